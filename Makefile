@@ -1,0 +1,113 @@
+# imsguard: the IMS Guard cluster resource DLL and its Wine test bed.
+# See README.md. All outputs go under build/<something>/.
+
+.DEFAULT_GOAL := all
+.SECONDARY:
+.DELETE_ON_ERROR:
+BUILD := build
+include build/config.mk
+
+# ---------------------------------------------------------------- sources
+CORE_SRC := $(sort $(wildcard resdll/core/*.c))
+DLL_SRC  := $(CORE_SRC) $(sort $(wildcard resdll/win/*.c)) $(sort $(wildcard resdll/*.c))
+MSG_MC   := resdll/imsguard_msg.mc
+GEN      := $(BUILD)/gen
+
+DLL_LIBS := -lclusapi -ladvapi32 -lversion -lws2_32 -lkernel32
+
+# ---------------------------------------------------------------- message table
+# windmc writes the header (arch independent) and the .rc/.bin it includes.
+$(GEN)/imsguard_msg.h $(GEN)/imsguard_msg.rc: $(MSG_MC) | $(GEN)/
+	$(CROSS_x86_64)windmc -U -h $(GEN) -r $(GEN) -b $<
+
+# ---------------------------------------------------------------- per-arch rules
+# $(1) = arch. PE objects of the project's own sources.
+define arch_rules
+CC_$(1)      := $$(CROSS_$(1))gcc
+WINDRES_$(1) := $$(CROSS_$(1))windres
+OBJDUMP_$(1) := $$(CROSS_$(1))objdump
+
+$(BUILD)/$(1)/obj/%.o: %.c $(GEN)/imsguard_msg.h | dirs
+	@mkdir -p $$(@D)
+	$$(CC_$(1)) $$(WIN_CFLAGS) -I$(GEN) -MMD -MP -c $$< -o $$@
+
+$(BUILD)/$(1)/obj/%.res.o: %.rc $(GEN)/imsguard_msg.rc | dirs
+	@mkdir -p $$(@D)
+	$$(WINDRES_$(1)) -Iinclude -I$(GEN) $$(RCFLAGS_$$*) -i $$< -o $$@
+
+$(BUILD)/$(1)/imsguard.dll: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(DLL_SRC)) \
+                           $(BUILD)/$(1)/obj/resdll/imsguard.res.o resdll/imsguard.def
+	$$(CC_$(1)) -shared -o $$@ $$(filter %.o,$$^) resdll/imsguard.def \
+	    $$(WIN_LDFLAGS) $$(DLL_LIBS)
+
+-include $$(shell find $(BUILD)/$(1)/obj -name '*.d' 2>/dev/null)
+endef
+$(foreach a,$(ARCHES),$(eval $(call arch_rules,$(a))))
+
+# ---------------------------------------------------------------- test bed modules
+# Each tests/bed/<name>/module.mk adds <name> to BED_MODULES and sets
+# <name>_KIND (exe|dll), <name>_SRC, optional <name>_RC, <name>_DEF,
+# <name>_LIBS; or writes its own rules with the variables above.
+BED_MODULES :=
+include $(sort $(wildcard tests/bed/*/module.mk))
+
+# $(1) = arch, $(2) = module
+define bed_rules
+$(BUILD)/$(1)/$(2).$$($(2)_KIND): $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$($(2)_SRC)) \
+        $$(patsubst %.rc,$(BUILD)/$(1)/obj/%.res.o,$$($(2)_RC)) $$($(2)_DEF)
+	$$(CC_$(1)) $$(if $$(filter dll,$$($(2)_KIND)),-shared) -o $$@ \
+	    $$(filter %.o,$$^) $$($(2)_DEF) $$(WIN_LDFLAGS) $$($(2)_LIBS)
+endef
+$(foreach a,$(ARCHES),$(foreach m,$(BED_MODULES),$(eval $(call bed_rules,$(a),$(m)))))
+
+BED_OUTPUTS := $(foreach a,$(ARCHES),$(foreach m,$(BED_MODULES),$(BUILD)/$(a)/$(m).$($(m)_KIND)))
+
+# ---------------------------------------------------------------- native unit tests
+UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS  := $(patsubst tests/unit/%.c,$(BUILD)/native/%,$(UNIT_SRC))
+NATIVE_OBJ := $(patsubst %.c,$(BUILD)/native/obj/%.o,$(CORE_SRC))
+
+$(BUILD)/native/obj/%.o: %.c | dirs
+	@mkdir -p $(@D)
+	$(NATIVE_CC) $(NATIVE_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/native/test_%: tests/unit/test_%.c $(NATIVE_OBJ) tests/unit/unit.h | dirs
+	$(NATIVE_CC) $(NATIVE_CFLAGS) -Itests/unit -o $@ $< $(NATIVE_OBJ) $(NATIVE_LIBS)
+
+-include $(shell find $(BUILD)/native/obj -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------- top-level targets
+DLLS := $(foreach a,$(ARCHES),$(BUILD)/$(a)/imsguard.dll)
+
+.PHONY: all dlls bed deps check unit-test dll-check wine-test demo clean dirs
+all: dlls bed $(UNIT_BINS)
+dlls: $(DLLS)
+bed: $(BED_OUTPUTS)
+
+dirs: | $(GEN)/ $(BUILD)/native/
+%/:
+	@mkdir -p $@
+
+deps:
+	@sh build/deps.sh
+
+unit-test: $(UNIT_BINS)
+	@sh tests/run-unit.sh $(UNIT_BINS)
+
+# The DLLs export Startup undecorated and import nothing from resutils.
+dll-check: $(DLLS)
+	@sh tests/check-dll.sh $(foreach a,$(ARCHES),$(a):$(BUILD)/$(a)/imsguard.dll)
+
+wine-test: all
+	@sh tests/wine/run.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory unit-test dll-check wine-test
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/demo.sh
+
+clean:
+	rm -rf $(BUILD)/*/

@@ -1,0 +1,47 @@
+/*
+ * resource.h - one IMS Guard resource: what Open creates and every entry
+ * point receives as its RESID.
+ */
+#ifndef IG_RESOURCE_H
+#define IG_RESOURCE_H
+
+#include "cluswin.h"
+
+#include "filever.h"
+#include "netid.h"
+#include "props.h"
+#include "scm.h"
+#include "state.h"
+#include "version.h"
+#include "worker.h"
+
+#define IG_RESOURCE_SIGNATURE 0x47534D49u   /* "IMSG" */
+#define IG_NAME_CAP 256
+
+typedef struct ig_resource {
+    DWORD signature;
+    struct ig_resource *next;        /* the DLL's list of live resources      */
+
+    CRITICAL_SECTION lock;           /* state, handles; never held while
+                                        waiting for the worker                 */
+    RESOURCE_HANDLE handle;          /* the monitor's, for status and logs    */
+    WCHAR name[IG_NAME_CAP];
+    HKEY res_key;                    /* our own handle to the resource key    */
+    HKEY params_key;                 /* its Parameters subkey, or NULL         */
+
+    ig_settings settings;            /* in effect since the last Open/Online  */
+    ig_state state;
+    ig_worker worker;                /* Online / Offline pending work          */
+    DWORD checkpoint;                /* of our SetResourceStatus reports       */
+
+    /* While online: */
+    ig_service service;
+    HANDLE process;                  /* the service's process (SYNCHRONIZE)    */
+    DWORD pid;
+    WCHAR image[IG_IMAGE_PATH_CAP];  /* the IMS binary checked                 */
+    ig_file_stamp image_stamp;       /* IsAlive re-reads the version on change */
+    ig_version image_version;
+    ig_netid netid;
+} ig_resource;
+
+#endif

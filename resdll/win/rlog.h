@@ -1,0 +1,25 @@
+/*
+ * rlog.h - what the DLL tells the administrator: the cluster log through
+ * the Resource Monitor's LogEvent, and the Application event log through
+ * ReportEvent with the DLL's message table. Message texts live only in
+ * imsguard_msg.mc; data always travels as inserts, never as a format.
+ */
+#ifndef IG_RLOG_H
+#define IG_RLOG_H
+
+#include "cluswin.h"
+
+void ig_log_init(HMODULE module, PLOG_EVENT_ROUTINE log_event);
+
+/* Formats message msgid with args (as %1..%n) and writes it to the cluster
+   log as "<caller>: <text>", and, for warnings and errors, to the event log. */
+void ig_log_msg(RESOURCE_HANDLE h, LOG_LEVEL level, const WCHAR *caller, DWORD msgid,
+                int nargs, const WCHAR *const *args);
+
+/* A line of the DLL's own (no message table entry): "<caller>: <text>". */
+void ig_log_text(RESOURCE_HANDLE h, LOG_LEVEL level, const WCHAR *caller, const WCHAR *text);
+
+/* The message text alone, for tools that print it (imscheck). */
+DWORD ig_format_msg(DWORD msgid, int nargs, const WCHAR *const *args, WCHAR *out, size_t cap);
+
+#endif

@@ -1,0 +1,144 @@
+#include "scm.h"
+
+#include <stdlib.h>
+
+#include "svcpath.h"
+#include "wstr.h"
+
+/* QueryServiceStatusEx (with the process ID) exists from Windows 2000 on;
+   on NT 4.0 the DLL falls back to QueryServiceStatus. */
+typedef BOOL (WINAPI *query_ex_fn)(SC_HANDLE, SC_STATUS_TYPE, LPBYTE, DWORD, LPDWORD);
+
+static query_ex_fn query_ex_ptr;
+
+void ig_scm_init(void)
+{
+    HMODULE advapi = GetModuleHandleW(L"advapi32.dll");
+    if (advapi)
+        query_ex_ptr = (query_ex_fn)(void (*)(void))GetProcAddress(advapi, "QueryServiceStatusEx");
+}
+
+DWORD ig_scm_open(ig_service *s, const WCHAR *name)
+{
+    DWORD err = ERROR_SUCCESS;
+
+    s->scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
+    if (!s->scm) {
+        err = GetLastError();
+        goto out;
+    }
+    s->svc = OpenServiceW(s->scm, name,
+                          SERVICE_QUERY_CONFIG | SERVICE_QUERY_STATUS | SERVICE_START | SERVICE_STOP);
+    if (!s->svc)
+        err = GetLastError();
+out:
+    if (err)
+        ig_scm_close(s);
+    return err;
+}
+
+void ig_scm_close(ig_service *s)
+{
+    if (s->svc)
+        CloseServiceHandle(s->svc);
+    if (s->scm)
+        CloseServiceHandle(s->scm);
+    s->svc = s->scm = NULL;
+}
+
+DWORD ig_scm_config(ig_service *s, DWORD *start_type, WCHAR *image, size_t cap)
+{
+    DWORD err = ERROR_SUCCESS, needed = 0;
+    QUERY_SERVICE_CONFIGW *cfg = NULL;
+    WCHAR *raw = NULL;
+
+    if (!QueryServiceConfigW(s->svc, NULL, 0, &needed)) {
+        err = GetLastError();
+        if (err != ERROR_INSUFFICIENT_BUFFER)
+            goto out;
+        err = ERROR_SUCCESS;
+    }
+    cfg = malloc(needed ? needed : sizeof(*cfg));
+    raw = malloc(cap * sizeof(WCHAR));
+    if (!cfg || !raw) {
+        err = ERROR_NOT_ENOUGH_MEMORY;
+        goto out;
+    }
+    if (!QueryServiceConfigW(s->svc, cfg, needed, &needed)) {
+        err = GetLastError();
+        goto out;
+    }
+    *start_type = cfg->dwStartType;
+    image[0] = 0;
+    if (cfg->lpBinaryPathName &&
+        ig_service_image_path(ig_u(cfg->lpBinaryPathName), (uint16_t *)raw, cap)) {
+        DWORD n = ExpandEnvironmentStringsW(raw, image, (DWORD)cap);
+        if (n == 0 || n > cap)
+            ig_wcopy(image, cap, raw);
+    }
+out:
+    free(cfg);
+    free(raw);
+    return err;
+}
+
+DWORD ig_scm_query(ig_service *s, ig_service_state *st)
+{
+    query_ex_fn ex = query_ex_ptr;
+    ZeroMemory(st, sizeof(*st));
+    if (ex) {
+        SERVICE_STATUS_PROCESS ssp;
+        DWORD needed;
+        if (!ex(s->svc, SC_STATUS_PROCESS_INFO, (LPBYTE)&ssp, sizeof(ssp), &needed))
+            return GetLastError();
+        st->state = ssp.dwCurrentState;
+        st->pid = ssp.dwProcessId;
+        st->exit_code = ssp.dwWin32ExitCode;
+        st->specific_exit = ssp.dwServiceSpecificExitCode;
+        st->checkpoint = ssp.dwCheckPoint;
+        st->wait_hint = ssp.dwWaitHint;
+    } else {
+        SERVICE_STATUS ss;
+        if (!QueryServiceStatus(s->svc, &ss))
+            return GetLastError();
+        st->state = ss.dwCurrentState;
+        st->exit_code = ss.dwWin32ExitCode;
+        st->specific_exit = ss.dwServiceSpecificExitCode;
+        st->checkpoint = ss.dwCheckPoint;
+        st->wait_hint = ss.dwWaitHint;
+    }
+    return ERROR_SUCCESS;
+}
+
+DWORD ig_scm_start(ig_service *s)
+{
+    if (StartServiceW(s->svc, 0, NULL))
+        return ERROR_SUCCESS;
+    if (GetLastError() == ERROR_SERVICE_ALREADY_RUNNING)
+        return ERROR_SUCCESS;
+    return GetLastError();
+}
+
+DWORD ig_scm_stop(ig_service *s)
+{
+    SERVICE_STATUS ss;
+    if (ControlService(s->svc, SERVICE_CONTROL_STOP, &ss))
+        return ERROR_SUCCESS;
+    if (GetLastError() == ERROR_SERVICE_NOT_ACTIVE)
+        return ERROR_SUCCESS;
+    return GetLastError();
+}
+
+const WCHAR *ig_scm_state_name(DWORD state)
+{
+    switch (state) {
+    case SERVICE_STOPPED:          return L"STOPPED";
+    case SERVICE_START_PENDING:    return L"START_PENDING";
+    case SERVICE_STOP_PENDING:     return L"STOP_PENDING";
+    case SERVICE_RUNNING:          return L"RUNNING";
+    case SERVICE_CONTINUE_PENDING: return L"CONTINUE_PENDING";
+    case SERVICE_PAUSE_PENDING:    return L"PAUSE_PENDING";
+    case SERVICE_PAUSED:           return L"PAUSED";
+    }
+    return L"UNKNOWN";
+}

@@ -1,0 +1,46 @@
+/*
+ * scm.h - the Service Control Manager, for the one service a resource
+ * manages. Handles stay open while the resource is online so LooksAlive
+ * costs one QueryServiceStatus.
+ */
+#ifndef IG_SCM_H
+#define IG_SCM_H
+
+#include "cluswin.h"
+
+typedef struct ig_service {
+    SC_HANDLE scm;
+    SC_HANDLE svc;
+} ig_service;
+
+typedef struct ig_service_state {
+    DWORD state;             /* SERVICE_STOPPED ... SERVICE_RUNNING          */
+    DWORD pid;               /* 0 when unknown (NT 4.0 has no StatusEx)      */
+    DWORD exit_code;         /* dwWin32ExitCode                              */
+    DWORD specific_exit;     /* dwServiceSpecificExitCode                    */
+    DWORD checkpoint;
+    DWORD wait_hint;
+} ig_service_state;
+
+/* Once per process (DllMain): finds QueryServiceStatusEx where it exists. */
+void ig_scm_init(void);
+
+/* ERROR_SERVICE_DOES_NOT_EXIST when it is not installed. */
+DWORD ig_scm_open(ig_service *s, const WCHAR *name);
+void ig_scm_close(ig_service *s);
+
+/* Start type and the program file of the service's command line. */
+DWORD ig_scm_config(ig_service *s, DWORD *start_type, WCHAR *image, size_t cap);
+
+DWORD ig_scm_query(ig_service *s, ig_service_state *st);
+
+/* ERROR_SUCCESS also when it is already running. */
+DWORD ig_scm_start(ig_service *s);
+
+/* Sends STOP; ERROR_SUCCESS also when it is already stopped. */
+DWORD ig_scm_stop(ig_service *s);
+
+/* The name of a SERVICE_* state ("STOP_PENDING"). */
+const WCHAR *ig_scm_state_name(DWORD state);
+
+#endif
