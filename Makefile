@@ -49,6 +49,7 @@ $(foreach a,$(ARCHES),$(eval $(call arch_rules,$(a))))
 # <name>_KIND (exe|dll), <name>_SRC, optional <name>_RC, <name>_DEF,
 # <name>_LIBS; or writes its own rules with the variables above.
 BED_MODULES :=
+BED_OUTPUTS :=
 include $(sort $(wildcard tests/bed/*/module.mk))
 
 # $(1) = arch, $(2) = module
@@ -60,7 +61,7 @@ $(BUILD)/$(1)/$(2).$$($(2)_KIND): $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$($(2)_
 endef
 $(foreach a,$(ARCHES),$(foreach m,$(BED_MODULES),$(eval $(call bed_rules,$(a),$(m)))))
 
-BED_OUTPUTS := $(foreach a,$(ARCHES),$(foreach m,$(BED_MODULES),$(BUILD)/$(a)/$(m).$($(m)_KIND)))
+BED_OUTPUTS += $(foreach a,$(ARCHES),$(foreach m,$(BED_MODULES),$(BUILD)/$(a)/$(m).$($(m)_KIND)))
 
 # ---------------------------------------------------------------- native unit tests
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
