@@ -1,0 +1,61 @@
+# tests/bed/msexcimc: the Internet Mail Service stand-in and imsctl.
+#
+#   build/<arch>/ims/<version>/msexcimc.exe   one per IMS build below; the
+#                                             builds differ only in VERSIONINFO
+#   build/<arch>/imsctl.exe                   installs and drives it
+#
+# msexcimc.c is compiled once per arch, msexcimc.rc once per version.
+# Test: sh tests/bed/msexcimc/selftest.sh (or make ims-selftest).
+
+IMS_DIR      := tests/bed/msexcimc
+IMS_GEN      := $(BUILD)/gen/msexcimc
+# RTM, SP1 (affected), the hotfix (first fixed), SP2.
+IMS_VERSIONS := 5.5.1960.0 5.5.2232.0 5.5.2423.0 5.5.2448.0
+IMS_LIBS     := -municode -ladvapi32 -lversion -lws2_32
+ims_comma    := ,
+
+# windmc names its .bin after the .mc (-b), in a directory of our own, so it
+# cannot collide with another message table's MSG00409.bin.
+$(IMS_GEN)/msexcimc_msg.h: $(IMS_DIR)/msexcimc_msg.mc
+	@mkdir -p $(@D)
+	$(CROSS_x86_64)windmc -U -h $(@D) -r $(@D) -b $<
+$(IMS_GEN)/msexcimc_msg.rc: $(IMS_GEN)/msexcimc_msg.h ;
+
+# $(1) = arch
+define ims_arch_rules
+$(BUILD)/$(1)/obj/$(IMS_DIR)/%.o: $(IMS_DIR)/%.c $(IMS_GEN)/msexcimc_msg.h
+	@mkdir -p $$(@D)
+	$$(CC_$(1)) $$(WIN_CFLAGS) -I$(IMS_GEN) -MMD -MP -c $$< -o $$@
+endef
+
+# $(1) = arch, $(2) = version
+define ims_version_rules
+$(BUILD)/$(1)/obj/$(IMS_DIR)/msexcimc-$(2).res.o: $(IMS_DIR)/msexcimc.rc $(IMS_GEN)/msexcimc_msg.rc
+	@mkdir -p $$(@D)
+	$$(WINDRES_$(1)) -I$(IMS_GEN) -DIMS_VERSION=$(2) \
+	    -DIMS_VERSION_COMMAS=$(subst .,$(ims_comma),$(2)) -i $$< -o $$@
+
+$(BUILD)/$(1)/ims/$(2)/msexcimc.exe: $(BUILD)/$(1)/obj/$(IMS_DIR)/msexcimc.o \
+        $(BUILD)/$(1)/obj/$(IMS_DIR)/msexcimc-$(2).res.o
+	@mkdir -p $$(@D)
+	$$(CC_$(1)) -o $$@ $$^ $$(WIN_LDFLAGS) $(IMS_LIBS)
+endef
+
+$(foreach a,$(ARCHES),$(eval $(call ims_arch_rules,$(a))))
+$(foreach a,$(ARCHES),$(foreach v,$(IMS_VERSIONS),$(eval $(call ims_version_rules,$(a),$(v)))))
+
+IMS_EXES := $(foreach a,$(ARCHES),$(foreach v,$(IMS_VERSIONS),$(BUILD)/$(a)/ims/$(v)/msexcimc.exe))
+
+# imsctl goes through the generic bed rules (build/<arch>/imsctl.exe); its
+# object comes from the pattern rule above.
+BED_MODULES  += imsctl
+imsctl_KIND  := exe
+imsctl_SRC   := $(IMS_DIR)/imsctl.c
+imsctl_LIBS  := -municode -ladvapi32
+
+BED_OUTPUTS += $(IMS_EXES)
+
+.PHONY: ims-bed ims-selftest
+ims-bed: $(IMS_EXES) $(foreach a,$(ARCHES),$(BUILD)/$(a)/imsctl.exe)
+ims-selftest: ims-bed
+	@bash $(IMS_DIR)/selftest.sh

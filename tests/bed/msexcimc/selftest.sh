@@ -1,0 +1,414 @@
+#!/usr/bin/env bash
+# selftest.sh - end-to-end test of the IMS stand-in (msexcimc.exe) and imsctl
+# under Wine: every build with and without HKLM\Cluster and a DNS domain, the
+# SMTP dialogue, port conflicts, start delay and each fault switch.
+#
+#   sh tests/bed/msexcimc/selftest.sh [--fresh]
+#
+# Builds what it needs, uses the prefix build/dev-ims/selftest (created on
+# first use, --fresh recreates it), prints one line per check and ends with
+# "N passed, M failed"; exits non-zero on any failure. Its wineserver is
+# killed on every exit path.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+set -u
+
+ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+cd "$ROOT" || exit 1
+
+export WINEPREFIX="$ROOT/build/dev-ims/selftest"
+export WINEDEBUG=-all
+export WINEDLLOVERRIDES="mscoree,mshtml="
+WORK="$ROOT/build/dev-ims/selftest-work"
+VERSIONS="5.5.1960.0 5.5.2232.0 5.5.2423.0 5.5.2448.0"
+SERVER_UP=0
+PASSED=0
+FAILED=0
+
+cleanup() {
+    if [ "$SERVER_UP" = 1 ]; then
+        wineserver -k >/dev/null 2>&1
+        SERVER_UP=0
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ok()   { PASSED=$((PASSED + 1)); echo "ok   - $*"; }
+bad()  { FAILED=$((FAILED + 1)); echo "FAIL - $*"; }
+info() { echo "#      $*"; }
+summary() {
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" = 0 ]
+}
+
+# check "description" command...: passes when the command succeeds.
+check() {
+    local what=$1
+    shift
+    if "$@"; then ok "$what"; else bad "$what"; fi
+}
+
+# The last command's output and status, for the checks below.
+OUT=""
+RC=0
+run() {
+    OUT=$("$@" 2>&1)
+    RC=$?
+    OUT=${OUT//$'\r'/}
+}
+has() { case "$OUT" in *"$1"*) return 0 ;; esac; return 1; }
+rc_is() { [ "$RC" = "$1" ]; }
+
+# ---------------------------------------------------------------- build
+if ! make -s --no-print-directory ims-bed >"$ROOT/build/.ims-selftest-make.log" 2>&1; then
+    bad "build: make ims-bed (see build/.ims-selftest-make.log)"
+    summary
+    exit 1
+fi
+ok "build: make ims-bed"
+
+# ---------------------------------------------------------------- prefix
+mkdir -p "$WORK"
+if [ "${1:-}" = "--fresh" ]; then
+    wineserver -k >/dev/null 2>&1
+    rm -rf "$WINEPREFIX"
+fi
+if [ ! -f "$WINEPREFIX/system.reg" ]; then
+    start=$(date +%s%N)
+    wineboot -i >/dev/null 2>&1
+    wineserver -w
+    info "created prefix $WINEPREFIX in $((($(date +%s%N) - start) / 1000000)) ms"
+fi
+# A fresh server: on the one that created the prefix, service starts can
+# stall behind its device set-up.
+wineserver -k >/dev/null 2>&1
+wineserver -p
+SERVER_UP=1
+
+# The session's first process starts wineboot and services.exe, and every
+# service inherits their stderr and WINEDEBUG: that is where ReportEvent's
+# texts land under Wine.
+EVENTS="$WORK/events.log"
+: >"$EVENTS"
+WINEDEBUG=-all,err+eventlog wine cmd /c exit 0 >/dev/null 2>>"$EVENTS"
+
+# SMTP client, picks free ports too.
+SMTP="$WORK/smtp.py"
+cat >"$SMTP" <<'EOF'
+import socket, sys, threading, time
+
+def connect(port, timeout):
+    return socket.create_connection(("127.0.0.1", port), timeout=timeout)
+
+def line(f):
+    return f.readline().decode("ascii", "replace").rstrip("\r\n")
+
+mode, args = sys.argv[1], sys.argv[2:]
+try:
+    if mode == "ports":         # N free loopback ports
+        socks = [socket.socket() for _ in range(int(args[0]))]
+        for s in socks:
+            s.bind(("127.0.0.1", 0))
+        print(" ".join(str(s.getsockname()[1]) for s in socks))
+    elif mode == "greet":       # the greeting, or what went wrong
+        s = connect(int(args[0]), float(args[1]))
+        print(line(s.makefile("rb")))
+    elif mode == "dialog":      # each reply's first line, then what follows QUIT
+        s = connect(int(args[0]), 3)
+        f = s.makefile("rb")
+        print("greeting:", line(f))
+        for cmd in [b"HELO client.test", b"EHLO client.test", b"NOOP", b"RSET",
+                    b"MAIL FROM:<a@b>", b"helo lower.case", b"X" * 600]:
+            s.sendall(cmd + b"\r\n")
+            print(cmd[:20].decode(), "->", line(f))
+        s.sendall(b"NOOP\r\nRSET\r\n")          # pipelined
+        print("pipelined ->", line(f), "|", line(f))
+        s.sendall(b"QUIT\r\n")
+        print("QUIT ->", line(f))
+        print("after QUIT:", "eof" if f.read() == b"" else "data")
+    elif mode == "multi":       # N connections at once, all greeted?
+        n, port = int(args[0]), int(args[1])
+        conns = [connect(port, 3) for _ in range(n)]
+        greeted = sum(1 for c in conns if line(c.makefile("rb")).startswith("220 "))
+        print("greeted %d of %d" % (greeted, n))
+    elif mode == "idle":        # wait for the idle timeout
+        s = connect(int(args[0]), 10)
+        f = s.makefile("rb")
+        line(f)
+        t = time.time()
+        reply = line(f)
+        print("%s after %.1f s, then %s" % (reply, time.time() - t,
+                                          "eof" if f.read() == b"" else "data"))
+    elif mode == "held":        # connect during a hang, greeting once released
+        s = connect(int(args[0]), float(args[1]))
+        print(line(s.makefile("rb")))
+except Exception as e:
+    print("error: %s: %s" % (type(e).__name__, e))
+EOF
+
+read -r PORT_A PORT_B PORT_C PORT_D PORT_E < <(python3 "$SMTP" ports 5)
+info "ports $PORT_A $PORT_B $PORT_C $PORT_D $PORT_E"
+
+# ---------------------------------------------------------------- per arch
+# $1 = arch. Returns 1 when this Wine cannot run the arch's binaries.
+arch_runs() {
+    local out
+    out=$(wine "build/$1/ims/5.5.2448.0/msexcimc.exe" --version 2>/dev/null | tr -d '\r')
+    [ "$out" = "5.5.2448.0" ]
+}
+
+arch_tests() {
+    local arch=$1 v exe ctl out start ms name
+    ctl="wine build/$arch/imsctl.exe"
+    exe() { echo "$ROOT/build/$arch/ims/$1/msexcimc.exe"; }
+
+    # Console use.
+    for v in $VERSIONS; do
+        out=$(wine "$(exe "$v")" --version 2>/dev/null | tr -d '\r')
+        check "$arch: msexcimc $v --version prints $v (got '$out')" [ "$out" = "$v" ]
+    done
+    run wine "$(exe 5.5.1960.0)"
+    check "$arch: msexcimc without --version outside the SCM exits 1" rc_is 1
+    run $ctl
+    check "$arch: imsctl without arguments exits 2 with usage" eval 'rc_is 2 && has usage:'
+    run $ctl start --port 25
+    check "$arch: imsctl start --port is a usage error (2)" rc_is 2
+    run $ctl install "$ROOT/build/no-such-dir/msexcimc.exe"
+    check "$arch: install of a missing file exits 1 naming the error" eval 'rc_is 1 && has "error 3"'
+
+    # Clean slate: services from an earlier run, the cluster mark.
+    for name in MSExchangeIMC IMS2 IMSFault IMSHang IMSCrash IMSHangStart IMSDelay; do
+        $ctl uninstall --name "$name" >/dev/null 2>&1
+    done
+    wine reg delete 'HKLM\Cluster' /f >/dev/null 2>&1
+
+    # ---- plain node with a domain: every build runs.
+    run $ctl domain set test.example
+    check "$arch: domain set" rc_is 0
+    for v in $VERSIONS; do
+        run $ctl install "$(exe "$v")" --port "$PORT_A"
+        check "$arch: install $v" rc_is 0
+        start=$(date +%s%N)
+        run $ctl start --wait 10000
+        ms=$((($(date +%s%N) - start) / 1000000))
+        check "$arch: no cluster, domain: $v starts ($OUT; imsctl took $ms ms)" rc_is 0
+        out=$(python3 "$SMTP" greet "$PORT_A" 3)
+        check "$arch: $v greets: $out" [ "$out" = "220 $(hostname_of "$out").test.example Microsoft Exchange Internet Mail Service $v ready" ]
+        run $ctl status
+        check "$arch: $v status: $OUT" eval 'has "state=RUNNING pid=" && ! has "pid=0 "'
+        run $ctl stop --wait 5000
+        check "$arch: $v stops ($OUT)" rc_is 0
+        run $ctl status
+        check "$arch: $v status after stop: $OUT" has "state=STOPPED pid=0 exit=0 specific=0"
+    done
+
+    # ---- cluster node with a domain: only SP1 up to the fix fails.
+    run $ctl cluster mark
+    check "$arch: cluster mark" rc_is 0
+    for v in $VERSIONS; do
+        $ctl install "$(exe "$v")" --port "$PORT_A" >/dev/null 2>&1
+        : >"$EVENTS"
+        run $ctl start --wait 10000
+        if [ "$v" = 5.5.2232.0 ]; then
+            check "$arch: cluster, domain: $v refuses to start" \
+                eval 'rc_is 1 && has "exit=1066 specific=4058"'
+            run $ctl status
+            check "$arch: $v status: $OUT" has "state=STOPPED pid=0 exit=1066 specific=4058"
+            sleep 0.2
+            check "$arch: $v logged event 4058 (name resolver)" \
+                grep -q "name resolver cannot be initialized" "$EVENTS"
+            check "$arch: $v logged event 4067 (domain not found)" \
+                grep -q "TCP/IP domain name was not found" "$EVENTS"
+        else
+            check "$arch: cluster, domain: $v starts" rc_is 0
+            $ctl stop >/dev/null 2>&1
+        fi
+    done
+
+    # ---- cluster node without a domain: 4058 for SP1, 4067 for the rest.
+    run $ctl domain clear
+    check "$arch: domain clear" rc_is 0
+    for v in $VERSIONS; do
+        $ctl install "$(exe "$v")" >/dev/null 2>&1
+        run $ctl start
+        [ "$v" = 5.5.2232.0 ] && code=4058 || code=4067
+        check "$arch: cluster, no domain: $v stops with $code" \
+            eval 'rc_is 1 && has "exit=1066 specific=$code"'
+    done
+
+    # ---- plain node without a domain: 4067 for all; empty = missing.
+    run $ctl cluster unmark
+    check "$arch: cluster unmark" rc_is 0
+    for v in $VERSIONS; do
+        $ctl install "$(exe "$v")" >/dev/null 2>&1
+        run $ctl start
+        check "$arch: no cluster, no domain: $v stops with 4067" \
+            eval 'rc_is 1 && has "exit=1066 specific=4067"'
+    done
+    wine reg add 'HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' /v Domain /t REG_SZ /d "" /f >/dev/null 2>&1
+    run $ctl start
+    check "$arch: an empty Domain counts as none (4067)" has "specific=4067"
+
+    # ---- SMTP dialogue, concurrency, idle timeout.
+    $ctl domain set test.example >/dev/null 2>&1
+    $ctl install "$(exe 5.5.2448.0)" --port "$PORT_A" >/dev/null 2>&1
+    wine reg add 'HKLM\SYSTEM\CurrentControlSet\Services\MSExchangeIMC\Parameters' /v IdleTimeout /t REG_DWORD /d 1000 /f >/dev/null 2>&1
+    run $ctl start
+    check "$arch: 5.5.2448.0 starts for the SMTP checks" rc_is 0
+    out=$(python3 "$SMTP" dialog "$PORT_A")
+    check "$arch: HELO -> 250"          grep -q "^HELO client.test -> 250 " <<<"$out"
+    check "$arch: EHLO -> 250"          grep -q "^EHLO client.test -> 250 " <<<"$out"
+    check "$arch: NOOP -> 250"          grep -q "^NOOP -> 250 " <<<"$out"
+    check "$arch: RSET -> 250"          grep -q "^RSET -> 250 " <<<"$out"
+    check "$arch: MAIL -> 500"          grep -q "^MAIL FROM:<a@b> -> 500 " <<<"$out"
+    check "$arch: lower-case helo -> 250" grep -q "^helo lower.case -> 250 " <<<"$out"
+    check "$arch: 600-byte line -> 500" grep -q "^XXXXXXXXXXXXXXXXXXXX -> 500 " <<<"$out"
+    check "$arch: pipelined NOOP RSET"  grep -q "^pipelined -> 250 OK | 250 OK" <<<"$out"
+    check "$arch: QUIT -> 221, then the server closes" \
+        eval 'grep -q "^QUIT -> 221 " <<<"$out" && grep -q "^after QUIT: eof" <<<"$out"'
+    out=$(python3 "$SMTP" multi 8 "$PORT_A")
+    check "$arch: 8 connections at once: $out" [ "$out" = "greeted 8 of 8" ]
+    out=$(python3 "$SMTP" idle "$PORT_A")
+    check "$arch: idle timeout (IdleTimeout=1000): $out" eval 'grep -q "^421 .* after 1\.[0-4] s, then eof" <<<"$out"'
+
+    # ---- a second IMS on the same port fails with 4000.
+    $ctl install "$(exe 5.5.1960.0)" --name IMS2 --port "$PORT_A" >/dev/null 2>&1
+    run $ctl start --name IMS2
+    check "$arch: a second IMS on a busy port stops with 4000" \
+        eval 'rc_is 1 && has "exit=1066 specific=4000"'
+    out=$(python3 "$SMTP" greet "$PORT_A" 3)
+    check "$arch: the first one still answers" grep -q "^220 .* 5.5.2448.0 ready" <<<"$out"
+    run $ctl stop
+    check "$arch: stop ($OUT)" rc_is 0
+    run $ctl uninstall --name IMS2
+    check "$arch: uninstall IMS2" rc_is 0
+    run $ctl status --name IMS2
+    check "$arch: status of an uninstalled service exits 1 with 1060" \
+        eval 'rc_is 1 && has "error 1060"'
+
+    # ---- start timing: the service manager's view and the whole command.
+    for i in 1 2 3; do
+        start=$(date +%s%N)
+        run $ctl start --wait 10000
+        ms=$((($(date +%s%N) - start) / 1000000))
+        info "$arch: start #$i: $OUT by the service manager, $ms ms for the imsctl command"
+        $ctl stop >/dev/null 2>&1
+    done
+    check "$arch: a start reaches RUNNING within 1000 ms" \
+        eval '[ "$(sed -n "s/RUNNING after \([0-9]*\) ms/\1/p" <<<"$OUT")" -lt 1000 ]'
+
+    # ---- StartDelay: START_PENDING with rising checkpoints, then RUNNING.
+    $ctl install "$(exe 5.5.2448.0)" --name IMSDelay --port "$PORT_B" --delay 1000 >/dev/null 2>&1
+    run $ctl start --name IMSDelay --wait 600
+    check "$arch: StartDelay=1000: still START_PENDING at 600 ms, checkpoint rising: $OUT" \
+        eval 'rc_is 1 && has "state=START_PENDING" && ! has "checkpoint=1:"'
+    run $ctl start --name IMSDelay --wait 5000
+    check "$arch: StartDelay=1000: then RUNNING ($OUT after the first 600)" rc_is 0
+    $ctl stop --name IMSDelay >/dev/null 2>&1
+
+    # ---- fault: refuse-stop.
+    $ctl install "$(exe 5.5.2448.0)" --name IMSFault --port "$PORT_C" >/dev/null 2>&1
+    $ctl start --name IMSFault >/dev/null 2>&1
+    run $ctl fault refuse-stop --name IMSFault
+    check "$arch: fault refuse-stop" rc_is 0
+    run $ctl stop --name IMSFault --wait 800
+    check "$arch: refuse-stop: STOP is ignored (stop exits 1)" eval 'rc_is 1 && has "state=RUNNING"'
+    run $ctl alive --name IMSFault
+    check "$arch: refuse-stop: process still there ($OUT)" rc_is 0
+    out=$(python3 "$SMTP" greet "$PORT_C" 3)
+    check "$arch: refuse-stop: SMTP still answered" grep -q "^220 " <<<"$out"
+    # Wine, not us: a second STOP after an ignored one kills the process.
+    $ctl fault none --name IMSFault >/dev/null 2>&1
+    run $ctl stop --name IMSFault --wait 800
+    info "$arch: second STOP under Wine: $(head -1 <<<"$OUT")"
+    run $ctl alive --name IMSFault
+    check "$arch: (Wine) a second STOP ends a service that ignored the first" rc_is 1
+
+    # ---- fault: hang.
+    $ctl install "$(exe 5.5.2448.0)" --name IMSHang --port "$PORT_D" >/dev/null 2>&1
+    $ctl start --name IMSHang >/dev/null 2>&1
+    run $ctl fault hang --name IMSHang
+    check "$arch: fault hang" rc_is 0
+    sleep 0.3
+    out=$(python3 "$SMTP" greet "$PORT_D" 1)
+    check "$arch: hang: no greeting within 1 s ($out)" grep -q "timed out" <<<"$out"
+    python3 "$SMTP" held "$PORT_D" 10 >"$WORK/held.out" 2>&1 &
+    held=$!
+    run $ctl stop --name IMSHang --wait 800
+    check "$arch: hang: STOP is ignored (stop exits 1)" eval 'rc_is 1 && has "state=RUNNING"'
+    run $ctl status --name IMSHang
+    check "$arch: hang: still RUNNING ($OUT)" has "state=RUNNING"
+    $ctl fault none --name IMSHang >/dev/null 2>&1
+    wait "$held"
+    check "$arch: hang cleared: a connection held during the hang is greeted" \
+        grep -q "^220 " "$WORK/held.out"
+    $ctl stop --name IMSHang >/dev/null 2>&1
+
+    # ---- fault: crash, injected into a running service.
+    $ctl install "$(exe 5.5.2448.0)" --name IMSCrash --port "$PORT_E" >/dev/null 2>&1
+    $ctl start --name IMSCrash >/dev/null 2>&1
+    run $ctl alive --name IMSCrash
+    check "$arch: crash: alive before the fault ($OUT)" rc_is 0
+    start=$(date +%s%N)
+    $ctl fault crash --name IMSCrash >/dev/null 2>&1
+    while $ctl alive --name IMSCrash >/dev/null 2>&1 &&
+          [ $((($(date +%s%N) - start) / 1000000)) -lt 3000 ]; do
+        :
+    done
+    run $ctl alive --name IMSCrash
+    check "$arch: crash: process gone $((($(date +%s%N) - start) / 1000000)) ms after the fault was set" rc_is 1
+    out=$(python3 "$SMTP" greet "$PORT_E" 1)
+    check "$arch: crash: port closed ($out)" grep -q "Refused" <<<"$out"
+    run $ctl status --name IMSCrash
+    info "$arch: crash: Wine's service manager says: $OUT (it never notices a dead service)"
+    $ctl fault none --name IMSCrash >/dev/null 2>&1
+
+    # ---- fault: hang-start.
+    $ctl install "$(exe 5.5.2448.0)" --name IMSHangStart --port "$PORT_E" >/dev/null 2>&1
+    $ctl fault hang-start --name IMSHangStart >/dev/null 2>&1
+    run $ctl start --name IMSHangStart --wait 1200
+    check "$arch: hang-start: START_PENDING with checkpoint 1 after 1.2 s" \
+        eval 'rc_is 1 && has "state=START_PENDING checkpoint=1:"'
+    run $ctl stop --name IMSHangStart
+    check "$arch: hang-start: STOP is not accepted while START_PENDING (1052)" \
+        eval 'rc_is 1 && has "error 1052"'
+    $ctl fault crash --name IMSHangStart >/dev/null 2>&1
+    sleep 0.4
+    run $ctl alive --name IMSHangStart
+    check "$arch: hang-start: the crash fault still ends it" rc_is 1
+
+    # ---- fault on an unknown service, cluster unmark of a real database.
+    run $ctl fault crash --name NoSuchIMS
+    check "$arch: fault on an unknown service exits 1 with 1060" eval 'rc_is 1 && has "error 1060"'
+    $ctl cluster mark >/dev/null 2>&1
+    wine reg add 'HKLM\Cluster\Resources' /f >/dev/null 2>&1
+    run $ctl cluster unmark
+    check "$arch: cluster unmark refuses a non-empty HKLM\\Cluster" eval 'rc_is 1 && has "error 145"'
+    wine reg delete 'HKLM\Cluster\Resources' /f >/dev/null 2>&1
+    run $ctl cluster unmark
+    check "$arch: cluster unmark of the empty key" rc_is 0
+    run wine reg query 'HKLM\Cluster'
+    check "$arch: HKLM\\Cluster is gone" rc_is 1
+
+    for name in MSExchangeIMC IMSFault IMSHang IMSCrash IMSHangStart IMSDelay; do
+        $ctl uninstall --name "$name" >/dev/null 2>&1
+    done
+}
+
+# The greeting's host part, for comparing the rest of the line exactly.
+hostname_of() {
+    local host=${1#220 }
+    host=${host%% *}
+    echo "${host%%.*}"
+}
+
+for arch in x86_64 i686; do
+    if arch_runs "$arch"; then
+        arch_tests "$arch"
+    else
+        echo "skip - $arch: this Wine cannot run $arch binaries (32-bit Wine missing?)"
+    fi
+done
+
+cleanup
+summary
