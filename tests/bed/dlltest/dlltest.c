@@ -41,7 +41,7 @@ static WCHAR all_logs[16384];   /* every line since reset_logs() */
 static LOG_LEVEL last_level;
 static int log_count, error_count, status_count;
 
-static VOID __cdecl test_log_event(RESOURCE_HANDLE h, LOG_LEVEL level, LPCWSTR format, ...)
+static VOID WINAPI test_log_event(RESOURCE_HANDLE h, LOG_LEVEL level, LPCWSTR format, ...)
 {
     va_list ap;
     va_start(ap, format);

@@ -1,0 +1,492 @@
+#!/bin/sh
+# selftest.sh - tests resmon.exe against the toy resource DLLs under Wine.
+#
+#   make bed && sh tests/bed/resmon/selftest.sh [x86_64|i686 ...]
+#
+# Creates a fresh prefix under build/dev-resmon/, registers the toy types and
+# resources in HKLM\Cluster, runs resmon scripts and greps the report lines.
+# Prints one line per check and a last line "N passed, M failed"; exits
+# non-zero on failure. The i686 build is tested only where a 32-bit Wine
+# exists (said so when skipped).
+
+set -u
+cd "$(dirname "$0")/../../.." || exit 2
+TOP=$(pwd)
+DEV="$TOP/build/dev-resmon"
+export WINEPREFIX="$DEV/prefix"
+export WINEDEBUG=-all
+export WINEDLLOVERRIDES="mscoree,mshtml="
+WINE=${WINE:-wine}
+WINESERVER=${WINESERVER:-wineserver}
+ARCHES=${*:-"x86_64 i686"}
+
+passed=0
+failed=0
+
+cleanup() {
+    WINEPREFIX="$DEV/prefix" "$WINESERVER" -k >/dev/null 2>&1
+}
+trap cleanup EXIT INT TERM
+
+ok() {
+    passed=$((passed + 1))
+    echo "ok   - $*"
+}
+
+not_ok() {
+    failed=$((failed + 1))
+    echo "FAIL - $*"
+}
+
+# check <description> <command...>
+check() {
+    desc=$1
+    shift
+    if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+# has <run> <ERE>: a report line of that run matches
+has() { grep -Eq -- "$2" "$RUN/$1.out"; }
+# has_fixed <run> <string>
+has_fixed() { grep -Fq -- "$2" "$RUN/$1.out"; }
+lacks() { ! grep -Eq -- "$2" "$RUN/$1.out"; }
+count_ge() { [ "$(grep -Ec -- "$2" "$RUN/$1.out")" -ge "$3" ]; }
+rc_is() { [ "$(cat "$RUN/$1.rc")" = "$2" ]; }
+# before <run> <ERE a> <ERE b>: the first a comes before the first b
+before() {
+    a=$(grep -En -- "$2" "$RUN/$1.out" | head -1 | cut -d: -f1)
+    b=$(grep -En -- "$3" "$RUN/$1.out" | head -1 | cut -d: -f1)
+    [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]
+}
+
+# run <name> [resmon options...] < script: stdout, stderr, exit code, seconds
+run() {
+    name=$1
+    shift
+    start=$(date +%s)
+    (cd "$RUN" && "$WINE" "$EXE" "$@") >"$RUN/$name.out" 2>"$RUN/$name.err"
+    echo $? >"$RUN/$name.rc"
+    echo $(($(date +%s) - start)) >"$RUN/$name.secs"
+}
+
+register() {
+    cat >"$DEV/toys.reg" <<'EOF'
+REGEDIT4
+
+[-HKEY_LOCAL_MACHINE\Cluster]
+
+[HKEY_LOCAL_MACHINE\Cluster]
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Good]
+"DllName"="toyres.dll"
+"LooksAlivePollInterval"=dword:00001388
+"IsAlivePollInterval"=dword:0000ea60
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Pending]
+"DllName"="toyres.dll"
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy PendFail]
+"DllName"="toyres.dll"
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Silent]
+"DllName"="toyres.dll"
+"PendingTimeout"=dword:00000258
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Hang]
+"DllName"="toyres.dll"
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Crash]
+"DllName"="toyres.dll"
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Logger]
+"DllName"="toyres.dll"
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Refuse]
+"DllName"="toyres.dll"
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Rogue]
+"DllName"="toyres.dll"
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy BadTable]
+"DllName"="toyres.dll"
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Unknown]
+"DllName"="toyres.dll"
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy NoStartup]
+"DllName"="toynostartup.dll"
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Missing]
+"DllName"="nosuchtoy.dll"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000001}]
+"Name"="Good1"
+"Type"="Toy Good"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000001}\Parameters]
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000002}]
+"Name"="Good Spaced"
+"Type"="toy good"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000003}]
+"Name"="Good2"
+"Type"="Toy Good"
+"LooksAlivePollInterval"=dword:00000064
+"IsAlivePollInterval"=dword:00000000
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000004}]
+"Name"="Pending1"
+"Type"="Toy Pending"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000005}]
+"Name"="PendFail1"
+"Type"="Toy PendFail"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000006}]
+"Name"="Silent1"
+"Type"="Toy Silent"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000007}]
+"Name"="Hang1"
+"Type"="Toy Hang"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000010}]
+"Name"="Hang2"
+"Type"="Toy Hang"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000008}]
+"Name"="Crash1"
+"Type"="Toy Crash"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000009}]
+"Name"="Logger1"
+"Type"="Toy Logger"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-00000000000a}]
+"Name"="Refuse1"
+"Type"="Toy Refuse"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-00000000000b}]
+"Name"="Rogue1"
+"Type"="Toy Rogue"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-00000000000c}]
+"Name"="BadTable1"
+"Type"="Toy BadTable"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-00000000000d}]
+"Name"="Unknown1"
+"Type"="Toy Unknown"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-00000000000e}]
+"Name"="NoStartup1"
+"Type"="Toy NoStartup"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-00000000000f}]
+"Name"="Missing1"
+"Type"="Toy Missing"
+EOF
+    "$WINE" regedit /S "$DEV/toys.reg" >/dev/null 2>&1
+}
+
+# Toy control codes: CLUSCTL_USER_CODE(n, CLUS_OBJECT_RESOURCE)
+SET_ALIVE=0x01800004
+SET_DELAY=0x01800008
+OVERRUN=0x0180000C
+NULL_FORMAT=0x01800010
+CRASH_THREAD=0x01800014
+
+test_arch() {
+    arch=$1
+    EXE="$TOP/build/$arch/resmon.exe"
+    RUN="$DEV/run-$arch"
+    rm -rf "$RUN"
+    mkdir -p "$RUN"
+
+    # ---------------------------------------------------------------- good
+    run good <<'EOF'
+# a synchronous resource, polling, controls, shutdown
+open Good1
+open "good spaced"
+state Good1
+online Good1
+wait Good1 Online 2000
+interval Good1 100 250
+sleep 700
+poll off
+control Good1 GET_CHARACTERISTICS
+control Good1 CLUSCTL_RESOURCE_GET_CLASS_INFO
+control Good1 GET_PRIVATE_PROPERTIES --out 2
+control Good1 GET_PRIVATE_PROPERTIES
+control Good1 GET_NAME
+typecontrol "Toy Good" GET_CHARACTERISTICS
+offline Good1
+wait Good1 Offline 1000
+online "Good Spaced"
+echo all done
+quit
+EOF
+    check "$arch good: exit code 0" rc_is good 0
+    check "$arch good: READY first" has good '^READY t=[0-9]+ node=[^ ]+ pid=[0-9]+ arch='"$arch"'$'
+    check "$arch good: Startup once per type, with the type name" \
+        has good '^CALL t=[0-9]+ res=Good1 entry=Startup type="Toy Good" ms=[0-9]+ status=0$'
+    check "$arch good: Open leaves Offline" has good '^STATE t=[0-9]+ res=Good1 state=Offline via=open$'
+    check "$arch good: name lookup is case-insensitive, quoted names" \
+        has good '^OK open "good spaced"$'
+    check "$arch good: the database's spelling is used" \
+        has good '^LOG t=[0-9]+ res="Good Spaced" level=Information text="Open: resource .Good Spaced.\."$'
+    check "$arch good: synchronous Online" has good '^STATE t=[0-9]+ res=Good1 state=Online via=return$'
+    check "$arch good: LooksAlive polled every 100 ms" \
+        count_ge good '^ALIVE t=[0-9]+ res=Good1 entry=LooksAlive result=1 ms=[0-9]+$' 3
+    check "$arch good: IsAlive polled every 250 ms" \
+        count_ge good '^ALIVE t=[0-9]+ res=Good1 entry=IsAlive result=1 ms=[0-9]+$' 2
+    check "$arch good: GET_CHARACTERISTICS by default" \
+        has good '^CONTROL t=[0-9]+ res=Good1 code=0x01000005 status=0 bytes=4 out=00000000 default=1$'
+    check "$arch good: GET_CLASS_INFO by default" \
+        has good '^CONTROL t=[0-9]+ res=Good1 code=0x0100000D status=0 bytes=8 out=0000000000000000 default=1$'
+    check "$arch good: short buffer gives ERROR_MORE_DATA and the size" \
+        has good '^CONTROL t=[0-9]+ res=Good1 code=0x01000081 status=234 bytes=8$'
+    check "$arch good: control output in hex" \
+        has good '^CONTROL t=[0-9]+ res=Good1 code=0x01000081 status=0 bytes=8 out=0102030405060708$'
+    check "$arch good: unhandled code stays ERROR_INVALID_FUNCTION" \
+        has good '^CONTROL t=[0-9]+ res=Good1 code=0x01000029 status=1 bytes=0$'
+    check "$arch good: type control by default" \
+        has good '^CONTROL t=[0-9]+ res="" type="Toy Good" code=0x02000005 status=0 bytes=4 out=00000000 default=1$'
+    check "$arch good: synchronous Offline" has good '^STATE t=[0-9]+ res=Good1 state=Offline via=return$'
+    check "$arch good: names with blanks quoted" has good '^STATE t=[0-9]+ res="Good Spaced" state=Online via=return$'
+    check "$arch good: echo" has good '^OK echo all done$'
+    check "$arch good: shutdown terminates what is online" \
+        before good '^CALL .* res="Good Spaced" entry=Terminate ' '^CALL .* res="Good Spaced" entry=Close '
+    check "$arch good: shutdown does not terminate what is offline" \
+        lacks good 'res=Good1 entry=Terminate'
+    check "$arch good: Close called" has good '^CALL t=[0-9]+ res=Good1 entry=Close ms=[0-9]+ status=0$'
+    check "$arch good: clean BYE" has good '^BYE t=[0-9]+ violations=0 hung=0 crashes=0$'
+
+    # ---------------------------------------------------------------- alive
+    run alive <<EOF
+open Good2
+online Good2
+control Good2 $SET_DELAY 5e010000
+looksalive Good2
+control Good2 $SET_DELAY 00000000
+control Good2 $SET_ALIVE 00000000
+wait Good2 Failed 3000
+quit
+EOF
+    check "$arch alive: exit code 0" rc_is alive 0
+    check "$arch alive: a 350 ms call is slow" \
+        has alive '^CALL t=[0-9]+ res=Good2 entry=LooksAlive ms=(3[4-9][0-9]|[4-9][0-9]{2}|[0-9]{4,}) status=1 slow=1$'
+    check "$arch alive: LooksAlive FALSE -> IsAlive at once (resource interval 100, IsAlive off)" \
+        before alive 'entry=LooksAlive result=0' 'entry=IsAlive result=0'
+    check "$arch alive: IsAlive FALSE -> Failed" has alive '^STATE t=[0-9]+ res=Good2 state=Failed via=isalive$'
+    check "$arch alive: ... then Terminate" before alive 'state=Failed via=isalive' 'res=Good2 entry=Terminate'
+
+    # ---------------------------------------------------------------- pending
+    printf 'open Pending1\nonline Pending1\nwait Pending1 Online 3000\noffline Pending1\nwait Pending1 Offline 3000\nopen PendFail1\nonline PendFail1\nwait PendFail1 Failed 3000\nsleep 200\nopen Refuse1\nonline Refuse1\nstate Refuse1\n' \
+        >"$RUN/pending.script"
+    run pending --script pending.script </dev/null
+    check "$arch pending: exit code 0 (--script)" rc_is pending 0
+    check "$arch pending: ERROR_IO_PENDING -> OnlinePending" \
+        has pending '^CALL t=[0-9]+ res=Pending1 entry=Online ms=[0-9]+ status=997$'
+    check "$arch pending: OnlinePending checkpoint 0 on return" \
+        has pending '^STATE t=[0-9]+ res=Pending1 state=OnlinePending checkpoint=0 via=return$'
+    check "$arch pending: rising checkpoints reported" \
+        has pending '^STATE t=[0-9]+ res=Pending1 state=OnlinePending checkpoint=3 via=report$'
+    check "$arch pending: Online by report" has pending '^STATE t=[0-9]+ res=Pending1 state=Online via=report$'
+    check "$arch pending: Offline by report" has pending '^STATE t=[0-9]+ res=Pending1 state=Offline via=report$'
+    check "$arch pending: reported Failed" has pending '^STATE t=[0-9]+ res=PendFail1 state=Failed via=report$'
+    check "$arch pending: reported Failed -> Terminate" has pending '^CALL t=[0-9]+ res=PendFail1 entry=Terminate '
+    check "$arch pending: Online error -> Terminate" \
+        before pending '^CALL t=[0-9]+ res=Refuse1 entry=Online ms=[0-9]+ status=2$' 'res=Refuse1 entry=Terminate'
+    check "$arch pending: Online error -> Failed" has pending '^STATE t=[0-9]+ res=Refuse1 state=Failed via=return$'
+    check "$arch pending: state command" has pending '^STATE t=[0-9]+ res=Refuse1 state=Failed$'
+    check "$arch pending: no violations" has pending '^BYE t=[0-9]+ violations=0 hung=0 crashes=0$'
+
+    # ---------------------------------------------------------------- timeout
+    run timeout <<'EOF'
+open Silent1
+online Silent1
+wait Silent1 Online 3000
+pending-timeout Silent1 300
+online Silent1
+wait Silent1 Failed 3000
+quit
+EOF
+    check "$arch timeout: exit code 1 (a wait failed)" rc_is timeout 1
+    check "$arch timeout: type PendingTimeout 600 ms" \
+        has timeout '^TIMEOUT t=[0-9]+ res=Silent1 what=pending-timeout gap=(6[0-9]{2}|[7-9][0-9]{2}|[0-9]{4,}) limit=600$'
+    check "$arch timeout: pending-timeout command" \
+        has timeout '^TIMEOUT t=[0-9]+ res=Silent1 what=pending-timeout gap=(3[0-9]{2}|[4-9][0-9]{2}|[0-9]{4,}) limit=300$'
+    check "$arch timeout: Terminate then Failed" \
+        before timeout 'res=Silent1 entry=Terminate' 'state=Failed via=timeout'
+    check "$arch timeout: wait for Online fails on Failed" \
+        has_fixed timeout 'FAIL wait Silent1 Online 3000 reason="resource \"Silent1\" failed"'
+    check "$arch timeout: no violations" has timeout '^BYE t=[0-9]+ violations=0 hung=0 crashes=0$'
+
+    # ---------------------------------------------------------------- hang
+    run hang <<'EOF'
+deadlock 1000
+open Hang1
+open Good1
+online Hang1
+online Good1
+interval Hang1 100 0
+wait Hang1 Failed 5000
+looksalive Good1
+online Hang1
+open Hang2
+looksalive Hang2
+state Hang2
+quit
+EOF
+    check "$arch hang: exit code 3" rc_is hang 3
+    check "$arch hang: LooksAlive reported hung" has hang '^HUNG t=[0-9]+ res=Hang1 entry=LooksAlive ms=[0-9]{4,}$'
+    check "$arch hang: resource Failed" has hang '^STATE t=[0-9]+ res=Hang1 state=Failed via=hung$'
+    check "$arch hang: other resources still served" \
+        has hang '^ALIVE t=[0-9]+ res=Good1 entry=LooksAlive result=1 ms=[0-9]+$'
+    check "$arch hang: hung resource refused" has hang '^FAIL online Hang1 reason='
+    check "$arch hang: a hung command fails" has hang '^FAIL looksalive Hang2 reason="LooksAlive of \\"Hang2\\" hung"$'
+    check "$arch hang: ... and the script goes on" has hang '^STATE t=[0-9]+ res=Hang2 state=Failed$'
+    check "$arch hang: clean exit with BYE" has hang '^BYE t=[0-9]+ violations=0 hung=2 crashes=0$'
+    check "$arch hang: done within 10 s" [ "$(cat "$RUN/hang.secs")" -le 10 ]
+
+    # ---------------------------------------------------------------- crash
+    run crash <<EOF
+open Crash1
+online Crash1
+interval Crash1 100 0
+wait Crash1 Failed 3000
+isalive Crash1
+open Good1
+control Good1 $CRASH_THREAD
+sleep 300
+online Good1
+quit
+EOF
+    check "$arch crash: exit code 3" rc_is crash 3
+    check "$arch crash: access violation in IsAlive caught" \
+        has crash '^CRASH t=[0-9]+ res=Crash1 entry=IsAlive code=0xC0000005 address=0x[0-9a-f]+ module=".*toyres\.dll"$'
+    check "$arch crash: resource Failed" has crash '^STATE t=[0-9]+ res=Crash1 state=Failed via=crash$'
+    check "$arch crash: crashed resource refused" has crash '^FAIL isalive Crash1 reason='
+    check "$arch crash: a fault on a DLL's own thread is caught" \
+        has crash '^CRASH t=[0-9]+ res="" entry=thread code=0xC0000005 address=0x[0-9a-f]+ tid=[0-9]+ module=".*toyres\.dll"$'
+    check "$arch crash: ... and the monitor goes on" has crash '^STATE t=[0-9]+ res=Good1 state=Online via=return$'
+    check "$arch crash: BYE counts both" has crash '^BYE t=[0-9]+ violations=0 hung=0 crashes=2$'
+
+    # ---------------------------------------------------------------- logger
+    run logger --log cluster.log <<EOF
+open Logger1
+online Logger1
+control Logger1 $NULL_FORMAT
+quit
+EOF
+    LOG="$RUN/cluster.log"
+    check "$arch logger: exit code 3 (long line, NULL format)" rc_is logger 3
+    check "$arch logger: inserts formatted, '%' and quotes survive" \
+        grep -Fq 'res=Logger1 level=Information text="Online: service Svc \"100%\" sure is 42% busy (path C:\\x %1 stays)."' "$RUN/logger.out"
+    check "$arch logger: Warning level, CR/LF stripped" \
+        has logger '^LOG t=[0-9]+ res=Logger1 level=Warning text="Warning with -7 items"$'
+    check "$arch logger: Error level, %n stripped" \
+        has logger '^LOG t=[0-9]+ res=Logger1 level=Error text="Error line one"$'
+    check "$arch logger: Severe level" has logger '^LOG t=[0-9]+ res=Logger1 level=Severe text="Severe line"$'
+    check "$arch logger: long line kept and flagged" \
+        has logger '^LOG t=[0-9]+ res=Logger1 level=Information text="Long line: abc[a-z]{597}" longlog=611$'
+    check "$arch logger: long line is a violation" has logger '^VIOLATION t=[0-9]+ res=Logger1 what="longlog: 611 '
+    check "$arch logger: NULL format is a violation" \
+        has logger '^VIOLATION t=[0-9]+ res=Logger1 what="LogEvent with a NULL format"$'
+    check "$arch logger: cluster log line format" \
+        grep -Eq '^[0-9a-f]{8}\.[0-9a-f]{8}::[0-9]{4}/[0-9]{2}/[0-9]{2}-[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} \[RES\] INFO Toy Logger <Logger1>: Online: service Svc "100%" sure is 42% busy \(path C:\\x %1 stays\)\.'"$(printf '\r')"'$' "$LOG"
+    check "$arch logger: cluster log levels" \
+        sh -c 'grep -q "\[RES\] WARN Toy Logger <Logger1>: Warning with -7 items" "$1" &&
+               grep -q "\[RES\] ERR  Toy Logger <Logger1>: Error line one" "$1"' sh "$LOG"
+    check "$arch logger: cluster log keeps the long line" grep -Eq 'Long line: [a-z]{600}' "$LOG"
+
+    # ---------------------------------------------------------------- invalid DLLs
+    run invalid <<'EOF'
+open BadTable1
+open BadTable1
+open NoStartup1
+open Unknown1
+open Missing1
+open Nobody
+EOF
+    check "$arch invalid: exit code 2" rc_is invalid 2
+    check "$arch invalid: wrong TableSize refused" \
+        has invalid '^FAIL open BadTable1 reason=".*TableSize [0-9]+, expected [0-9]+ \(CLRES_V1_FUNCTION_SIZE\)"$'
+    check "$arch invalid: Startup called once per type" [ "$(grep -c 'entry=Startup type="Toy BadTable"' "$RUN/invalid.out")" -eq 1 ]
+    check "$arch invalid: no Startup export refused" \
+        has invalid '^FAIL open NoStartup1 reason=".*toynostartup.dll \(resource type \\"Toy NoStartup\\"\) exports no Startup entry point"$'
+    check "$arch invalid: Startup error named" \
+        has invalid '^FAIL open Unknown1 reason="Startup\(\\"Toy Unknown\\"\) in .*toyres.dll failed: error 5080'
+    check "$arch invalid: unloadable DLL named" \
+        has invalid '^FAIL open Missing1 reason="cannot load nosuchtoy.dll, the DLL of resource type \\"Toy Missing\\": error 126'
+    check "$arch invalid: unknown resource" has invalid '^FAIL open Nobody reason="no resource named \\"Nobody\\" under'
+
+    # ---------------------------------------------------------------- rogue
+    run rogue <<EOF
+open Rogue1
+online Rogue1
+sleep 200
+offline Rogue1
+wait Rogue1 Offline 2000
+terminate Rogue1
+sleep 300
+open Good1
+control Good1 $OVERRUN --out 8
+quit
+EOF
+    check "$arch rogue: exit code 3" rc_is rogue 3
+    check "$arch rogue: LogEvent with a stranger's handle" \
+        has rogue '^VIOLATION t=[0-9]+ res="" what="LogEvent with an unknown resource handle'
+    check "$arch rogue: report with nothing pending" \
+        has rogue '^VIOLATION t=[0-9]+ res=Rogue1 what="SetResourceStatus \(state Online, checkpoint 1\) while no Online or Offline is pending"$'
+    check "$arch rogue: checkpoint not rising" has rogue '^VIOLATION t=[0-9]+ res=Rogue1 what="CheckPoint not rising: 1 after 1"$'
+    check "$arch rogue: report after Terminate" \
+        has rogue '^VIOLATION t=[0-9]+ res=Rogue1 what="SetResourceStatus \(state Online, checkpoint 99\) after the DLL was told to stop"$'
+    check "$arch rogue: output buffer overrun" \
+        has rogue '^VIOLATION t=[0-9]+ res=Good1 what="ResourceControl 0x0180000C wrote past the end of its 8-byte output buffer"$'
+    check "$arch rogue: terminate command leaves Offline" has rogue '^STATE t=[0-9]+ res=Rogue1 state=Offline via=terminate$'
+
+    # ---------------------------------------------------------------- usage
+    run usage <<'EOF'
+frobnicate
+wait Good1
+EOF
+    check "$arch usage: unknown command fails, exit code 2" rc_is usage 2
+    check "$arch usage: unknown command named" has usage '^FAIL frobnicate reason="unknown command \\"frobnicate\\""$'
+    run badopt --bogus </dev/null
+    check "$arch usage: bad option, exit code 2" rc_is badopt 2
+}
+
+mkdir -p "$DEV"
+"$WINESERVER" -k >/dev/null 2>&1
+rm -rf "$WINEPREFIX"
+echo "creating the prefix $WINEPREFIX"
+"$WINE" wineboot -i >/dev/null 2>&1
+"$WINESERVER" -k >/dev/null 2>&1
+"$WINESERVER" -p
+register
+
+for arch in $ARCHES; do
+    missing=
+    for f in resmon.exe toyres.dll toynostartup.dll; do
+        [ -f "$TOP/build/$arch/$f" ] || missing="$missing $f"
+    done
+    if [ -n "$missing" ]; then
+        not_ok "$arch: not built:$missing (make bed)"
+        continue
+    fi
+    if [ "$arch" = i686 ]; then
+        # A 32-bit program needs a 32-bit Wine; judge by whether it runs.
+        "$WINE" "$TOP/build/$arch/resmon.exe" --help >"$DEV/i686-probe.out" 2>&1
+        if ! grep -q '^usage: resmon.exe' "$DEV/i686-probe.out"; then
+            echo "skip - i686: no 32-bit Wine here, build/i686/resmon.exe not run"
+            continue
+        fi
+    fi
+    test_arch "$arch"
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
