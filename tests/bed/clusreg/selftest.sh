@@ -1,0 +1,250 @@
+#!/bin/sh
+# selftest.sh - exercises clusreg.exe (x86_64) in a Wine prefix of its own,
+# build/dev-clusreg/selftest: every command, its exit status and messages, and
+# export -> destroy -> import giving back the same database, byte for byte.
+#
+# Usage: sh tests/bed/clusreg/selftest.sh [--fresh]
+# Prints one line per failed check and "N passed, M failed"; exit status 1 on
+# any failure.
+
+set -u
+
+top=$(cd "$(dirname "$0")/../../.." && pwd) || exit 1
+cd "$top" || exit 1
+
+WINE=${WINE:-wine}
+WINESERVER=${WINESERVER:-wineserver}
+WINEPREFIX=$top/build/dev-clusreg/selftest
+WINEDEBUG=-all
+WINEDLLOVERRIDES="mscoree,mshtml="
+export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES
+
+work=$top/build/dev-clusreg/work
+passed=0
+failed=0
+
+if [ "${1:-}" = "--fresh" ]; then
+    "$WINESERVER" -k 2>/dev/null
+    rm -rf "$WINEPREFIX"
+fi
+
+make --no-print-directory -s build/x86_64/clusreg.exe || { echo "build failed"; exit 1; }
+
+if [ ! -f "$WINEPREFIX/system.reg" ]; then
+    echo "clusreg selftest: creating prefix $WINEPREFIX"
+    mkdir -p "$WINEPREFIX"
+    "$WINE" wineboot -i >/dev/null 2>&1
+fi
+"$WINESERVER" -k 2>/dev/null
+"$WINESERVER" -p >/dev/null 2>&1
+trap '"$WINESERVER" -k 2>/dev/null' EXIT
+trap 'exit 1' INT TERM
+# Services started by the first program keep its output open: not ours.
+"$WINE" wineboot >/dev/null 2>&1 </dev/null
+
+rm -rf "$work"
+mkdir -p "$work" "$WINEPREFIX/drive_c/clusreg"
+cp build/x86_64/clusreg.exe "$WINEPREFIX/drive_c/clusreg/"
+
+# Windows paths of the work files, as clusreg sees them (Z: is /).
+winpath() { printf 'Z:%s' "$1" | tr '/' '\\'; }
+
+# clusreg <args>: runs it; $rc, $work/out, $work/err.
+clusreg() {
+    "$WINE" 'C:\clusreg\clusreg.exe' "$@" >"$work/out" 2>"$work/err" </dev/null
+    rc=$?
+}
+
+pass() { passed=$((passed + 1)); }
+fail() {
+    failed=$((failed + 1))
+    echo "clusreg selftest: FAILED: $*"
+    sed 's/^/    stdout: /' "$work/out"
+    sed 's/^/    stderr: /' "$work/err"
+}
+
+# expect <rc> <description> -- <clusreg args>
+expect() {
+    want=$1 what=$2
+    shift 3
+    clusreg "$@"
+    if [ "$rc" -eq "$want" ]; then pass; else fail "$what: exit $rc, expected $want"; fi
+}
+
+# out_is <text> <description>: stdout is exactly text (plus a newline).
+out_is() {
+    if [ "$(cat "$work/out")" = "$1" ]; then pass; else fail "$2: stdout is not '$1'"; fi
+}
+
+# err_has <text> <description>: stderr is one line containing text.
+err_has() {
+    if grep -qF -- "$1" "$work/err" && [ "$(wc -l <"$work/err")" -eq 1 ]; then
+        pass
+    else
+        fail "$2: stderr lacks '$1' or is not one line"
+    fi
+}
+
+guid_re='^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$'
+
+# ---------------------------------------------------------------- basics
+expect 2 "no arguments" -- ; grep -q '^usage:' "$work/err" && pass || fail "usage text"
+expect 2 "unknown command" -- frob
+expect 0 "destroy" -- destroy
+expect 0 "destroy again" -- destroy
+expect 1 "dump without a database" -- dump
+err_has "no cluster database" "dump without a database"
+expect 1 "res add without a database" -- res add X --type Y
+expect 0 "init" -- init --name CLU1
+
+# ---------------------------------------------------------------- types
+expect 0 "type add" -- type add "IMS Guard" --dll imsguard.dll --looksalive 5000 --isalive 60000
+expect 0 "type add again (update)" -- type add "IMS Guard" --dll imsguard.dll --pending 90000
+expect 2 "type add without --dll" -- type add "T2"
+err_has "--dll" "type add without --dll"
+expect 2 "type add bad number" -- type add "T2" --dll x.dll --looksalive 5s
+expect 2 "type add unknown option" -- type add "T2" --dll x.dll --colour red
+expect 2 "type name with backslash" -- type add 'A\B' --dll x.dll
+expect 0 "second type" -- type add "Generic Service" --dll clusres.dll
+
+# ---------------------------------------------------------------- resources
+expect 0 "res add" -- res add "IMS Guard 1" --type "IMS Guard" --pending 30000
+if grep -Eq "$guid_re" "$work/out"; then pass; else fail "res add prints a guid"; fi
+guid1=$(cat "$work/out")
+expect 0 "res add again" -- res add "IMS Guard 1" --type "IMS Guard"
+out_is "$guid1" "res add again keeps the guid"
+expect 0 "res add --guid" -- res add "IMS Guard 2" --type "IMS Guard" --guid 01234567-89AB-cdef-0123-456789ABCDEF
+out_is "{01234567-89ab-cdef-0123-456789abcdef}" "--guid is normalized"
+expect 1 "res add with a taken guid" -- res add "IMS Guard 3" --type "IMS Guard" --guid "{01234567-89ab-cdef-0123-456789abcdef}"
+err_has 'already belongs to resource "IMS Guard 2"' "taken guid"
+expect 1 "res add, other guid for an existing name" -- res add "IMS Guard 1" --type "IMS Guard" --guid "{11111111-2222-3333-4444-555555555555}"
+expect 0 "res add named like another's guid" -- res add "{01234567-89ab-cdef-0123-456789abcdef}" --type "IMS Guard"
+if [ "$(cat "$work/out")" != "{01234567-89ab-cdef-0123-456789abcdef}" ]; then pass; else fail "res add renamed another resource"; fi
+expect 0 "res remove it by name" -- res remove "{01234567-89ab-cdef-0123-456789abcdef}"
+expect 0 "the other one stays" -- res get "IMS Guard 2"
+expect 2 "res add, malformed guid" -- res add "IMS Guard 3" --type "IMS Guard" --guid "{123}"
+expect 1 "res add, unknown type" -- res add "IMS Guard 3" --type "Nope"
+err_has 'no resource type named "Nope"' "unknown type"
+expect 2 "res add without --type" -- res add "IMS Guard 3"
+
+expect 0 "res set sz" -- res set "IMS Guard 1" ServiceName sz MSExchangeIMC
+expect 0 "res set dword" -- res set "ims guard 1" RequireDnsDomain dword 1
+expect 0 "res set hex dword" -- res set "IMS Guard 1" StopTimeout dword 0x7530
+expect 0 "res set sz with spaces" -- res set "IMS Guard 1" ImagePath sz 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe'
+expect 2 "res set bad dword" -- res set "IMS Guard 1" SmtpProbePort dword 25x
+expect 2 "res set dword too big" -- res set "IMS Guard 1" SmtpProbePort dword 4294967296
+expect 2 "res set unknown type" -- res set "IMS Guard 1" SmtpProbePort word 25
+expect 2 "res set two sz values" -- res set "IMS Guard 1" ServiceName sz a b
+expect 1 "res set unknown resource" -- res set "Nope" ServiceName sz x
+err_has 'no resource named "Nope"' "res set unknown resource"
+
+expect 0 "res get one" -- res get "IMS Guard 1" ServiceName
+out_is "MSExchangeIMC" "res get sz"
+expect 0 "res get dword" -- res get "IMS Guard 1" StopTimeout
+out_is "30000" "res get dword"
+expect 0 "res get by guid" -- res get "$guid1" requirednsdomain
+out_is "1" "res get by guid, parameter name ignoring case"
+expect 0 "res get all" -- res get "IMS Guard 1"
+out_is '"ImagePath" = sz "C:\\exchsrvr\\connect\\msexcimc\\bin\\msexcimc.exe"
+"RequireDnsDomain" = dword 1
+"ServiceName" = sz "MSExchangeIMC"
+"StopTimeout" = dword 30000' "res get all"
+expect 1 "res get missing parameter" -- res get "IMS Guard 1" ExpectedDnsDomain
+expect 0 "res unset" -- res unset "IMS Guard 1" ImagePath
+expect 1 "res unset again" -- res unset "IMS Guard 1" ImagePath
+
+# ---------------------------------------------------------------- groups
+expect 0 "group add" -- group add "IMS Group" --contains "IMS Guard 1" --owner NODE1 --owner NODE2
+if grep -Eq "$guid_re" "$work/out"; then pass; else fail "group add prints a guid"; fi
+group1=$(cat "$work/out")
+expect 0 "group add again" -- group add "IMS Group" --contains "IMS Guard 1" --owner NODE1
+out_is "$group1" "group add again keeps the guid"
+expect 1 "resource in two groups" -- group add "Other" --contains "IMS Guard 1"
+err_has 'already belongs to group "IMS Group"' "resource in two groups"
+expect 0 "dump" -- dump
+if grep -q '"Other"' "$work/out"; then fail "a refused group add left a group"; else pass; fi
+if grep -qF "\"Contains\" = multi_sz \"$guid1\"" "$work/out"; then pass; else fail "Contains"; fi
+if grep -qF '"PreferredOwners" = multi_sz "NODE1" "NODE2"' "$work/out"; then pass; else fail "PreferredOwners"; fi
+expect 1 "type remove in use" -- type remove "IMS Guard"
+err_has "still used by resource" "type remove in use"
+expect 0 "type remove unused" -- type remove "Generic Service"
+expect 1 "type remove again" -- type remove "Generic Service"
+
+# ---------------------------------------------------------------- export/import
+expect 0 "export" -- export "$(winpath "$work/a.txt")"
+expect 0 "dump for comparison" -- dump
+if cmp -s "$work/out" "$work/a.txt"; then pass; else fail "export differs from dump"; fi
+expect 0 "destroy before import" -- destroy
+expect 1 "dump after destroy" -- dump
+expect 0 "import" -- import "$(winpath "$work/a.txt")"
+expect 0 "export after import" -- export "$(winpath "$work/b.txt")"
+if cmp -s "$work/a.txt" "$work/b.txt"; then pass; else fail "import did not restore the same database"; fi
+
+# Every value form, in dump order (names sorted ignoring case), so that the
+# dump of the import is this very text.
+cat >"$work/forms.txt" <<'EOF'
+; clusreg dump of HKLM\Cluster
+[HKLM\Cluster]
+"" = sz "default value"
+"Bin" = binary 00 01 fe ff
+"Dw" = dword 4294967295
+"Empty" = binary
+"Exp" = expand_sz "%SystemRoot%\\Cluster\\imsguard.dll"
+"Hex0" = hex(0) 01 02
+"Multi" = multi_sz "a" "b c" "\"quoted\""
+"MultiEmpty" = multi_sz
+"Odd sz" = hex(1) 41 00 42
+"Q" = qword 18446744073709551615
+"Tab\tName" = sz "line1\nline2 \u0001 ü €"
+"Unterminated" = hex(1) 41 00
+[HKLM\Cluster\Empty Key]
+[HKLM\Cluster\Resources]
+[HKLM\Cluster\Resources\{01234567-89ab-cdef-0123-456789abcdef}]
+"Name" = sz "R [1]"
+EOF
+expect 0 "import every form" -- import "$(winpath "$work/forms.txt")"
+expect 0 "dump every form" -- dump
+if cmp -s "$work/out" "$work/forms.txt"; then
+    pass
+else
+    fail "dump of every form differs"
+    diff "$work/forms.txt" "$work/out" | sed 's/^/    /'
+fi
+
+# Bad files leave the database as it was.
+cp "$work/out" "$work/before.txt"
+bad() {
+    printf '%s\n' "$2" >"$work/bad.txt"
+    expect 1 "import: $1" -- import "$(winpath "$work/bad.txt")"
+    err_has "bad.txt:$3:" "import: $1 (line number)"
+}
+bad "value before key" '"A" = sz "x"' 1
+bad "key outside HKLM\\Cluster" '[HKLM\Software\x]' 1
+bad "unknown type" '[HKLM\Cluster]
+"A" = string "x"' 2
+bad "bad escape" '[HKLM\Cluster]
+"A" = sz "\q"' 2
+bad "text after string" '[HKLM\Cluster]
+"A" = sz "x" y' 2
+bad "dword overflow" '[HKLM\Cluster]
+"A" = dword 4294967296' 2
+bad "odd hex" '[HKLM\Cluster]
+"A" = binary 0' 2
+bad "empty key name" '[HKLM\Cluster\\x]' 1
+expect 1 "import of a missing file" -- import 'Z:\nonexistent\file.txt'
+expect 0 "dump after bad imports" -- dump
+if cmp -s "$work/out" "$work/before.txt"; then pass; else fail "a bad import changed the database"; fi
+
+# ---------------------------------------------------------------- removal
+expect 0 "import for removal" -- import "$(winpath "$work/a.txt")"
+expect 0 "res remove" -- res remove "IMS Guard 1"
+expect 0 "dump after res remove" -- dump
+if grep -qF "$guid1" "$work/out"; then fail "res remove left its guid"; else pass; fi
+if grep -qF '"Contains" = multi_sz' "$work/out"; then pass; else fail "group kept a Contains"; fi
+expect 1 "res remove again" -- res remove "IMS Guard 1"
+expect 0 "group remove" -- group remove "IMS Group"
+expect 1 "group remove again" -- group remove "IMS Group"
+expect 0 "destroy at the end" -- destroy
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
