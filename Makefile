@@ -80,7 +80,7 @@ $(BUILD)/native/test_%: tests/unit/test_%.c $(NATIVE_OBJ) tests/unit/unit.h | di
 # ---------------------------------------------------------------- top-level targets
 DLLS := $(foreach a,$(ARCHES),$(BUILD)/$(a)/imsguard.dll)
 
-.PHONY: all dlls bed deps check unit-test dll-check wine-test demo clean dirs
+.PHONY: all dlls bed deps check unit-test dll-check bed-test wine-test demo clean dirs
 all: dlls bed $(UNIT_BINS)
 dlls: $(DLLS)
 bed: $(BED_OUTPUTS)
@@ -99,16 +99,52 @@ unit-test: $(UNIT_BINS)
 dll-check: $(DLLS)
 	@sh tests/check-dll.sh $(foreach a,$(ARCHES),$(a):$(BUILD)/$(a)/imsguard.dll)
 
+# The test bed's own self-tests: the emulator, clusapi.dll and the IMS
+# stand-in are checked before their verdicts on the DLL are trusted.
+bed-test: all
+	@bash tests/bed/resmon/selftest.sh x86_64 i686
+	@bash tests/bed/clusapi/selftest.sh
+	@bash tests/bed/clusreg/selftest.sh
+	@bash tests/bed/msexcimc/selftest.sh
+
 wine-test: all
-	@sh tests/wine/run.sh
+	@bash tests/wine/run.sh
 
 check: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit-test dll-check wine-test
+	@$(MAKE) --no-print-directory unit-test dll-check bed-test wine-test
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@sh tests/demo.sh
+	@bash tests/demo.sh
 
 clean:
 	rm -rf $(BUILD)/*/
+
+# ---------------------------------------------------------------- hardening (issue 6)
+# fuzz / fuzz-short: libFuzzer targets of the pure core (tests/fuzz/run.sh).
+# bench: entry-point latency under Wine (tests/bench/run.sh).
+# soak / soak-short: leaks over long runs under Wine (tests/soak/run.sh).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+SOAK_SCALE   ?= 1
+FUZZ_CFLAGS  := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+                -fno-omit-frame-pointer -Iinclude -Iresdll/core -Itests/fuzz
+FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) $(wildcard resdll/core/*.h)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRC)
+
+.PHONY: fuzz fuzz-short bench soak soak-short
+fuzz: $(FUZZ_BINS)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
+fuzz-short: $(FUZZ_BINS)
+	@sh tests/fuzz/run.sh 10 $(FUZZ_BINS)
+bench: all
+	@bash tests/bench/run.sh
+soak: all
+	@bash tests/soak/run.sh $(SOAK_SCALE)
+soak-short: all
+	@bash tests/soak/run.sh 0.2

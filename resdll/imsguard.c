@@ -322,8 +322,12 @@ static BOOL WINAPI ImsIsAlive(RESID ResourceId)
             !ig_file_stamp_equal(&stamp, &r->image_stamp))
             what |= IG_CHECK_IMAGE;
     }
-    if (ig_checks_run(r, L"IsAlive", what) != ERROR_SUCCESS)
+    if (ig_checks_run(r, L"IsAlive", what) != ERROR_SUCCESS) {
+        /* Keep re-reading a refused binary until it is replaced. */
+        if (what & IG_CHECK_IMAGE)
+            ZeroMemory(&r->image_stamp, sizeof(r->image_stamp));
         goto out;
+    }
     port = r->settings.smtp_probe_port;
     alive = TRUE;
 out:

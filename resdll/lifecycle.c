@@ -75,6 +75,8 @@ static DWORD online_worker(ig_worker *w, void *ctx)
             ig_log_text(r->handle, LOG_ERROR, L"OnlineThread", text);
             break;
         }
+        if (WaitForSingleObject(w->stop, 0) == WAIT_OBJECT_0)
+            return 0;   /* Terminate: it cleans up, and no report may follow */
         if (st.state == SERVICE_RUNNING) {
             char domain[256];
             WCHAR wdomain[256];
@@ -153,35 +155,56 @@ DWORD ig_lifecycle_start_online(ig_resource *r)
     return ig_worker_start(&r->worker, online_worker, r);
 }
 
-/* Waits for the service to stop or its process to end, up to timeout_ms;
-   then ends the process. Returns TRUE if it had to be ended. */
-static BOOL stop_and_wait(ig_resource *r, ig_service *svc, HANDLE process, DWORD pid, DWORD timeout_ms,
+/* Asks the service to stop and waits up to timeout_ms for it (or its
+   process) to end, then ends the process. Offline (w set) keeps asking a
+   service that cannot take STOP yet; Terminate (w NULL) must be quick and
+   ends at once a service that cannot take STOP now (one still starting). */
+#define STOP_RETRY_MS 500
+
+static void stop_and_wait(ig_resource *r, ig_service *svc, HANDLE process, DWORD pid, DWORD timeout_ms,
                           ig_worker *w, const WCHAR *caller)
 {
-    DWORD started = GetTickCount();
+    DWORD started = GetTickCount(), asked = started, err;
+    HANDLE own = NULL;
     ig_service_state st;
 
-    ig_scm_stop(svc);
+    if (!process && ig_scm_query(svc, &st) == ERROR_SUCCESS && st.pid) {
+        /* Still starting: we never watched it, but may have to end it. */
+        own = OpenProcess(SYNCHRONIZE | PROCESS_TERMINATE, FALSE, st.pid);
+        process = own;
+        pid = st.pid;
+    }
+    err = ig_scm_stop(svc);
     for (;;) {
         if (process && WaitForSingleObject(process, 0) != WAIT_TIMEOUT)
-            return FALSE;
+            goto out;
         if (ig_scm_query(svc, &st) == ERROR_SUCCESS && st.state == SERVICE_STOPPED)
-            return FALSE;
+            goto out;
+        if (err == ERROR_SERVICE_CANNOT_ACCEPT_CTRL) {
+            if (!w)
+                break;
+            if (since(asked) >= STOP_RETRY_MS) {
+                asked = GetTickCount();
+                err = ig_scm_stop(svc);
+            }
+        }
         if (since(started) >= timeout_ms)
             break;
-        if (w ? ig_worker_sleep(w, POLL_SLOW_MS) : (Sleep(POLL_FAST_MS * 5), FALSE))
-            return FALSE;
+        if (w ? ig_worker_sleep(w, POLL_SLOW_MS) : (Sleep(POLL_SLOW_MS), FALSE))
+            goto out;
     }
     if (process) {
         WCHAR ms[16], pid_text[16];
         const WCHAR *args[4] = { r->name, ig_w(r->settings.service_name), ms, pid_text };
-        number(ms, ARRAYSIZE(ms), timeout_ms);
+        number(ms, ARRAYSIZE(ms), since(started));
         number(pid_text, ARRAYSIZE(pid_text), pid);
         ig_log_msg(r->handle, LOG_WARNING, caller, MSG_STOP_TIMEOUT, 4, args);
         TerminateProcess(process, ERROR_PROCESS_ABORTED);
         WaitForSingleObject(process, 5000);
     }
-    return TRUE;
+out:
+    if (own)
+        CloseHandle(own);
 }
 
 /* Takes the service and process handles out of r (r->lock held), so a

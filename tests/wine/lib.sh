@@ -1,0 +1,192 @@
+# lib.sh - shared by the Wine tests, the demo and the failover harness.
+# Sourced by bash scripts. A "node" is its own WINEPREFIX under build/wine/
+# with one persistent wineserver, the test bed copied into C:\cluster and the
+# IMS stand-in installed as a service.
+#
+# Trap notes (see ../shared/docs/contract.md section 4):
+# - a booted prefix is made once per arch (template) and copied: hard links
+#   for the DLL copies, real copies of the registry files (wineserver
+#   rewrites them in place);
+# - wineboot rewrites Tcpip\Parameters Domain when a prefix starts, so the
+#   domain is set after the node is up;
+# - services die with their wineserver: one `wineserver -p` per node for the
+#   whole scenario, `wineserver -k` at the end.
+
+IG_ROOT=${IG_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+IG_WINE_DIR=$IG_ROOT/build/wine
+export WINEDEBUG=${WINEDEBUG:--all}
+export WINEDLLOVERRIDES="mscoree,mshtml=;clusapi=n,b"
+
+IG_ARCH=${IG_ARCH:-x86_64}
+ig_wine() { echo wine; }   # wine picks 32- or 64-bit from the PE file
+
+# ig_log_* print the harness's own lines on stderr.
+ig_note() { printf '%s\n' "$*" >&2; }
+
+# The booted template prefix for IG_ARCH.
+ig_template() {
+    local t=$IG_WINE_DIR/template-$IG_ARCH
+    if [ ! -f "$t/.ready" ]; then
+        rm -rf "$t"
+        mkdir -p "$t"
+        local winearch=win64
+        [ "$IG_ARCH" = i686 ] && winearch=win32
+        WINEARCH=$winearch WINEPREFIX=$t wineboot -i >/dev/null 2>&1
+        WINEPREFIX=$t wineserver -w
+        touch "$t/.ready"
+    fi
+    echo "$t"
+}
+
+# ig_node_up <dir>: a fresh node at <dir> (removed first), wineserver up,
+# test bed in C:\cluster. Prints nothing; sets nothing global.
+ig_node_up() {
+    local dir=$1 t
+    t=$(ig_template) || return 1
+    ig_node_down "$dir" 2>/dev/null
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    cp -al "$t" "$dir/prefix"
+    rm -f "$dir/prefix/.ready" "$dir/prefix"/*.reg
+    cp "$t"/*.reg "$dir/prefix/"
+    local c=$dir/prefix/drive_c/cluster
+    mkdir -p "$c" "$dir/prefix/drive_c/exchsrvr/connect/msexcimc/bin"
+    local b=$IG_ROOT/build/$IG_ARCH
+    cp "$b/imsguard.dll" "$b/resmon.exe" "$b/clusapi.dll" "$b/imsctl.exe" "$c/"
+    # wineserver and the prefix's first process (which starts services.exe,
+    # whose stdio every service inherits) must not hold the caller's stdout:
+    # a $(...) around a later command would wait for them to exit.
+    WINEPREFIX=$dir/prefix wineserver -p </dev/null >/dev/null 2>&1
+    ig_run "$dir" imsctl.exe cluster mark </dev/null >/dev/null 2>"$dir/wine-services.log"
+}
+
+ig_node_down() {
+    local dir=$1
+    [ -d "$dir/prefix" ] || return 0
+    WINEPREFIX=$dir/prefix wineserver -k 2>/dev/null
+    WINEPREFIX=$dir/prefix wineserver -w 2>/dev/null
+    return 0
+}
+
+# ig_run <node dir> <tool in C:\cluster> [args...]
+ig_run() {
+    local dir=$1 tool=$2
+    shift 2
+    WINEPREFIX=$dir/prefix $(ig_wine) "$dir/prefix/drive_c/cluster/$tool" "$@"
+}
+
+# ig_install_ims <node dir> <version> [port]: copy that build of the stand-in
+# to the IMS's usual place and install it as MSExchangeIMC (Manual start).
+ig_install_ims() {
+    local dir=$1 version=$2 port=${3:-2525}
+    local src=$IG_ROOT/build/$IG_ARCH/ims/$version/msexcimc.exe
+    [ -f "$src" ] || { ig_note "no IMS stand-in build $version"; return 1; }
+    cp "$src" "$dir/prefix/drive_c/exchsrvr/connect/msexcimc/bin/msexcimc.exe"
+    ig_run "$dir" imsctl.exe install 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' \
+        --start manual --port "$port" >/dev/null
+}
+
+# ig_swap_ims <node dir> <version>: replace the binary in place (a service pack).
+ig_swap_ims() {
+    local dir=$1 version=$2
+    cp "$IG_ROOT/build/$IG_ARCH/ims/$version/msexcimc.exe" \
+       "$dir/prefix/drive_c/exchsrvr/connect/msexcimc/bin/msexcimc.exe.new" &&
+    mv -f "$dir/prefix/drive_c/exchsrvr/connect/msexcimc/bin/msexcimc.exe.new" \
+          "$dir/prefix/drive_c/exchsrvr/connect/msexcimc/bin/msexcimc.exe"
+}
+
+ig_domain() {  # ig_domain <node dir> <name>|clear
+    local dir=$1
+    if [ "$2" = clear ]; then
+        ig_run "$dir" imsctl.exe domain clear >/dev/null
+    else
+        ig_run "$dir" imsctl.exe domain set "$2" >/dev/null
+    fi
+}
+
+# The cluster database of a node is its HKLM\Cluster, written here with
+# Wine's own reg.exe/regedit (not the project's clusapi.dll, so the DLL is
+# tested against a database another tool wrote).
+
+# ig_guid <resource name>: a stable GUID for a resource name.
+ig_guid() {
+    local h
+    h=$(printf '%s' "$1" | md5sum | cut -c1-32)
+    echo "{${h:0:8}-${h:8:4}-${h:12:4}-${h:16:4}-${h:20:12}}"
+}
+
+ig_res_key() { echo "HKLM\\Cluster\\Resources\\$(ig_guid "$1")"; }
+
+# ig_register <node dir> <resource name> [Param type value]...: the type
+# "IMS Guard" (DllName imsguard.dll, next to resmon.exe) and one resource of
+# it; types are sz or dword.
+ig_register() {
+    local dir=$1 res=$2 type=${IG_TYPE:-IMS Guard}
+    shift 2
+    ig_register_type "$dir" "$type" imsguard.dll || return 1
+    ig_add_resource "$dir" "$res" "$type" "$@"
+}
+
+ig_register_type() {   # ig_register_type <node dir> <type> <dll>
+    local reg=$1/register-type.reg
+    {
+        printf 'REGEDIT4\r\n\r\n'
+        printf '[HKEY_LOCAL_MACHINE\\Cluster\\ResourceTypes\\%s]\r\n' "$2"
+        printf '"DllName"="%s"\r\n' "$3"
+        printf '"Name"="%s"\r\n\r\n' "$2"
+    } > "$reg"
+    WINEPREFIX=$1/prefix $(ig_wine) regedit /S "$(winepath_of "$1" "$reg")" </dev/null >/dev/null 2>&1
+}
+
+ig_add_resource() {    # ig_add_resource <node dir> <name> <type> [Param type value]...
+    local dir=$1 res=$2 type=$3 key reg=$1/register-res.reg
+    shift 3
+    key="HKEY_LOCAL_MACHINE\\Cluster\\Resources\\$(ig_guid "$res")"
+    {
+        printf 'REGEDIT4\r\n\r\n[%s]\r\n"Name"="%s"\r\n"Type"="%s"\r\n\r\n' "$key" "$res" "$type"
+        printf '[%s\\Parameters]\r\n' "$key"
+        while [ $# -ge 3 ]; do
+            case $2 in
+                dword) printf '"%s"=dword:%08x\r\n' "$1" "$3" ;;
+                sz)    printf '"%s"="%s"\r\n' "$1" "$(printf '%s' "$3" | sed 's/\\/\\\\/g')" ;;
+                *)     ig_note "ig_add_resource: type $2 is not sz or dword"; return 1 ;;
+            esac
+            shift 3
+        done
+        printf '\r\n'
+    } > "$reg"
+    WINEPREFIX=$dir/prefix $(ig_wine) regedit /S "$(winepath_of "$dir" "$reg")" </dev/null >/dev/null 2>&1
+}
+
+# ig_set_param <node dir> <resource> <Param> <sz|dword> <value>
+ig_set_param() {
+    local t=REG_SZ
+    [ "$4" = dword ] && t=REG_DWORD
+    WINEPREFIX=$1/prefix $(ig_wine) reg add "$(ig_res_key "$2")\\Parameters" /v "$3" /t $t /d "$5" /f \
+        </dev/null >/dev/null 2>&1
+}
+
+# ig_get_param <node dir> <resource> <Param>: prints the stored value
+# (DWORDs in decimal), nothing when it is not set.
+ig_get_param() {
+    local line type value
+    line=$(WINEPREFIX=$1/prefix $(ig_wine) reg query "$(ig_res_key "$2")\\Parameters" /v "$3" </dev/null 2>/dev/null |
+        tr -d '\r' | grep -E "^[[:space:]]+$3[[:space:]]+REG_")
+    [ -n "$line" ] || return 1
+    type=$(echo "$line" | awk '{ print $2 }')
+    value=$(echo "$line" | sed -E "s/^[[:space:]]+$3[[:space:]]+REG_[A-Z_]+[[:space:]]+//")
+    if [ "$type" = REG_DWORD ]; then printf '%d\n' "$value"; else printf '%s\n' "$value"; fi
+}
+
+# A Unix path as the Windows path Wine sees (Z: drive).
+winepath_of() { printf 'Z:%s' "$(readlink -f "$2" | sed 's|/|\\|g')"; }
+
+# ig_resmon <node dir> <out file>: runs the monitor with the script on stdin;
+# report lines go to <out file>, the cluster log to <node dir>/cluster.log.
+ig_resmon() {
+    local dir=$1 out=$2
+    ig_run "$dir" resmon.exe --log 'C:\cluster\cluster.log' > "$out" 2> "$out.stderr"
+    local rc=$?
+    cp "$dir/prefix/drive_c/cluster/cluster.log" "$dir/cluster.log" 2>/dev/null
+    return $rc
+}
