@@ -93,26 +93,29 @@ deps:
 	@sh build/deps.sh
 
 unit-test: $(UNIT_BINS)
-	@sh tests/run-unit.sh $(UNIT_BINS)
+	@sh tests/suite.sh unit sh tests/run-unit.sh $(UNIT_BINS)
 
 # The DLLs export Startup undecorated and import nothing from resutils.
 dll-check: $(DLLS)
-	@sh tests/check-dll.sh $(foreach a,$(ARCHES),$(a):$(BUILD)/$(a)/imsguard.dll)
+	@sh tests/suite.sh dll sh tests/check-dll.sh $(foreach a,$(ARCHES),$(a):$(BUILD)/$(a)/imsguard.dll)
 
 # The test bed's own self-tests: the emulator, clusapi.dll and the IMS
 # stand-in are checked before their verdicts on the DLL are trusted.
 bed-test: all
-	@bash tests/bed/resmon/selftest.sh x86_64 i686
-	@bash tests/bed/clusapi/selftest.sh
-	@bash tests/bed/clusreg/selftest.sh
-	@bash tests/bed/msexcimc/selftest.sh
+	@sh tests/suite.sh bed-resmon bash tests/bed/resmon/selftest.sh x86_64 i686
+	@sh tests/suite.sh bed-clusapi bash tests/bed/clusapi/selftest.sh
+	@sh tests/suite.sh bed-clusreg bash tests/bed/clusreg/selftest.sh
+	@sh tests/suite.sh bed-ims bash tests/bed/msexcimc/selftest.sh
 
 wine-test: all
-	@bash tests/wine/run.sh
+	@sh tests/suite.sh wine bash tests/wine/run.sh
 
+CHECK_SUITES := unit dll bed-resmon bed-clusapi bed-clusreg bed-ims wine
 check: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit-test dll-check bed-test wine-test
+	@rm -rf $(BUILD)/results
+	@$(MAKE) --no-print-directory -k unit-test dll-check bed-test wine-test; \
+	    sh tests/suite.sh --summary $(CHECK_SUITES)
 
 demo: deps
 	@$(MAKE) --no-print-directory all

@@ -38,7 +38,7 @@ step() {  # step <node> <name> <verb>: online or offline on that node
         run_node "$node" "$name"
     out=$dir/$node-$name.out
     grep -E '^LOG ' "$out" | sed -n 's/.*level=\([A-Za-z]*\) text="\(.*\)"$/\1: \2/p' |
-        sed 's/\\"/"/g' | fold -s -w 100 | sed 's/^/           | /'
+        sed 's/\\"/"/g; s/\\\\/\\/g' | fold -s -w 100 | sed 's/^/           | /'
     grep -Eq "^STATE .*state=$( [ "$verb" = online ] && echo Online || echo Offline ) " "$out"
 }
 

@@ -1,0 +1,55 @@
+#!/bin/sh
+# suite.sh - runs one test suite of `make check` and records its verdict.
+#
+#   tests/suite.sh <name> <command...>     run it; its output passes through,
+#                                          its "N passed, M failed" line and
+#                                          exit status go to build/results/
+#   tests/suite.sh --summary <name>...     one closing line for those suites
+#
+# A suite that exits non-zero, or prints no "N passed, M failed" line (Wine
+# can abort with status 0), counts as failed.
+set -u
+results=build/results
+
+if [ "${1:-}" = --summary ]; then
+    # --summary <suite>...: every suite named must have run and passed.
+    shift
+    pass=0 fail=0 bad=""
+    for name in "$@"; do
+        if [ ! -f "$results/$name.result" ]; then
+            bad="$bad $name(did-not-run)"
+            fail=$((fail + 1))
+            continue
+        fi
+        read -r _ p f_ rc < "$results/$name.result"
+        pass=$((pass + p))
+        fail=$((fail + f_))
+        [ "$rc" -ne 0 ] && bad="$bad $name"
+    done
+    [ -n "$bad" ] && echo "suites that failed:$bad"
+    echo "check: $pass passed, $fail failed"
+    [ -z "$bad" ] && [ "$fail" -eq 0 ]
+    exit
+fi
+
+name=$1
+shift
+mkdir -p "$results"
+log=$results/$name.log
+rm -f "$results/$name.result"
+"$@" > "$log" 2>&1 &
+pid=$!
+tail -n +1 -f --pid=$pid "$log" 2>/dev/null
+wait $pid
+rc=$?
+line=$(grep -E '(^|: )[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+p=$(printf '%s\n' "$line" | sed -n 's/.*\b\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1/p')
+f=$(printf '%s\n' "$line" | sed -n 's/.*\b\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\2/p')
+if [ -z "$p" ]; then
+    echo "$name: no 'N passed, M failed' line: counted as failed"
+    p=0 f=1
+    [ "$rc" -eq 0 ] && rc=1
+fi
+[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+echo "$name $p $f $rc" > "$results/$name.result"
+exit "$rc"
