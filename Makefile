@@ -50,7 +50,7 @@ $(foreach a,$(ARCHES),$(eval $(call arch_rules,$(a))))
 # <name>_LIBS; or writes its own rules with the variables above.
 BED_MODULES :=
 BED_OUTPUTS :=
-include $(sort $(wildcard tests/bed/*/module.mk))
+include $(sort $(wildcard tests/bed/*/module.mk tools/*/module.mk))
 
 # $(1) = arch, $(2) = module
 define bed_rules

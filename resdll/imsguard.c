@@ -98,7 +98,7 @@ DWORD WINAPI Startup(LPCWSTR ResourceType, DWORD MinVersionSupported, DWORD MaxV
         return ERROR_CLUSTER_RESNAME_NOT_FOUND;
 
     ig_set_resource_status = SetResourceStatus;
-    ig_log_init(dll_module, LogEvent);
+    ig_log_init(dll_module, LogEvent, TRUE);
     *FunctionTable = &ims_function_table;
     return ERROR_SUCCESS;
 }

@@ -9,11 +9,11 @@ static HMODULE msg_module;
 static PLOG_EVENT_ROUTINE log_event_fn;
 static HANDLE event_source;
 
-void ig_log_init(HMODULE module, PLOG_EVENT_ROUTINE log_event)
+void ig_log_init(HMODULE module, PLOG_EVENT_ROUTINE log_event, BOOL event_log)
 {
     msg_module = module;
     log_event_fn = log_event;
-    if (!event_source)
+    if (event_log && !event_source)
         event_source = RegisterEventSourceW(NULL, L"IMS Guard");
 }
 

@@ -9,7 +9,9 @@
 
 #include "cluswin.h"
 
-void ig_log_init(HMODULE module, PLOG_EVENT_ROUTINE log_event);
+/* module holds the message table; event_log: also write warnings and
+   errors to the Application event log (the DLL does, imscheck does not). */
+void ig_log_init(HMODULE module, PLOG_EVENT_ROUTINE log_event, BOOL event_log);
 
 /* Formats message msgid with args (as %1..%n) and writes it to the cluster
    log as "<caller>: <text>", and, for warnings and errors, to the event log. */

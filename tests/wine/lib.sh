@@ -52,7 +52,7 @@ ig_node_up() {
     local c=$dir/prefix/drive_c/cluster
     mkdir -p "$c" "$dir/prefix/drive_c/exchsrvr/connect/msexcimc/bin"
     local b=$IG_ROOT/build/$IG_ARCH
-    cp "$b/imsguard.dll" "$b/resmon.exe" "$b/clusapi.dll" "$b/imsctl.exe" "$c/"
+    cp "$b/imsguard.dll" "$b/resmon.exe" "$b/clusapi.dll" "$b/imsctl.exe" "$b/imscheck.exe" "$c/"
     # wineserver and the prefix's first process (which starts services.exe,
     # whose stdio every service inherits) must not hold the caller's stdout:
     # a $(...) around a later command would wait for them to exit.

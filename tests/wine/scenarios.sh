@@ -574,3 +574,45 @@ EOF
         '^CALL .*entry=Startup .*status=5080'
     expect_line "$out" "the monitor reports the failed open" '^FAIL open'
 }
+
+# imscheck: the administrators' preflight tool, on a good and a bad node.
+scenario_imscheck_verdicts() {
+    local d out rc
+    d=$(std_node n1 $SP2 contoso.com) || return 1
+    out=$IG_SCEN_DIR/good.txt
+    ig_run "$d" imscheck.exe > "$out" 2>&1; rc=$?
+    check "good node: exit status 0 (would go online)" test "$rc" -eq 0
+    expect_line "$out" "good node: the verdict says so" '^verdict: OK - IMS Guard would bring the IMS online here'
+    expect_line "$out" "good node: the build found is shown" 'IMS program: .*msexcimc\.exe, version 5\.5\.2448\.0'
+    expect_line "$out" "good node: the domain found is shown" 'DNS domain: +contoso\.com'
+
+    ig_swap_ims "$d" $SP1
+    ig_domain "$d" clear
+    out=$IG_SCEN_DIR/bad.txt
+    ig_run "$d" imscheck.exe > "$out" 2>&1; rc=$?
+    check "SP1 without a domain: exit status 1 (refused)" test "$rc" -eq 1
+    expect_line "$out" "the verdict names the first code" '^verdict: REFUSED .*\(0x20490006\)'
+    expect_line "$out" "every finding is printed: the build, with Q194128" 'REFUSED: .*version 5\.5\.2232\.0.*Q194128'
+    expect_line "$out" "every finding is printed: the domain" 'REFUSED: .*DNS domain of this node is not set'
+
+    ig_domain "$d" fabrikam.com
+    ig_swap_ims "$d" $SP2
+    ig_set_param "$d" "$RES" ExpectedDnsDomain sz contoso.com
+    out=$IG_SCEN_DIR/resource.txt
+    ig_run "$d" imscheck.exe --resource "$RES" > "$out" 2>&1; rc=$?
+    check "--resource uses the resource's properties (ExpectedDnsDomain): exit 1" test "$rc" -eq 1
+    expect_line "$out" "the mismatch is named" "REFUSED: .*is 'fabrikam\.com', but the resource's ExpectedDnsDomain is 'contoso\.com'"
+    ig_run "$d" imscheck.exe --resource "$RES" --expected-domain fabrikam.com > "$out" 2>&1; rc=$?
+    check "an option overrides the resource's property: exit 0" test "$rc" -eq 0
+
+    out=$IG_SCEN_DIR/usage.txt
+    ig_run "$d" imscheck.exe --frobnicate > "$out" 2>&1; rc=$?
+    check "an unknown option: exit 2" test "$rc" -eq 2
+    expect_line "$out" "...with a clear message and the usage" "unknown option or missing value: '--frobnicate'"
+    ig_run "$d" imscheck.exe --resource "No Such Resource" > "$out" 2>&1; rc=$?
+    check "an unknown resource: exit 2 (could not check)" test "$rc" -eq 2
+    expect_line "$out" "...naming it" "no cluster resource named 'No Such Resource'"
+    ig_run "$d" imscheck.exe --expected-domain "-bad-" > "$out" 2>&1; rc=$?
+    check "an invalid option value: exit 2" test "$rc" -eq 2
+    expect_line "$out" "...with the rule broken" "ExpectedDnsDomain '-bad-' is not valid: a label starts or ends with a hyphen"
+}

@@ -1,0 +1,236 @@
+/*
+ * imscheck.c - would IMS Guard bring the Internet Mail Service online on
+ * this node? Runs the same preflight as the resource's Online entry point
+ * (resdll/checks.c) and prints the verdict, every finding and its fix.
+ *
+ *   imscheck [--resource <name>] [--service <name>] [--image <path>]
+ *            [--expected-domain <name>] [--allow-affected-build]
+ *            [--no-require-domain] [--quiet]
+ *
+ * Exit status: 0 would go online, 1 refused, 2 could not check (bad
+ * options, resource not found, service manager unreachable).
+ */
+#include "cluswin.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "checks.h"
+#include "creg.h"
+#include "imsguard.h"
+#include "resource.h"
+#include "rlog.h"
+#include "u16.h"
+#include "wstr.h"
+
+#define EXIT_ONLINE  0
+#define EXIT_REFUSED 1
+#define EXIT_UNKNOWN 2
+
+static BOOL quiet;
+static int errors, warnings;
+
+static const char *level_word(LOG_LEVEL level)
+{
+    switch (level) {
+    case LOG_ERROR:   return "REFUSED";
+    case LOG_WARNING: return "WARNING";
+    default:          return "note";
+    }
+}
+
+/* The checks log through the monitor's LogEvent; here it prints. The format
+   is the checks' constant one, the data its inserts. */
+static VOID WINAPI print_event(RESOURCE_HANDLE h, LOG_LEVEL level, LPCWSTR format, ...)
+{
+    WCHAR text[1200];
+    va_list ap;
+    DWORD n;
+
+    va_start(ap, format);
+    n = FormatMessageW(FORMAT_MESSAGE_FROM_STRING, format, 0, 0, text, ARRAYSIZE(text), &ap);
+    va_end(ap);
+    if (!n)
+        return;
+    while (n && (text[n - 1] == L'\n' || text[n - 1] == L'\r'))
+        text[--n] = 0;
+    if (level == LOG_ERROR)
+        errors++;
+    else if (level == LOG_WARNING)
+        warnings++;
+    if (!quiet || level == LOG_ERROR)
+        wprintf(L"  %hs: %ls\n", level_word(level), text);
+}
+
+static void usage(FILE *to)
+{
+    fputs("usage: imscheck [--resource <name>] [--service <name>] [--image <path>]\n"
+          "                [--expected-domain <name>] [--allow-affected-build]\n"
+          "                [--no-require-domain] [--quiet]\n"
+          "Runs IMS Guard's preflight (KB Q194128) on this node. With --resource, uses the\n"
+          "private properties of that IMS Guard resource from the cluster database; the\n"
+          "other options override them. Exit status: 0 would go online, 1 refused,\n"
+          "2 could not check.\n", to);
+}
+
+/* The named resource's stored properties, through the cluster API. */
+static DWORD read_resource(const WCHAR *name, ig_settings *s)
+{
+    DWORD err = ERROR_SUCCESS;
+    HCLUSTER cluster = NULL;
+    HRESOURCE res = NULL;
+    HKEY key = NULL, params = NULL;
+    ig_prop_problem why;
+
+    cluster = OpenCluster(NULL);
+    if (!cluster) {
+        err = GetLastError();
+        fwprintf(stderr, L"imscheck: this node's cluster could not be opened (error %lu); "
+                         L"is the Cluster Service installed here?\n", (unsigned long)err);
+        goto out;
+    }
+    res = OpenClusterResource(cluster, name);
+    if (!res) {
+        err = GetLastError();
+        fwprintf(stderr, L"imscheck: no cluster resource named '%ls' (error %lu)\n", name, (unsigned long)err);
+        goto out;
+    }
+    key = GetClusterResourceKey(res, KEY_READ);
+    if (!key) {
+        err = GetLastError();
+        fwprintf(stderr, L"imscheck: the cluster database key of '%ls' could not be opened (error %lu)\n", name,
+                 (unsigned long)err);
+        goto out;
+    }
+    if (ClusterRegOpenKey(key, L"Parameters", KEY_READ, &params) != ERROR_SUCCESS)
+        params = NULL;
+    err = ig_creg_read(params, s, &why);
+    if (err) {
+        WCHAR reason[200];
+        ig_wfrom_utf8(reason, ARRAYSIZE(reason), why.reason);
+        fwprintf(stderr, L"imscheck: the private property %hs of '%ls' is not valid: %ls\n",
+                 why.prop >= 0 ? ig_props[why.prop].name : "(list)", name, reason);
+    }
+out:
+    if (params)
+        ClusterRegCloseKey(params);
+    if (key)
+        ClusterRegCloseKey(key);
+    if (res)
+        CloseClusterResource(res);
+    if (cluster)
+        CloseCluster(cluster);
+    return err;
+}
+
+static BOOL set_sz(ig_settings *s, ig_prop_id id, const WCHAR *value)
+{
+    ig_prop_problem why;
+    if (ig_prop_set_sz(s, id, ig_u(value), wcslen(value), &why) != 0) {
+        fwprintf(stderr, L"imscheck: %hs '%ls' is not valid: %hs\n", ig_props[id].name, value, why.reason);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+int wmain(int argc, WCHAR **argv)
+{
+    static ig_resource r;   /* large: not on the stack */
+    const WCHAR *resource = NULL;
+    WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1];
+    DWORD size = ARRAYSIZE(computer), err;
+    char domain[256], version[32];
+    ig_settings overrides;
+    BOOL set_service = FALSE, set_image = FALSE, set_expected = FALSE, allow = FALSE, no_require = FALSE;
+    int i;
+
+    ig_settings_default(&overrides);
+    for (i = 1; i < argc; i++) {
+        const WCHAR *a = argv[i];
+        BOOL has_value = i + 1 < argc;
+        if (!wcscmp(a, L"--resource") && has_value) {
+            resource = argv[++i];
+        } else if (!wcscmp(a, L"--service") && has_value) {
+            if (!set_sz(&overrides, IG_P_SERVICE_NAME, argv[++i]))
+                return EXIT_UNKNOWN;
+            set_service = TRUE;
+        } else if (!wcscmp(a, L"--image") && has_value) {
+            if (!set_sz(&overrides, IG_P_IMAGE_PATH, argv[++i]))
+                return EXIT_UNKNOWN;
+            set_image = TRUE;
+        } else if (!wcscmp(a, L"--expected-domain") && has_value) {
+            if (!set_sz(&overrides, IG_P_EXPECTED_DNS_DOMAIN, argv[++i]))
+                return EXIT_UNKNOWN;
+            set_expected = TRUE;
+        } else if (!wcscmp(a, L"--allow-affected-build")) {
+            allow = TRUE;
+        } else if (!wcscmp(a, L"--no-require-domain")) {
+            no_require = TRUE;
+        } else if (!wcscmp(a, L"--quiet")) {
+            quiet = TRUE;
+        } else if (!wcscmp(a, L"--help") || !wcscmp(a, L"/?")) {
+            usage(stdout);
+            return EXIT_ONLINE;
+        } else {
+            fwprintf(stderr, L"imscheck: unknown option or missing value: '%ls'\n", a);
+            usage(stderr);
+            return EXIT_UNKNOWN;
+        }
+    }
+
+    ig_scm_init();
+    ig_netid_init();
+    ig_log_init(GetModuleHandleW(NULL), (PLOG_EVENT_ROUTINE)print_event, FALSE);
+
+    r.signature = IG_RESOURCE_SIGNATURE;
+    ig_wcopy(r.name, ARRAYSIZE(r.name), resource ? resource : L"(imscheck)");
+    ig_settings_default(&r.settings);
+    if (resource && read_resource(resource, &r.settings) != ERROR_SUCCESS)
+        return EXIT_UNKNOWN;
+    if (set_service)
+        ig_u16_copy(r.settings.service_name, IG_SERVICE_NAME_CAP, overrides.service_name,
+                    ig_u16len(overrides.service_name));
+    if (set_image)
+        ig_u16_copy(r.settings.image_path, IG_IMAGE_PATH_CAP, overrides.image_path, ig_u16len(overrides.image_path));
+    if (set_expected)
+        ig_u16_copy(r.settings.expected_dns_domain, IG_DOMAIN_CAP, overrides.expected_dns_domain,
+                    ig_u16len(overrides.expected_dns_domain));
+    if (allow)
+        r.settings.allow_affected_build = 1;
+    if (no_require)
+        r.settings.require_dns_domain = 0;
+
+    if (!GetComputerNameW(computer, &size))
+        wcscpy(computer, L"(unknown)");
+    wprintf(L"IMS Guard preflight on node %ls (KB Q194128)\n", computer);
+    if (!quiet)
+        wprintf(L"  findings:\n");
+    err = ig_checks_run(&r, L"imscheck", IG_CHECK_SERVICE | IG_CHECK_IMAGE | IG_CHECK_DOMAIN);
+
+    ig_netid_domain(&r.netid, domain, sizeof(domain));
+    ig_version_format(&r.image_version, version, sizeof(version));
+    if (!quiet) {
+        wprintf(L"  service:     %ls\n", ig_w(r.settings.service_name));
+        if (r.image_version.part[0])
+            wprintf(L"  IMS program: %ls, version %hs\n", r.image, version);
+        else
+            wprintf(L"  IMS program: %ls\n", r.image[0] ? r.image : L"(unknown)");
+        wprintf(L"  DNS domain:  %hs\n", domain[0] ? domain : "(not set)");
+    }
+    ig_scm_close(&r.service);
+    ig_netid_close(&r.netid);
+
+    if (err == IMSGUARD_E_SERVICE_QUERY_FAILED) {
+        wprintf(L"verdict: COULD NOT CHECK (0x%08lX)\n", (unsigned long)err);
+        return EXIT_UNKNOWN;
+    }
+    if (err) {
+        wprintf(L"verdict: REFUSED - IMS Guard would not bring the IMS online here (0x%08lX)\n",
+                (unsigned long)err);
+        return EXIT_REFUSED;
+    }
+    wprintf(L"verdict: OK - IMS Guard would bring the IMS online here%ls\n",
+            warnings ? L" (with the warnings above)" : L"");
+    return EXIT_ONLINE;
+}
