@@ -17,6 +17,7 @@ have_pkg libcmocka-dev          || need="$need libcmocka-dev"
 have_cmd gcc                    || need="$need gcc"
 have_cmd make                   || need="$need make"
 have_cmd python3                || need="$need python3"
+{ have_cmd clang && have_pkg libclang-rt-14-dev; } || need="$need clang libclang-rt-14-dev"   # libFuzzer (make fuzz)
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then

@@ -40,21 +40,19 @@ static const char *level_word(LOG_LEVEL level)
     }
 }
 
-/* The checks log through the monitor's LogEvent; here it prints. The format
-   is the checks' constant one, the data its inserts. */
+/* The checks log through the monitor's LogEvent, always with the constant
+   format "%1!s!: %2!s!\n" (caller, text: rlog.c); here the text is printed. */
 static VOID WINAPI print_event(RESOURCE_HANDLE h, LOG_LEVEL level, LPCWSTR format, ...)
 {
-    WCHAR text[1200];
+    const WCHAR *text;
     va_list ap;
-    DWORD n;
 
     va_start(ap, format);
-    n = FormatMessageW(FORMAT_MESSAGE_FROM_STRING, format, 0, 0, text, ARRAYSIZE(text), &ap);
+    (void)va_arg(ap, const WCHAR *);   /* the caller: always imscheck */
+    text = va_arg(ap, const WCHAR *);
     va_end(ap);
-    if (!n)
+    if (!text)
         return;
-    while (n && (text[n - 1] == L'\n' || text[n - 1] == L'\r'))
-        text[--n] = 0;
     if (level == LOG_ERROR)
         errors++;
     else if (level == LOG_WARNING)
@@ -184,7 +182,7 @@ int wmain(int argc, WCHAR **argv)
     ig_log_init(GetModuleHandleW(NULL), (PLOG_EVENT_ROUTINE)print_event, FALSE);
 
     r.signature = IG_RESOURCE_SIGNATURE;
-    ig_wcopy(r.name, ARRAYSIZE(r.name), resource ? resource : L"(imscheck)");
+    ig_wcopy(r.name, ARRAYSIZE(r.name), resource ? resource : L"(defaults)");
     ig_settings_default(&r.settings);
     if (resource && read_resource(resource, &r.settings) != ERROR_SUCCESS)
         return EXIT_UNKNOWN;
