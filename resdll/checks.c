@@ -25,22 +25,30 @@ void ig_checks_window(const ig_settings *s, ig_version *first_affected, ig_versi
     ig_version_parse(text, first_fixed);
 }
 
-static ig_service_fact check_service(ig_resource *r, facts *f)
+/* Opens the service unless the resource already has it open (IsAlive asks
+   the open handle: one round trip). *image_moved is set when the service's
+   configured program is no longer the one checked before. */
+static ig_service_fact check_service(ig_resource *r, facts *f, BOOL *image_moved)
 {
     DWORD start_type = 0;
     WCHAR image[IG_IMAGE_PATH_CAP];
 
-    ig_scm_close(&r->service);
-    f->service_error = ig_scm_open(&r->service, ig_w(r->settings.service_name));
-    if (f->service_error == ERROR_SERVICE_DOES_NOT_EXIST)
+    if (!r->service.svc) {
+        f->service_error = ig_scm_open(&r->service, ig_w(r->settings.service_name));
+        if (f->service_error == ERROR_SERVICE_DOES_NOT_EXIST)
+            return IG_SVC_MISSING;
+        if (f->service_error)
+            return IG_SVC_QUERY_FAILED;
+    }
+    f->service_error = ig_scm_config(&r->service, &start_type, image, ARRAYSIZE(image));
+    if (f->service_error == ERROR_SERVICE_MARKED_FOR_DELETE)
         return IG_SVC_MISSING;
     if (f->service_error)
         return IG_SVC_QUERY_FAILED;
-    f->service_error = ig_scm_config(&r->service, &start_type, image, ARRAYSIZE(image));
-    if (f->service_error)
-        return IG_SVC_QUERY_FAILED;
-    if (!r->settings.image_path[0])
+    if (!r->settings.image_path[0] && lstrcmpiW(r->image, image) != 0) {
         ig_wcopy(r->image, ARRAYSIZE(r->image), image);
+        *image_moved = TRUE;
+    }
     return start_type == SERVICE_DISABLED ? IG_SVC_DISABLED : IG_SVC_OK;
 }
 
@@ -141,8 +149,12 @@ DWORD ig_checks_run(ig_resource *r, const WCHAR *caller, unsigned what)
         if (n == 0 || n > ARRAYSIZE(r->image))
             ig_wcopy(r->image, ARRAYSIZE(r->image), ig_w(r->settings.image_path));
     }
-    if (what & IG_CHECK_SERVICE)
-        in.service = check_service(r, &f);
+    if (what & IG_CHECK_SERVICE) {
+        BOOL image_moved = FALSE;
+        in.service = check_service(r, &f, &image_moved);
+        if (image_moved)
+            what |= IG_CHECK_IMAGE;
+    }
     if (what & IG_CHECK_IMAGE) {
         in.image = check_image(r, &f);
         in.image_version = r->image_version;
@@ -164,5 +176,8 @@ DWORD ig_checks_run(ig_resource *r, const WCHAR *caller, unsigned what)
     ig_preflight(&in, &v);
     for (i = 0; i < v.count; i++)
         log_finding(r, caller, v.findings[i], &in, &v, &f);
+    /* A refused binary is read again at the next check, changed or not. */
+    if (v.error && (what & IG_CHECK_IMAGE))
+        ZeroMemory(&r->image_stamp, sizeof(r->image_stamp));
     return v.error;
 }

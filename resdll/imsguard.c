@@ -245,6 +245,7 @@ static DWORD WINAPI ImsOnline(RESID ResourceId, PHANDLE EventHandle)
         goto failed;
     }
 
+    ig_scm_close(&r->service);   /* fresh handles for a new Online */
     err = ig_checks_run(r, L"Online", IG_CHECK_SERVICE | IG_CHECK_IMAGE | IG_CHECK_DOMAIN);
     if (err)
         goto failed;
@@ -302,7 +303,7 @@ out:
 static BOOL WINAPI ImsIsAlive(RESID ResourceId)
 {
     ig_resource *r = resource_from_id(ResourceId);
-    unsigned what = IG_CHECK_DOMAIN;
+    unsigned what = IG_CHECK_SERVICE | IG_CHECK_DOMAIN;
     ig_file_stamp stamp;
     DWORD port = 0, err;
     WCHAR detail[160];
@@ -322,12 +323,8 @@ static BOOL WINAPI ImsIsAlive(RESID ResourceId)
             !ig_file_stamp_equal(&stamp, &r->image_stamp))
             what |= IG_CHECK_IMAGE;
     }
-    if (ig_checks_run(r, L"IsAlive", what) != ERROR_SUCCESS) {
-        /* Keep re-reading a refused binary until it is replaced. */
-        if (what & IG_CHECK_IMAGE)
-            ZeroMemory(&r->image_stamp, sizeof(r->image_stamp));
+    if (ig_checks_run(r, L"IsAlive", what) != ERROR_SUCCESS)
         goto out;
-    }
     port = r->settings.smtp_probe_port;
     alive = TRUE;
 out:

@@ -616,3 +616,24 @@ scenario_imscheck_verdicts() {
     check "an invalid option value: exit 2" test "$rc" -eq 2
     expect_line "$out" "...with the rule broken" "ExpectedDnsDomain '-bad-' is not valid: a label starts or ends with a hyphen"
 }
+
+# The service's configuration changes under a running resource.
+scenario_service_changed_online() {
+    local d out
+    d=$(std_node n1 $SP2 contoso.com) || return 1
+    out=$(mon_with "$d" disabled ig_run "$d" imsctl.exe install \
+        'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' --start disabled --port $PORT <<<"$FAULT_SCRIPT")
+    expect_line "$out" "IsAlive passes before" '^ALIVE .*entry=IsAlive result=1'
+    expect_line "$out" "IsAlive sees the service set to Disabled" '^ALIVE .*entry=IsAlive result=0'
+    expect_line "$out" "...and says to set it to Manual" 'level=Error .*IsAlive: .*is disabled.*Manual'
+    expect_clean_monitor "$out" "disabled run"
+
+    ig_run "$d" imsctl.exe install 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' --start manual --port $PORT >&2
+    mkdir -p "$d/prefix/drive_c/exchsp1"
+    cp "$IG_ROOT/build/$IG_ARCH/ims/$SP1/msexcimc.exe" "$d/prefix/drive_c/exchsp1/msexcimc.exe"
+    out=$(mon_with "$d" repointed ig_run "$d" imsctl.exe install 'C:\exchsp1\msexcimc.exe' \
+        --start manual --port $PORT <<<"$FAULT_SCRIPT")
+    expect_line "$out" "IsAlive sees the service pointed at an SP1 program" '^ALIVE .*entry=IsAlive result=0'
+    expect_line "$out" "...and names it with Q194128" 'level=Error .*exchsp1.{1,2}msexcimc\.exe is version 5\.5\.2232\.0.*Q194128'
+    expect_clean_monitor "$out" "repointed run"
+}
