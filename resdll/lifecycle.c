@@ -164,7 +164,7 @@ DWORD ig_lifecycle_start_online(ig_resource *r)
 static void stop_and_wait(ig_resource *r, ig_service *svc, HANDLE process, DWORD pid, DWORD timeout_ms,
                           ig_worker *w, const WCHAR *caller)
 {
-    DWORD started = GetTickCount(), asked = started, err;
+    DWORD started = GetTickCount(), asked = started, err, last_checkpoint = 0;
     HANDLE own = NULL;
     ig_service_state st;
 
@@ -178,8 +178,16 @@ static void stop_and_wait(ig_resource *r, ig_service *svc, HANDLE process, DWORD
     for (;;) {
         if (process && WaitForSingleObject(process, 0) != WAIT_TIMEOUT)
             goto out;
-        if (ig_scm_query(svc, &st) == ERROR_SUCCESS && st.state == SERVICE_STOPPED)
-            goto out;
+        if (ig_scm_query(svc, &st) == ERROR_SUCCESS) {
+            if (st.state == SERVICE_STOPPED)
+                goto out;
+            /* Offline: the service's own progress, passed on to the monitor. */
+            if (w && st.state == SERVICE_STOP_PENDING && st.checkpoint != last_checkpoint) {
+                last_checkpoint = st.checkpoint;
+                if (!report(r, ClusterResourceOfflinePending))
+                    goto out;
+            }
+        }
         if (err == ERROR_SERVICE_CANNOT_ACCEPT_CTRL) {
             if (!w)
                 break;

@@ -637,3 +637,61 @@ scenario_service_changed_online() {
     expect_line "$out" "...and names it with Q194128" 'level=Error .*exchsp1.{1,2}msexcimc\.exe is version 5\.5\.2232\.0.*Q194128'
     expect_clean_monitor "$out" "repointed run"
 }
+
+# Every IMS build with and without a DNS domain: the whole life where it
+# may run, the right refusal where it may not.
+scenario_build_domain_matrix() {
+    local d out v dom want
+    d=$(std_node n1 $RTM contoso.com) || return 1
+    for v in $RTM $SP1 $HOTFIX $SP2; do
+        for dom in contoso.com clear; do
+            ig_swap_ims "$d" "$v"
+            ig_domain "$d" "$dom"
+            out=$(mon "$d" "run-$v-$dom" <<EOF
+poll off
+open "$RES"
+online "$RES"
+wait "$RES" Online 20000
+isalive "$RES"
+offline "$RES"
+wait "$RES" Offline 20000
+quit
+EOF
+)
+            if [ "$v" = $SP1 ]; then want=$E_AFFECTED_BUILD
+            elif [ "$dom" = clear ]; then want=$E_NO_DNS_DOMAIN
+            else want=ok; fi
+            if [ "$want" = ok ]; then
+                expect_line "$out" "$v, domain set: online, alive, offline" '^STATE .*state=Offline .*via=report'
+                expect_line "$out" "$v, domain set: IsAlive TRUE" '^ALIVE .*entry=IsAlive result=1'
+            else
+                expect_line "$out" "$v, domain $dom: refused with $(printf 0x%08X "$want")" \
+                    "^CALL .*entry=Online .*status=$want"
+            fi
+            expect_clean_monitor "$out" "$v, domain $dom"
+        done
+    done
+}
+
+scenario_offline_pending_checkpoints() {
+    local d out
+    d=$(std_node n1 $SP2 contoso.com) || return 1
+    WINEPREFIX=$d/prefix wine reg add 'HKLM\SYSTEM\CurrentControlSet\Services\MSExchangeIMC\Parameters' \
+        /v StopDelay /t REG_DWORD /d 1200 /f >/dev/null 2>&1
+    out=$(mon "$d" run <<EOF
+poll off
+open "$RES"
+online "$RES"
+wait "$RES" Online 30000
+offline "$RES"
+wait "$RES" Offline 30000
+quit
+EOF
+)
+    expect_line "$out" "Offline pends while the IMS drains" "^CALL .*entry=Offline .*status=$ERROR_IO_PENDING"
+    expect_line "$out" "OfflinePending reported as the service makes progress" '^STATE .*state=OfflinePending .*checkpoint=[1-9].*via=report'
+    expect_checkpoints_rise "$out" "\"$RES\"" "checkpoints 1, 2, 3.. then Offline"
+    expect_line "$out" "then Offline" '^STATE .*state=Offline .*via=report'
+    expect_no_line "$out" "the drain is not cut short (no forced end)" 'level=Warning .*had not stopped'
+    expect_clean_monitor "$out"
+}

@@ -81,6 +81,7 @@ static struct {
     volatile LONG sessions;
     DWORD idle_timeout;
     DWORD start_delay;
+    DWORD stop_delay;       /* ms in STOP_PENDING, as an IMS draining its queues */
     DWORD port;
     char host[300];     /* computername.domain, as the greeting names it */
     char version[32];
@@ -563,6 +564,7 @@ static void load_settings(void)
     open_parameters(&key);
     ims.port = query_dword(key, L"SmtpPort", DEFAULT_SMTP_PORT);
     ims.start_delay = query_dword(key, L"StartDelay", 0);
+    ims.stop_delay = query_dword(key, L"StopDelay", 0);
     ims.idle_timeout = query_dword(key, L"IdleTimeout", DEFAULT_IDLE_TIMEOUT);
     if (key)
         RegCloseKey(key);
@@ -676,6 +678,17 @@ static DWORD run(DWORD *specific)
     drain_start = GetTickCount();
     while (ims.sessions > 0 && GetTickCount() - drain_start < STOP_DRAIN_MS)
         Sleep(10);
+    {
+        /* StopDelay: queues to drain, with the checkpoint rising meanwhile. */
+        DWORD stop_start = GetTickCount(), last_report = stop_start;
+        while (GetTickCount() - stop_start < ims.stop_delay) {
+            if (GetTickCount() - last_report >= START_CHECKPOINT_MS) {
+                set_status(SERVICE_STOP_PENDING, NO_ERROR, 0);
+                last_report = GetTickCount();
+            }
+            Sleep(25);
+        }
+    }
     report_event(EVENTLOG_INFORMATION_TYPE, MSG_IMS_STOPPED, 0, NULL);
 
 out:
