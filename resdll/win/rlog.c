@@ -1,5 +1,8 @@
 #include "rlog.h"
 
+#include <string.h>
+#include <wchar.h>
+
 #include "wstr.h"
 
 /* The cluster log keeps 500 characters a line; leave room for its prefix. */
@@ -42,12 +45,33 @@ DWORD ig_format_msg(DWORD msgid, int nargs, const WCHAR *const *args, WCHAR *out
     return ERROR_SUCCESS;
 }
 
+/* A text longer than a cluster log line goes out in several lines, cut at
+   a space, the later ones marked as continued: nothing is lost. */
 void ig_log_text(RESOURCE_HANDLE h, LOG_LEVEL level, const WCHAR *caller, const WCHAR *text)
 {
     WCHAR line[LOG_TEXT_MAX + 1];
-    ig_wcopy(line, ARRAYSIZE(line), text);
-    if (log_event_fn)
-        log_event_fn(h, level, L"%1!s!: %2!s!\n", caller, line);
+    size_t len = wcslen(text), at = 0, n;
+    BOOL first = TRUE;
+
+    if (!log_event_fn)
+        return;
+    do {
+        n = len - at;
+        if (n > LOG_TEXT_MAX) {
+            n = LOG_TEXT_MAX;
+            while (n > LOG_TEXT_MAX / 2 && text[at + n] != L' ')
+                n--;
+            if (text[at + n] != L' ')
+                n = LOG_TEXT_MAX;
+        }
+        memcpy(line, text + at, n * sizeof(WCHAR));
+        line[n] = 0;
+        log_event_fn(h, level, first ? L"%1!s!: %2!s!\n" : L"%1!s! (continued): %2!s!\n", caller, line);
+        first = FALSE;
+        at += n;
+        while (at < len && text[at] == L' ')
+            at++;
+    } while (at < len);
 }
 
 void ig_log_msg(RESOURCE_HANDLE h, LOG_LEVEL level, const WCHAR *caller, DWORD msgid,

@@ -16,9 +16,9 @@ DWORD ig_smtp_init(void)
         wsa_error = (DWORD)rc;
         InterlockedExchange(&wsa_state, rc ? 3 : 2);
     }
-    while (wsa_state == 1)
+    while (InterlockedCompareExchange(&wsa_state, 1, 1) == 1)
         Sleep(1);
-    return wsa_state == 2 ? ERROR_SUCCESS : wsa_error;
+    return InterlockedCompareExchange(&wsa_state, 2, 2) == 2 ? ERROR_SUCCESS : wsa_error;
 }
 
 static DWORD remaining(DWORD start, DWORD timeout_ms)

@@ -317,6 +317,42 @@ static void test_percent_in_data(HKEY key)
     FN.Close(r);
 }
 
+static void test_long_lines(HKEY key)
+{
+    /* A long resource name makes the refusal longer than a cluster log line
+       (500 characters): it must come out whole, in lines that fit. */
+    WCHAR name[230];
+    size_t longest = 0;
+    const WCHAR *p, *q;
+    HANDLE ev;
+    RESID r;
+    int lines;
+
+    wmemset(name, L'x', ARRAYSIZE(name) - 1);
+    name[ARRAYSIZE(name) - 1] = 0;
+    r = FN.Open(name, key, (RESOURCE_HANDLE)4);
+    ok(r != NULL, "Open of a resource with a 229-character name\n");
+    if (!r)
+        return;
+    reset_logs();
+    lines = log_count;
+    FN.Online(r, &ev);
+    lines = log_count - lines;
+    for (p = all_logs; *p; p = q + 1) {
+        q = wcschr(p, L'\n');
+        if (!q)
+            break;
+        if ((size_t)(q - p) > longest)
+            longest = (size_t)(q - p);
+    }
+    ok(lines >= 3, "the two refusals took %d lines\n", lines);
+    ok(longest <= 460, "the longest line has %u characters (a cluster log line holds 500)\n", (unsigned)longest);
+    ok(wcsstr(all_logs, L"(continued): ") != NULL, "later lines are marked as continued\n");
+    ok(wcsstr(all_logs, L"or correct the resource's ServiceName property.") != NULL &&
+       wcsstr(all_logs, L"then bring the resource online again.") != NULL, "nothing of the texts was lost\n");
+    FN.Close(r);
+}
+
 int main(void)
 {
     HMODULE dll = LoadLibraryW(L"imsguard.dll");
@@ -354,6 +390,7 @@ int main(void)
     if (r2)
         FN.Close(r2);
     test_percent_in_data(key);
+    test_long_lines(key);
     RegCloseKey(key);
     SHDeleteKeyW(HKEY_LOCAL_MACHINE, RES_KEY);
 done:
