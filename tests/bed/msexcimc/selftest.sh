@@ -248,6 +248,7 @@ arch_tests() {
     wine reg add 'HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' /v Domain /t REG_SZ /d "" /f >/dev/null 2>&1
     run $ctl start
     check "$arch: an empty Domain counts as none (4067)" has "specific=4067"
+    has "specific=4067" || info "imsctl start said: $OUT"
 
     # ---- SMTP dialogue, concurrency, idle timeout.
     $ctl domain set test.example >/dev/null 2>&1
