@@ -12,7 +12,7 @@ have_cmd x86_64-w64-mingw32-gcc || need="$need gcc-mingw-w64-x86-64 binutils-min
 have_cmd i686-w64-mingw32-gcc   || need="$need gcc-mingw-w64-i686 binutils-mingw-w64-i686"
 have_pkg mingw-w64-common       || need="$need mingw-w64-common mingw-w64-x86-64-dev mingw-w64-i686-dev"
 have_cmd wine                   || need="$need wine"
-have_cmd wine64                 || need="$need wine64"
+have_pkg wine64                 || need="$need wine64"
 have_pkg libcmocka-dev          || need="$need libcmocka-dev"
 have_cmd gcc                    || need="$need gcc"
 have_cmd make                   || need="$need make"
@@ -31,7 +31,7 @@ if [ -n "$need" ]; then
         exit 1
     fi
     echo "deps: installing:$need"
-    $SUDO apt-get update -qq >/dev/null || true
+    $SUDO apt-get update -qq >/dev/null 2>&1 || echo "deps: apt-get update reported errors (a mirror mid-sync?); trying anyway"
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $need >/dev/null || {
         echo "deps: apt-get install$need failed" >&2
         exit 1
@@ -43,7 +43,7 @@ if [ "${IMSGUARD_NO_WINE32:-0}" != 1 ] && ! have_pkg wine32:i386; then
     stamp=build/.wine32-tried
     if [ ! -e "$stamp" ]; then
         echo "deps: trying to install 32-bit Wine (wine32:i386) for the i686 tests"
-        if $SUDO dpkg --add-architecture i386 && $SUDO apt-get update -qq >/dev/null &&
+        if $SUDO dpkg --add-architecture i386 && { $SUDO apt-get update -qq >/dev/null 2>&1 || true; } &&
            DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends wine32:i386 >/dev/null 2>&1; then
             echo "deps: wine32:i386 installed"
         else
