@@ -135,6 +135,9 @@ FUZZ_CFLAGS  := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
                 -fno-omit-frame-pointer -Iinclude -Iresdll/core -Itests/fuzz
 FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+# What a bench/soak node needs (tests/bench/node.sh), and no more.
+BENCH_NEEDS  := $(addprefix $(BUILD)/x86_64/,imsguard.dll clusapi.dll imsctl.exe resmon.exe clusreg.exe \
+                  bench.exe ims/5.5.2448.0/msexcimc.exe)
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) $(wildcard resdll/core/*.h)
 	@mkdir -p $(@D)
@@ -145,9 +148,9 @@ fuzz: $(FUZZ_BINS)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
 fuzz-short: $(FUZZ_BINS)
 	@sh tests/fuzz/run.sh 10 $(FUZZ_BINS)
-bench: all
+bench: $(BENCH_NEEDS)
 	@bash tests/bench/run.sh
-soak: all
+soak: $(BENCH_NEEDS)
 	@bash tests/soak/run.sh $(SOAK_SCALE)
-soak-short: all
-	@bash tests/soak/run.sh 0.2
+soak-short: $(BENCH_NEEDS)
+	@bash tests/soak/run.sh 0.1

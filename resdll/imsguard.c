@@ -220,9 +220,16 @@ static DWORD WINAPI ImsOnline(RESID ResourceId, PHANDLE EventHandle)
     if (EventHandle)
         *EventHandle = NULL;    /* no event-driven failure detection */
 
-    /* The monitor never calls Online while one is pending; refuse if it does.
-       Otherwise collect the thread of the last, finished, worker. */
-    if (ig_worker_running(&r->worker))
+    /* The monitor never calls Online while an Online or Offline is pending;
+       refuse if it does. Otherwise the last worker has made its final state
+       change and at most is still returning from its last report: collect
+       its thread. (Deciding by the thread alone refused an Online that came
+       right after the Offline report.) */
+    EnterCriticalSection(&r->lock);
+    step = (r->state == IG_ST_ONLINE_PENDING || r->state == IG_ST_OFFLINE_PENDING) ? IG_STEP_REFUSED
+                                                                                   : IG_STEP_MOVED;
+    LeaveCriticalSection(&r->lock);
+    if (step == IG_STEP_REFUSED)
         return ERROR_INVALID_STATE;
     ig_worker_stop(&r->worker);
 

@@ -188,7 +188,9 @@ static void stop_and_wait(ig_resource *r, ig_service *svc, HANDLE process, DWORD
                     goto out;
             }
         }
-        if (err == ERROR_SERVICE_CANNOT_ACCEPT_CTRL) {
+        /* A service still starting cannot take STOP: Windows answers 1061,
+           Wine 1052 (ERROR_INVALID_SERVICE_CONTROL). */
+        if (err == ERROR_SERVICE_CANNOT_ACCEPT_CTRL || err == ERROR_INVALID_SERVICE_CONTROL) {
             if (!w)
                 break;
             if (since(asked) >= STOP_RETRY_MS) {

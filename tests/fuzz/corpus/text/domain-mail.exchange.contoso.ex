@@ -1,0 +1,1 @@
+mail.exchange.contoso.example.com
