@@ -110,12 +110,13 @@ bed-test: all
 wine-test: all
 	@sh tests/suite.sh wine bash tests/wine/run.sh
 
-CHECK_SUITES := unit dll bed-resmon bed-clusapi bed-clusreg bed-ims wine
+CHECK_SUITES := unit fuzz dll bed-resmon bed-clusapi bed-clusreg bed-ims wine soak
 check: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(FUZZ_BINS)
 	@rm -rf $(BUILD)/results
-	@$(MAKE) --no-print-directory -k unit-test dll-check bed-test wine-test; \
+	@$(MAKE) --no-print-directory -k unit-test fuzz-check dll-check bed-test wine-test soak-check; \
 	    sh tests/suite.sh --summary $(CHECK_SUITES)
+
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -154,3 +155,10 @@ soak: $(BENCH_NEEDS)
 	@bash tests/soak/run.sh $(SOAK_SCALE)
 soak-short: $(BENCH_NEEDS)
 	@bash tests/soak/run.sh 0.1
+
+# The short fuzz and soak runs of make check (make fuzz / make soak run long).
+.PHONY: fuzz-check soak-check
+fuzz-check: $(FUZZ_BINS)
+	@sh tests/suite.sh fuzz sh tests/fuzz/run.sh 10 $(FUZZ_BINS)
+soak-check: $(BENCH_NEEDS)
+	@sh tests/suite.sh soak bash tests/soak/run.sh 0.1
