@@ -48,24 +48,35 @@ void ig_scm_close(ig_service *s)
 
 DWORD ig_scm_config(ig_service *s, DWORD *start_type, WCHAR *image, size_t cap)
 {
+    /* One round trip to the service manager in the usual case: IsAlive asks
+       this every time. A larger configuration takes a second call. */
+    union {
+        QUERY_SERVICE_CONFIGW cfg;
+        BYTE bytes[4096];
+    } first;
     DWORD err = ERROR_SUCCESS, needed = 0;
-    QUERY_SERVICE_CONFIGW *cfg = NULL;
+    QUERY_SERVICE_CONFIGW *cfg = &first.cfg, *big = NULL;
     WCHAR *raw = NULL;
 
-    if (!QueryServiceConfigW(s->svc, NULL, 0, &needed)) {
+    if (!QueryServiceConfigW(s->svc, cfg, sizeof(first), &needed)) {
         err = GetLastError();
         if (err != ERROR_INSUFFICIENT_BUFFER)
             goto out;
+        big = malloc(needed);
+        if (!big) {
+            err = ERROR_NOT_ENOUGH_MEMORY;
+            goto out;
+        }
+        cfg = big;
+        if (!QueryServiceConfigW(s->svc, cfg, needed, &needed)) {
+            err = GetLastError();
+            goto out;
+        }
         err = ERROR_SUCCESS;
     }
-    cfg = malloc(needed ? needed : sizeof(*cfg));
     raw = malloc(cap * sizeof(WCHAR));
-    if (!cfg || !raw) {
+    if (!raw) {
         err = ERROR_NOT_ENOUGH_MEMORY;
-        goto out;
-    }
-    if (!QueryServiceConfigW(s->svc, cfg, needed, &needed)) {
-        err = GetLastError();
         goto out;
     }
     *start_type = cfg->dwStartType;
@@ -77,7 +88,7 @@ DWORD ig_scm_config(ig_service *s, DWORD *start_type, WCHAR *image, size_t cap)
             ig_wcopy(image, cap, raw);
     }
 out:
-    free(cfg);
+    free(big);
     free(raw);
     return err;
 }
