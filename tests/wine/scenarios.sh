@@ -296,6 +296,19 @@ EOF
     expect_line "$out" "no version resource: IMSGUARD_E_IMAGE_NO_VERSION" "^CALL .*entry=Online .*status=$E_IMAGE_NO_VERSION"
     expect_line "$out" "the error says so" 'level=Error .*notes\.txt has no readable version information'
     expect_clean_monitor "$out"
+    # A program whose resources are damaged: the SP2 file cut short.
+    head -c 3000 "$IG_ROOT/build/$IG_ARCH/ims/$SP2/msexcimc.exe" > "$d/prefix/drive_c/cluster/damaged.exe"
+    ig_set_param "$d" "$RES" ImagePath sz 'C:\cluster\damaged.exe' >&2
+    out=$(mon "$d" damaged <<EOF
+poll off
+open "$RES"
+online "$RES"
+quit
+EOF
+)
+    expect_line "$out" "a damaged program: IMSGUARD_E_IMAGE_NO_VERSION" "^CALL .*entry=Online .*status=$E_IMAGE_NO_VERSION"
+    expect_line "$out" "...named in the error" 'level=Error .*damaged\.exe has no readable version information'
+    expect_clean_monitor "$out" "damaged run"
 }
 
 scenario_domain_rules() {
@@ -693,5 +706,31 @@ EOF
     expect_checkpoints_rise "$out" "\"$RES\"" "checkpoints 1, 2, 3.. then Offline"
     expect_line "$out" "then Offline" '^STATE .*state=Offline .*via=report'
     expect_no_line "$out" "the drain is not cut short (no forced end)" 'level=Warning .*had not stopped'
+    expect_clean_monitor "$out"
+}
+
+# The IMS service is deleted while the resource is online: the running IMS
+# keeps serving (it is alive), and once it stops it cannot come back here.
+scenario_service_deleted_online() {
+    local d out
+    d=$(std_node n1 $SP2 contoso.com) || return 1
+    out=$(mon_with "$d" deleted ig_run "$d" imsctl.exe uninstall <<EOF
+poll off
+open "$RES"
+online "$RES"
+wait "$RES" Online 30000
+echo inject
+sleep 1000
+isalive "$RES"
+offline "$RES"
+wait "$RES" Offline 30000
+online "$RES"
+quit
+EOF
+)
+    expect_line "$out" "the running IMS still answers: IsAlive TRUE" '^ALIVE .*entry=IsAlive result=1'
+    expect_line "$out" "Offline still stops it" '^STATE .*state=Offline .*via=report'
+    expect_line "$out" "the next Online is refused: IMSGUARD_E_SERVICE_MISSING" "^CALL .*entry=Online .*status=$E_SERVICE_MISSING"
+    expect_line "$out" "...saying it is not installed" "level=Error .*Online: .*'MSExchangeIMC' is not installed on this node"
     expect_clean_monitor "$out"
 }

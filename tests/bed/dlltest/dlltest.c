@@ -317,6 +317,41 @@ static void test_percent_in_data(HKEY key)
     FN.Close(r);
 }
 
+static void test_no_parameters_key(void)
+{
+    /* A resource whose Parameters key was never created: the defaults. */
+    static const WCHAR bare[] = L"Cluster\\Resources\\{6e0f1f52-0d2c-4b1e-9f0a-00000000beef}";
+    BYTE out[2048];
+    DWORD bytes = 0, err, port = 0, i, v;
+    HKEY key = NULL;
+    RESID r;
+
+    SHDeleteKeyW(HKEY_LOCAL_MACHINE, bare);
+    if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, bare, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &key, NULL)) {
+        ok(0, "could not create the bare resource key\n");
+        return;
+    }
+    r = FN.Open(L"no-parameters", key, (RESOURCE_HANDLE)5);
+    ok(r != NULL, "Open of a resource without a Parameters key\n");
+    if (r) {
+        err = FN.ResourceControl(r, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, NULL, 0, out, sizeof(out), &bytes);
+        ok(err == ERROR_SUCCESS && bytes > 4, "GET answers the defaults: %lu, %lu bytes\n", err, bytes);
+        /* A DWORD value entry holding 25: SmtpProbePort's default. */
+        for (i = 0; i + 12 <= bytes; i += 4) {
+            memcpy(&v, out + i, 4);
+            if (v != CLUSPROP_SYNTAX_LIST_VALUE_DWORD)
+                continue;
+            memcpy(&v, out + i + 8, 4);
+            if (v == 25)
+                port = v;
+        }
+        ok(port == 25, "the default SmtpProbePort 25 is among them\n");
+        FN.Close(r);
+    }
+    RegCloseKey(key);
+    SHDeleteKeyW(HKEY_LOCAL_MACHINE, bare);
+}
+
 static void test_long_lines(HKEY key)
 {
     /* A long resource name makes the refusal longer than a cluster log line
@@ -391,6 +426,7 @@ int main(void)
         FN.Close(r2);
     test_percent_in_data(key);
     test_long_lines(key);
+    test_no_parameters_key();
     RegCloseKey(key);
     SHDeleteKeyW(HKEY_LOCAL_MACHINE, RES_KEY);
 done:
