@@ -110,11 +110,12 @@ bed-test: all
 wine-test: all
 	@sh tests/suite.sh wine bash tests/wine/run.sh
 
-CHECK_SUITES := unit fuzz dll bed-resmon bed-clusapi bed-clusreg bed-ims wine soak
+CHECK_SUITES := unit fuzz dll bed-resmon bed-clusapi bed-clusreg bed-ims wine failover soak
 check: deps
 	@$(MAKE) --no-print-directory all $(FUZZ_BINS)
 	@rm -rf $(BUILD)/results
-	@$(MAKE) --no-print-directory -k unit-test fuzz-check dll-check bed-test wine-test soak-check; \
+	@$(MAKE) --no-print-directory -k unit-test fuzz-check dll-check bed-test wine-test failover-test \
+	    soak-check; \
 	    sh tests/suite.sh --summary $(CHECK_SUITES)
 
 
@@ -162,3 +163,45 @@ fuzz-check: $(FUZZ_BINS)
 	@sh tests/suite.sh fuzz sh tests/fuzz/run.sh 10 $(FUZZ_BINS)
 soak-check: $(BENCH_NEEDS)
 	@sh tests/suite.sh soak bash tests/soak/run.sh 0.1
+
+
+# ---------------------------------------------------------------- failover tests (issue 4)
+# build/native/failover: the failover coordinator (tests/failover/src: C11 +
+# POSIX, native). Its pure parts (scenario parser, policy, report-line
+# parser) have cmocka tests in tests/failover/unit, built with the unit
+# tests' sanitizer flags and run by unit-test. failover-test runs the
+# scenario library under Wine (through tests/suite.sh, as suite "failover":
+# ready for CHECK_SUITES), about two minutes; failover-check only parses it.
+FO_DIR       := tests/failover
+FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/policy.c $(FO_DIR)/src/resline.c
+FO_SRC       := $(FO_PURE_SRC) $(FO_DIR)/src/proc.c $(FO_DIR)/src/report.c \
+                $(FO_DIR)/src/failover.c
+FO_HDR       := $(wildcard $(FO_DIR)/src/*.h) include/imsguard.h
+FO_BIN       := $(BUILD)/native/failover
+# (snprintf truncation is the intended bound of every text the tool builds.)
+FO_CFLAGS    := -std=c11 -O2 -g -Wall -Wextra -Werror -Wformat=2 -Wno-format-truncation \
+                -Wno-unused-parameter -Iinclude -I$(FO_DIR)/src
+FO_UNIT_BINS := $(patsubst $(FO_DIR)/unit/%.c,$(BUILD)/native/failover-unit/%,\
+                  $(sort $(wildcard $(FO_DIR)/unit/test_failover_*.c)))
+FO_SCENARIOS := $(sort $(wildcard $(FO_DIR)/scenarios/*.scn))
+
+$(FO_BIN): $(FO_SRC) $(FO_HDR)
+	@mkdir -p $(@D)
+	$(NATIVE_CC) $(FO_CFLAGS) -o $@ $(FO_SRC)
+
+$(BUILD)/native/failover-unit/test_failover_%: $(FO_DIR)/unit/test_failover_%.c $(FO_PURE_SRC) \
+        $(FO_HDR) tests/unit/unit.h
+	@mkdir -p $(@D)
+	$(NATIVE_CC) $(NATIVE_CFLAGS) -I$(FO_DIR)/src -Itests/unit -o $@ $< $(FO_PURE_SRC) \
+	    $(NATIVE_LIBS)
+
+UNIT_BINS += $(FO_UNIT_BINS)
+all: $(FO_BIN) $(FO_UNIT_BINS)
+unit-test: $(FO_UNIT_BINS)
+
+.PHONY: failover-test failover-check
+failover-test: all
+	@sh tests/suite.sh failover $(FO_BIN) --out $(BUILD)/failover $(FO_SCENARIOS)
+failover-check: $(FO_BIN)
+	@$(FO_BIN) --check $(FO_SCENARIOS)
+# ---------------------------------------------------------------- end of failover tests

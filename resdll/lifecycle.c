@@ -81,7 +81,8 @@ static DWORD online_worker(ig_worker *w, void *ctx)
             char domain[256];
             WCHAR wdomain[256];
             EnterCriticalSection(&r->lock);
-            watch_process(r, st.pid);
+            if (!r->process || r->pid != st.pid)
+                watch_process(r, st.pid);
             if (st.pid && !r->process && GetLastError() == ERROR_INVALID_PARAMETER) {
                 /* The service manager reports RUNNING for a process that is
                    gone (Wine's does after a crash): the service is not running. */
@@ -106,9 +107,31 @@ static DWORD online_worker(ig_worker *w, void *ctx)
         if (st.state == SERVICE_STOPPED) {
             WCHAR code[16], specific[16];
             const WCHAR *args[4] = { r->name, ig_w(r->settings.service_name), code, specific };
+            BOOL q194128 = st.exit_code == ERROR_SERVICE_SPECIFIC_ERROR &&
+                           (st.specific_exit == 4058 || st.specific_exit == 4067);
             number(code, ARRAYSIZE(code), st.exit_code);
             number(specific, ARRAYSIZE(specific), st.specific_exit);
-            ig_log_msg(r->handle, LOG_ERROR, L"OnlineThread", MSG_SERVICE_START_FAILED, 4, args);
+            ig_log_msg(r->handle, LOG_ERROR, L"OnlineThread",
+                       q194128 ? MSG_SERVICE_START_FAILED : MSG_SERVICE_START_FAILED_OTHER, 4, args);
+            break;
+        }
+        /* Watch the process from its first sign of life: one that dies while
+           starting is seen at once (Wine's service manager would go on
+           saying START_PENDING). */
+        if (st.pid && !r->process) {
+            EnterCriticalSection(&r->lock);
+            watch_process(r, st.pid);
+            LeaveCriticalSection(&r->lock);
+        }
+        if (r->process && WaitForSingleObject(r->process, 0) != WAIT_TIMEOUT) {
+            WCHAR pid[16], code[16];
+            const WCHAR *args[4] = { r->name, ig_w(r->settings.service_name), pid, code };
+            DWORD exit_code = 0;
+            GetExitCodeProcess(r->process, &exit_code);
+            number(pid, ARRAYSIZE(pid), r->pid);
+            _snwprintf(code, ARRAYSIZE(code), L"0x%08lX", (unsigned long)exit_code);
+            code[ARRAYSIZE(code) - 1] = 0;
+            ig_log_msg(r->handle, LOG_ERROR, L"OnlineThread", MSG_PROCESS_EXITED_STARTING, 4, args);
             break;
         }
         if (st.checkpoint != last_checkpoint) {

@@ -734,3 +734,27 @@ EOF
     expect_line "$out" "...saying it is not installed" "level=Error .*Online: .*'MSExchangeIMC' is not installed on this node"
     expect_clean_monitor "$out"
 }
+
+# The IMS crashes while it starts (Wine's service manager would keep saying
+# START_PENDING; the process handle tells).
+scenario_crash_while_starting() {
+    local d out
+    d=$(std_node n1 $SP2 contoso.com) || return 1
+    ig_run "$d" imsctl.exe install 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' --start manual \
+        --port $PORT --delay 1500 >&2
+    out=$(mon_with "$d" run ig_run "$d" imsctl.exe fault crash <<EOF
+poll off
+open "$RES"
+online "$RES"
+sleep 400
+echo inject
+wait "$RES" Failed 10000
+quit
+EOF
+)
+    expect_line "$out" "Online pends while the IMS starts" "^CALL .*entry=Online .*status=$ERROR_IO_PENDING"
+    expect_line "$out" "the crash during start fails the resource at once" '^STATE .*state=Failed .*via=report'
+    expect_line "$out" "the log says the process ended while starting" \
+        'level=Error .*process ID [0-9]+\) ended while the service was starting \(exit code 0xC0000005\)'
+    expect_clean_monitor "$out"
+}
