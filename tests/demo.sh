@@ -1,66 +1,60 @@
 #!/usr/bin/env bash
-# make demo: the seed's story (KB Q194128) on two simulated cluster nodes
-# under Wine. NODE-A runs Exchange 5.5 SP2; Service Pack 1 was installed on
-# the passive NODE-B. The Exchange group is moved to NODE-B: IMS Guard
-# refuses to bring the IMS online there, says why, and the group goes back
-# to NODE-A, where the mail keeps flowing.
+# make demo: the seed's story (KB Q194128) on a simulated two-node cluster
+# under Wine, run by the failover coordinator (build/native/failover) with
+# the scenario tests/failover/scenarios/seed_story.scn.
+#
+# Both nodes run Exchange 5.5 RTM; Service Pack 1 is installed on the
+# passive NODE-B and the Exchange group is moved there. IMS Guard refuses to
+# bring the IMS online on NODE-B, says why in the cluster log, and the
+# cluster fails the group back to NODE-A, where the mail keeps flowing.
+# The coordinator narrates as it goes; the pictures are written at the end.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/wine/lib.sh"
-export IG_ARCH=x86_64
-RES="Internet Mail Service"
-dir=$IG_WINE_DIR/demo
-t0=$(date +%s.%N)
-say() { printf '[%5.1fs] %s\n' "$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')" "$*"; }
-cleanup() { ig_node_down "$dir/NODE-A"; ig_node_down "$dir/NODE-B"; }
-trap cleanup EXIT
+root=$(cd "$here/.." && pwd)
+cd "$root" || exit 1
 
-say "booting the Wine template prefix (first run only)"
-ig_template >/dev/null || { echo "demo: could not boot Wine"; exit 1; }
-for n in NODE-A NODE-B; do
-    ig_node_up "$dir/$n" || { echo "demo: $n did not start"; exit 1; }
-    ig_domain "$dir/$n" contoso.com
-    ig_register "$dir/$n" "$RES" SmtpProbePort dword 2525 StopTimeout dword 5000 || exit 1
-done
-ig_install_ims "$dir/NODE-A" 5.5.2448.0 2525 || exit 1
-ig_install_ims "$dir/NODE-B" 5.5.2232.0 2525 || exit 1
-say "two nodes up, DNS domain contoso.com on both; NODE-A has IMS 5.5.2448.0 (SP2), NODE-B 5.5.2232.0 (SP1)"
+scenario=tests/failover/scenarios/seed_story.scn
+out=build/failover-demo
+coordinator=build/native/failover
 
-run_node() {  # run_node <node> <script-name>: the monitor on that node
-    ig_resmon "$dir/$1" "$dir/$1-$2.out"
-}
+if [ ! -x "$coordinator" ]; then
+    echo "demo: $coordinator is missing: run 'make' (or 'make demo', which builds it)" >&2
+    exit 1
+fi
 
-step() {  # step <node> <name> <verb>: online or offline on that node
-    local node=$1 name=$2 verb=$3 out
-    printf 'poll off\nopen "%s"\n%s "%s"\nwait "%s" %s 30000\n%s\nquit\n' \
-        "$RES" "$verb" "$RES" "$RES" "$( [ "$verb" = online ] && echo Online || echo Offline )" \
-        "$( [ "$verb" = online ] && printf 'isalive "%s"\nterminate "%s"' "$RES" "$RES" )" |
-        run_node "$node" "$name"
-    out=$dir/$node-$name.out
-    grep -E '^LOG ' "$out" | sed -n 's/.*level=\([A-Za-z]*\) text="\(.*\)"$/\1: \2/p' |
-        sed 's/\\"/"/g; s/\\\\/\\/g' | fold -s -w 100 | sed 's/^/           | /'
-    grep -Eq "^STATE .*state=$( [ "$verb" = online ] && echo Online || echo Offline ) " "$out"
-}
+cat <<'EOF'
+IMS Guard demo: KB Q194128 on a two-node cluster under Wine
+-----------------------------------------------------------
+Exchange Server 5.5 Service Pack 1 breaks the Internet Mail Service on a
+cluster: it stops at start-up with events 4058 and 4067, the cluster fails
+the group over and over, and nothing in the cluster log says why. IMS Guard
+is the cluster resource DLL that manages the IMS and refuses to start it
+where it would fail.
 
-say "NODE-A: bringing the IMS online"
-if step NODE-A online1 online; then
-    say "NODE-A: Online - the IMS answers SMTP on 127.0.0.1:2525"
+Two nodes, each its own Wine prefix with its own Resource Monitor running
+the real imsguard.dll, both with Exchange 5.5 RTM (5.5.1960.0) and the DNS
+domain contoso.com. Setting them up takes a few seconds...
+
+EOF
+
+"$coordinator" --narrate --out "$out" "$scenario"
+rc=$?
+
+echo
+if [ "$rc" -eq 0 ]; then
+    echo "What happened: Service Pack 1 on NODE-B was caught before the IMS started there;"
+    echo "the group went back to NODE-A, and NODE-B is not tried again until it changes"
+    echo "(install Service Pack 2 or the 5.5.2423.0 fix there)."
 else
-    say "NODE-A: did not come online (see $dir/NODE-A-online1.out)"; exit 1
+    echo "demo: the scenario did not go as expected (see above)."
 fi
-
-say "moving the Exchange group to NODE-B (the node where SP1 was just installed)"
-if step NODE-B online2 online; then
-    say "NODE-B: Online?! IMS Guard should have refused"; exit 1
-fi
-code=$(sed -n 's/^CALL .*entry=Online .*status=\([0-9]*\).*/\1/p' "$dir/NODE-B-online2.out" | head -1)
-say "NODE-B: REFUSED, Online returned $(printf '0x%08X' "${code:-0}") (IMSGUARD_E_AFFECTED_BUILD); the IMS was never started there"
-
-say "the cluster moves the group back to NODE-A"
-if step NODE-A online3 online; then
-    say "NODE-A: Online again - mail keeps flowing"
-else
-    say "NODE-A: did not come back (see $dir/NODE-A-online3.out)"; exit 1
-fi
-
-say "done. Cluster logs: ${dir#$IG_ROOT/}/NODE-A/cluster.log and ${dir#$IG_ROOT/}/NODE-B/cluster.log"
+echo
+echo "Pictures and logs:"
+echo "  timeline (SVG):      $out/seed_story/timeline.svg"
+echo "  merged cluster log:  $out/seed_story/cluster.log"
+echo "  every event:         $out/seed_story/events.txt"
+echo "  JUnit XML:           $out/seed_story/junit.xml"
+echo "  index page:          $out/index.html"
+echo "More scenarios (crash, hang, lost DNS domain, rolling upgrade, 4 nodes...):"
+echo "  make failover-test   (see tests/failover/README.md)"
+exit "$rc"

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# node.sh - one operation on one simulated cluster node, for the failover
+# coordinator (build/native/failover). A node is a WINEPREFIX at
+# <node dir>/prefix made by tests/wine/lib.sh (template copy, own wineserver,
+# test bed in C:\cluster, IMS stand-in as the MSExchangeIMC service).
+#
+#   node.sh template                          boot the template prefix once
+#   node.sh up <dir> <ims version|none> <domain|none> <smtp port>
+#   node.sh restart <dir> <domain|none>       power on again after a stop
+#   node.sh down <dir>                        wineserver -k (power off)
+#   node.sh fault <dir> crash|hang|none       imsctl fault
+#   node.sh domain <dir> <name>|clear         the node's TCP/IP DNS domain
+#   node.sh swap <dir> <version>              replace the IMS binary in place
+#   node.sh db-import <dir> <file>            clusreg import (replaces HKLM\Cluster)
+#   node.sh db-export <dir> <file>            clusreg export (a relative file: in <dir>)
+#   node.sh res-set <dir> <res> <Param> <sz|dword> <value>
+#   node.sh alive <dir>                       is the IMS process there
+#
+# Exit status 0 on success; on failure one line on stderr naming the step.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../wine/lib.sh
+source "$here/../wine/lib.sh"
+
+die() { printf 'node.sh %s: %s\n' "$op" "$*" >&2; exit 1; }
+
+op=${1:-}
+[ -n "$op" ] || { echo "usage: node.sh <op> <node dir> [args]" >&2; exit 2; }
+shift
+if [ "$op" = template ]; then
+    ig_template >/dev/null || die "could not boot the template prefix"
+    exit 0
+fi
+dir=${1:-}
+[ -n "$dir" ] || die "no node directory"
+shift
+
+set_domain() {
+    if [ "$1" = none ]; then
+        ig_domain "$dir" clear || die "could not clear the DNS domain"
+    else
+        ig_domain "$dir" "$1" || die "could not set the DNS domain to $1"
+    fi
+}
+
+case $op in
+up)
+    [ $# -eq 3 ] || die "up <dir> <ims version|none> <domain|none> <smtp port>"
+    ig_node_up "$dir" || die "the prefix did not come up"
+    cp "$IG_ROOT/build/$IG_ARCH/clusreg.exe" "$dir/prefix/drive_c/cluster/" ||
+        die "no build/$IG_ARCH/clusreg.exe (run make)"
+    if [ "$1" != none ]; then
+        ig_install_ims "$dir" "$1" "$3" || die "could not install IMS $1"
+    fi
+    set_domain "$2"
+    ;;
+restart)
+    [ $# -eq 1 ] || die "restart <dir> <domain|none>"
+    # Like ig_node_up's start: the server and the prefix's first process
+    # (which starts services.exe) must not hold the caller's pipes.
+    WINEPREFIX=$dir/prefix wineserver -p </dev/null >/dev/null 2>&1
+    ig_run "$dir" imsctl.exe cluster mark </dev/null >/dev/null 2>>"$dir/wine-services.log"
+    # wineboot rewrites the domain when a prefix starts: set it again.
+    set_domain "$1"
+    ;;
+down)
+    ig_node_down "$dir"
+    ;;
+fault)
+    [ $# -eq 1 ] || die "fault <dir> crash|hang|none"
+    ig_run "$dir" imsctl.exe fault "$1" >/dev/null || die "imsctl fault $1 failed"
+    ;;
+domain)
+    [ $# -eq 1 ] || die "domain <dir> <name>|clear"
+    ig_domain "$dir" "$1" || die "imsctl domain $1 failed"
+    ;;
+swap)
+    [ $# -eq 1 ] || die "swap <dir> <version>"
+    [ -f "$IG_ROOT/build/$IG_ARCH/ims/$1/msexcimc.exe" ] || die "no IMS stand-in build $1"
+    ig_swap_ims "$dir" "$1" || die "could not replace the binary"
+    ;;
+db-import|db-export)
+    [ $# -eq 1 ] || die "$op <dir> <file>"
+    case $1 in /*) file=$1 ;; *) file=$dir/$1 ;; esac   # relative: in the node's directory
+    ig_run "$dir" clusreg.exe "${op#db-}" "$(winepath_of "$dir" "$file")" </dev/null ||
+        die "clusreg ${op#db-} failed"
+    ;;
+res-set)
+    [ $# -eq 4 ] || die "res-set <dir> <res> <Param> <sz|dword> <value>"
+    ig_run "$dir" clusreg.exe res set "$1" "$2" "$3" "$4" </dev/null >/dev/null ||
+        die "clusreg res set $2 failed"
+    ;;
+alive)
+    ig_run "$dir" imsctl.exe alive </dev/null
+    ;;
+*)
+    die "unknown operation"
+    ;;
+esac

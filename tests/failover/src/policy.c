@@ -1,0 +1,527 @@
+/*
+ * policy.c - the group policy state machine. See policy.h.
+ */
+#include "policy.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "imsguard.h"
+
+int fo_is_refusal(uint32_t status)
+{
+    return status >= IMSGUARD_E_SERVICE_MISSING && status <= IMSGUARD_E_DNS_DOMAIN_MISMATCH;
+}
+
+static const char *name_of(const struct fo_policy *p, int node)
+{
+    return node >= 0 && node < p->n_nodes ? p->nodes[node].name : "(none)";
+}
+
+static void note(struct fo_policy *p, long long now, enum fo_note_kind kind, int node, int to,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void note(struct fo_policy *p, long long now, enum fo_note_kind kind, int node, int to,
+                 const char *fmt, ...)
+{
+    struct fo_note *n;
+    va_list ap;
+
+    if (p->n_notes == FO_MAX_NOTES) {
+        /* The caller drains after every input; this would be a bug in it.
+         * Keep the newest: drop the oldest. */
+        memmove(&p->notes[0], &p->notes[1], sizeof(p->notes[0]) * (FO_MAX_NOTES - 1));
+        p->n_notes--;
+    }
+    n = &p->notes[p->n_notes++];
+    n->kind = kind;
+    n->state = p->gstate;
+    n->t = now;
+    n->node = node;
+    n->to = to;
+    va_start(ap, fmt);
+    vsnprintf(n->text, sizeof(n->text), fmt, ap);
+    va_end(ap);
+}
+
+static void command(struct fo_policy *p, enum fo_cmd_kind kind, int node)
+{
+    if (p->n_cmds < FO_MAX_CMDS) {
+        p->cmds[p->n_cmds].kind = kind;
+        p->cmds[p->n_cmds].node = node;
+        p->n_cmds++;
+    }
+}
+
+static void set_group(struct fo_policy *p, long long now, enum fo_gstate state, int owner)
+{
+    const char *how = "";
+
+    if (p->gstate == state && p->owner == owner)
+        return;
+    p->gstate = state;
+    p->owner = owner;
+    if (state == FO_G_PENDING)
+        how = p->op == FO_OP_ONLINE ? ": bringing it online" : ": taking it offline";
+    if (owner < 0)
+        note(p, now, FO_N_GROUP, owner, -1, "group %s", fo_gstate_name(state));
+    else
+        note(p, now, FO_N_GROUP, owner, -1, "group %s on %s%s", fo_gstate_name(state),
+             name_of(p, owner), how);
+}
+
+void fo_policy_init(struct fo_policy *p, const struct fo_scenario *s)
+{
+    int in_order[FO_MAX_NODES] = { 0 };
+
+    memset(p, 0, sizeof(*p));
+    p->n_nodes = s->n_nodes;
+    for (int i = 0; i < s->n_preferred; i++) {
+        p->order[i] = s->preferred[i];
+        p->preferred[i] = s->preferred[i];
+        in_order[s->preferred[i]] = 1;
+    }
+    p->n_preferred = s->n_preferred;
+    {
+        int k = s->n_preferred;
+        for (int i = 0; i < s->n_nodes; i++)
+            if (!in_order[i])
+                p->order[k++] = i;
+    }
+    for (int i = 0; i < s->n_nodes; i++) {
+        snprintf(p->nodes[i].name, sizeof(p->nodes[i].name), "%s", s->nodes[i].name);
+        p->nodes[i].up = 1;
+        p->nodes[i].rstate = FO_R_OFFLINE;
+    }
+    p->restart_action = s->restart_action;
+    p->restart_threshold = s->restart_threshold;
+    p->restart_period_ms = s->restart_period_ms;
+    p->failover_threshold = s->failover_threshold;
+    p->failover_period_ms = s->failover_period_ms;
+    p->failback = s->failback;
+    p->gstate = FO_G_OFFLINE;
+    p->owner = -1;
+    p->op = FO_OP_NONE;
+    p->op_node = -1;
+    p->move_target = -1;
+    p->restart_node = -1;
+}
+
+int fo_policy_busy(const struct fo_policy *p)
+{
+    return p->op != FO_OP_NONE;
+}
+
+static int eligible(const struct fo_policy *p, int node)
+{
+    return node >= 0 && p->nodes[node].up && !p->nodes[node].refused;
+}
+
+static int order_pos(const struct fo_policy *p, int node)
+{
+    for (int i = 0; i < p->n_nodes; i++)
+        if (p->order[i] == node)
+            return i;
+    return -1;
+}
+
+static int preferred_pos(const struct fo_policy *p, int node)
+{
+    for (int i = 0; i < p->n_preferred; i++)
+        if (p->preferred[i] == node)
+            return i;
+    return -1;
+}
+
+/* The next eligible node after `from` in the order, wrapping; never from. */
+static int next_after(const struct fo_policy *p, int from)
+{
+    int start = from >= 0 ? order_pos(p, from) : -1;
+
+    for (int k = 1; k <= p->n_nodes; k++) {
+        int node = p->order[(start + k + p->n_nodes) % p->n_nodes];
+        if (node != from && eligible(p, node))
+            return node;
+    }
+    return -1;
+}
+
+int fo_policy_next_node(const struct fo_policy *p, int from)
+{
+    return next_after(p, from);
+}
+
+static void prune(long long *times, int *n, long long now, long period)
+{
+    int keep = 0;
+
+    if (period <= 0)
+        return;     /* no window: every one counts */
+    for (int i = 0; i < *n; i++)
+        if (now - times[i] < period)
+            times[keep++] = times[i];
+    *n = keep;
+}
+
+static void push_time(long long *times, int *n, long long now)
+{
+    if (*n == FO_MAX_TIMES) {
+        memmove(times, times + 1, sizeof(*times) * (FO_MAX_TIMES - 1));
+        (*n)--;
+    }
+    times[(*n)++] = now;
+}
+
+static void start_online(struct fo_policy *p, long long now, int node)
+{
+    struct fo_pnode *n = &p->nodes[node];
+
+    if (p->restart_node != node) {
+        p->restart_node = node;
+        p->n_restart_times = 0;
+    }
+    p->op = FO_OP_ONLINE;
+    p->op_node = node;
+    p->move_target = -1;
+    n->status_seen = 0;
+    n->errors[0] = 0;
+    n->tried = 1;
+    set_group(p, now, FO_G_PENDING, node);
+    command(p, FO_CMD_ONLINE, node);
+}
+
+static void append(char *dst, size_t size, const char *sep, const char *text)
+{
+    size_t len = strlen(dst);
+
+    if (len + 1 >= size)
+        return;
+    snprintf(dst + len, size - len, "%s%s", len ? sep : "", text);
+}
+
+static void group_failed(struct fo_policy *p, long long now, int where, const char *why)
+{
+    char summary[FO_NOTE_LEN] = "";
+
+    p->op = FO_OP_NONE;
+    p->op_node = -1;
+    p->move_target = -1;
+    snprintf(p->failed_why, sizeof(p->failed_why), "%s", why);
+    for (int i = 0; i < p->n_nodes; i++) {
+        const struct fo_pnode *n = &p->nodes[i];
+        char r[FO_REASON_LEN];
+        if (!n->up)
+            snprintf(r, sizeof(r), "the node is down");
+        else if (n->refused)
+            snprintf(r, sizeof(r), "refused Online (0x%08X): %s", (unsigned)n->refused_code,
+                     n->reason[0] ? n->reason : "(no error logged)");
+        else if (n->reason[0])
+            snprintf(r, sizeof(r), "failed: %s", n->reason);
+        else if (n->tried)
+            snprintf(r, sizeof(r), "failed (no error logged)");
+        else
+            snprintf(r, sizeof(r), "not tried");
+        memcpy(p->failed_reason[i], r, sizeof(r));
+    }
+    for (int i = 0; i < p->n_nodes; i++) {
+        char one[FO_REASON_LEN + 32];
+        snprintf(one, sizeof(one), "%s: %.300s", p->nodes[i].name, p->failed_reason[i]);
+        append(summary, sizeof(summary), "; ", one);
+    }
+    set_group(p, now, FO_G_FAILED, where);
+    note(p, now, FO_N_FAILED, where, -1, "the group has failed: %s. %s", why, summary);
+}
+
+static void failover(struct fo_policy *p, long long now, int from, const char *why)
+{
+    int target;
+    char text[200];
+
+    prune(p->failover_times, &p->n_failover_times, now, p->failover_period_ms);
+    if ((uint32_t)p->n_failover_times >= p->failover_threshold) {
+        snprintf(text, sizeof(text), "%s; FailoverThreshold %u reached (%d failovers within "
+                 "FailoverPeriod), so the group is left failed", why,
+                 (unsigned)p->failover_threshold, p->n_failover_times);
+        group_failed(p, now, from, text);
+        return;
+    }
+    target = next_after(p, from);
+    if (target < 0) {
+        snprintf(text, sizeof(text), "%s; no other node can host the group", why);
+        group_failed(p, now, from, text);
+        return;
+    }
+    push_time(p->failover_times, &p->n_failover_times, now);
+    p->total_failovers++;
+    note(p, now, FO_N_FAILOVER, from, target, "failover %d: %s -> %s (%s)", p->total_failovers,
+         name_of(p, from), name_of(p, target), why);
+    start_online(p, now, target);
+}
+
+/* The resource failed on node, which owns or was bringing up the group. */
+static void resource_failed(struct fo_policy *p, long long now, int node)
+{
+    struct fo_pnode *n = &p->nodes[node];
+    int refusal = p->op == FO_OP_ONLINE && n->status_seen && fo_is_refusal(n->status);
+    char why[160];
+
+    snprintf(n->reason, sizeof(n->reason), "%s", n->errors[0] ? n->errors : "");
+    if (refusal) {
+        n->refused = 1;
+        n->refused_code = n->status;
+        note(p, now, FO_N_REFUSED, node, -1, "%s refused Online with 0x%08X: %s", n->name,
+             (unsigned)n->status, n->reason[0] ? n->reason : "(no error logged)");
+        snprintf(why, sizeof(why), "%s refused the group", n->name);
+        failover(p, now, node, why);
+        return;
+    }
+    if (p->restart_action == FO_RESTART_NONE) {
+        group_failed(p, now, node, "the resource failed and its RestartAction is 'do not restart'");
+        return;
+    }
+    if (p->restart_node != node) {
+        p->restart_node = node;
+        p->n_restart_times = 0;
+    }
+    prune(p->restart_times, &p->n_restart_times, now, p->restart_period_ms);
+    if ((uint32_t)p->n_restart_times < p->restart_threshold) {
+        push_time(p->restart_times, &p->n_restart_times, now);
+        p->total_restarts++;
+        note(p, now, FO_N_RESTART, node, node, "restart %d of %u on %s (RestartThreshold %u "
+             "within RestartPeriod)", p->n_restart_times, (unsigned)p->restart_threshold,
+             n->name, (unsigned)p->restart_threshold);
+        start_online(p, now, node);
+        return;
+    }
+    if (p->restart_action == FO_RESTART_NO_FAILOVER) {
+        group_failed(p, now, node, "RestartThreshold exceeded and RestartAction says not to fail "
+                     "the group over");
+        return;
+    }
+    snprintf(why, sizeof(why), "RestartThreshold %u exceeded on %s", (unsigned)p->restart_threshold,
+             n->name);
+    failover(p, now, node, why);
+}
+
+int fo_policy_online(struct fo_policy *p, long long now, char *why, size_t why_size)
+{
+    int target;
+
+    if (p->op != FO_OP_NONE) {
+        snprintf(why, why_size, "the group is changing (%s on %s)",
+                 p->op == FO_OP_ONLINE ? "online" : "offline", name_of(p, p->op_node));
+        return -1;
+    }
+    if (p->gstate == FO_G_ONLINE) {
+        snprintf(why, why_size, "the group is already online on %s", name_of(p, p->owner));
+        return -1;
+    }
+    target = eligible(p, p->owner) ? p->owner : next_after(p, -1);
+    if (target < 0) {
+        group_failed(p, now, p->owner, "no node can host the group");
+        return 0;
+    }
+    note(p, now, FO_N_INFO, target, -1, "bring the group online on %s", name_of(p, target));
+    start_online(p, now, target);
+    return 0;
+}
+
+int fo_policy_offline(struct fo_policy *p, long long now, char *why, size_t why_size)
+{
+    if (p->op != FO_OP_NONE) {
+        snprintf(why, why_size, "the group is changing");
+        return -1;
+    }
+    if (p->gstate == FO_G_ONLINE) {
+        p->op = FO_OP_OFFLINE;
+        p->op_node = p->owner;
+        set_group(p, now, FO_G_PENDING, p->owner);
+        command(p, FO_CMD_OFFLINE, p->owner);
+        return 0;
+    }
+    set_group(p, now, FO_G_OFFLINE, p->owner);
+    return 0;
+}
+
+int fo_policy_move(struct fo_policy *p, long long now, int target, char *why, size_t why_size)
+{
+    if (p->op != FO_OP_NONE) {
+        snprintf(why, why_size, "the group is changing");
+        return -1;
+    }
+    if (target < 0) {
+        target = next_after(p, p->owner);
+        if (target < 0) {
+            snprintf(why, why_size, "no other node can take the group");
+            return -1;
+        }
+    }
+    if (!p->nodes[target].up) {
+        snprintf(why, why_size, "%s is down", name_of(p, target));
+        return -1;
+    }
+    if (target == p->owner && p->gstate == FO_G_ONLINE) {
+        snprintf(why, why_size, "the group is already on %s", name_of(p, target));
+        return -1;
+    }
+    if (p->nodes[target].refused) {
+        /* The administrator asks for that node: try it again. */
+        p->nodes[target].refused = 0;
+        note(p, now, FO_N_INFO, target, -1, "%s refused the group before; trying it again "
+             "because the administrator moves the group there", name_of(p, target));
+    }
+    note(p, now, FO_N_MOVE, p->owner, target, "move the group from %s to %s",
+         name_of(p, p->owner), name_of(p, target));
+    if (p->gstate == FO_G_ONLINE) {
+        p->op = FO_OP_OFFLINE_MOVE;
+        p->op_node = p->owner;
+        p->move_target = target;
+        set_group(p, now, FO_G_PENDING, p->owner);
+        command(p, FO_CMD_OFFLINE, p->owner);
+    } else if (p->gstate == FO_G_FAILED) {
+        /* Moving a failed group brings it up on the target. */
+        start_online(p, now, target);
+    } else {
+        set_group(p, now, p->gstate, target);
+    }
+    return 0;
+}
+
+void fo_policy_online_returned(struct fo_policy *p, long long now, int node, uint32_t status)
+{
+    (void)now;
+    if (node < 0 || node >= p->n_nodes)
+        return;
+    p->nodes[node].status_seen = 1;
+    p->nodes[node].status = status;
+}
+
+void fo_policy_log(struct fo_policy *p, long long now, int node, int is_error, const char *text)
+{
+    (void)now;
+    if (node < 0 || node >= p->n_nodes || !is_error)
+        return;
+    append(p->nodes[node].errors, sizeof(p->nodes[node].errors), " | ", text);
+}
+
+static void offline_done(struct fo_policy *p, long long now, int node)
+{
+    if (p->op == FO_OP_OFFLINE_MOVE && p->op_node == node) {
+        int target = p->move_target;
+        if (!p->nodes[target].up) {
+            /* The target went down meanwhile: stay here. */
+            note(p, now, FO_N_INFO, node, target, "%s is down; the move is abandoned",
+                 name_of(p, target));
+            target = node;
+        }
+        start_online(p, now, target);
+    } else if (p->op == FO_OP_OFFLINE && p->op_node == node) {
+        p->op = FO_OP_NONE;
+        p->op_node = -1;
+        set_group(p, now, FO_G_OFFLINE, node);
+    }
+}
+
+void fo_policy_res_state(struct fo_policy *p, long long now, int node, enum fo_rstate state)
+{
+    if (node < 0 || node >= p->n_nodes)
+        return;
+    p->nodes[node].rstate = state;
+    if (!(node == p->op_node || (p->op == FO_OP_NONE && node == p->owner)))
+        return;     /* not the node the group is on: nothing to decide */
+    switch (state) {
+    case FO_R_ONLINE:
+        if (p->op == FO_OP_ONLINE) {
+            p->op = FO_OP_NONE;
+            p->op_node = -1;
+            set_group(p, now, FO_G_ONLINE, node);
+        }
+        break;
+    case FO_R_FAILED:
+        if (p->op == FO_OP_OFFLINE_MOVE || p->op == FO_OP_OFFLINE) {
+            /* Failed while going offline: it is not running, which is what
+             * the offline wanted. */
+            offline_done(p, now, node);
+        } else if (p->op == FO_OP_ONLINE || p->gstate == FO_G_ONLINE) {
+            resource_failed(p, now, node);
+        }
+        break;
+    case FO_R_OFFLINE:
+        if (p->op == FO_OP_OFFLINE_MOVE || p->op == FO_OP_OFFLINE) {
+            offline_done(p, now, node);
+        } else if (p->op == FO_OP_ONLINE || p->gstate == FO_G_ONLINE) {
+            /* Offline without being asked: treat as a failure. */
+            resource_failed(p, now, node);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void fo_policy_node_down(struct fo_policy *p, long long now, int node)
+{
+    char why[64];
+
+    if (node < 0 || node >= p->n_nodes || !p->nodes[node].up)
+        return;
+    p->nodes[node].up = 0;
+    p->nodes[node].rstate = FO_R_DOWN;
+    snprintf(p->nodes[node].reason, sizeof(p->nodes[node].reason), "the node went down");
+    note(p, now, FO_N_INFO, node, -1, "%s is down", p->nodes[node].name);
+    if ((p->op == FO_OP_OFFLINE_MOVE || p->op == FO_OP_OFFLINE) && p->op_node == node) {
+        offline_done(p, now, node);
+        return;
+    }
+    if ((p->op == FO_OP_ONLINE && p->op_node == node)
+        || (p->op == FO_OP_NONE && p->gstate == FO_G_ONLINE && p->owner == node)) {
+        p->op = FO_OP_NONE;
+        p->op_node = -1;
+        snprintf(why, sizeof(why), "%s is down", p->nodes[node].name);
+        failover(p, now, node, why);
+    }
+}
+
+void fo_policy_node_up(struct fo_policy *p, long long now, int node)
+{
+    struct fo_pnode *n;
+
+    if (node < 0 || node >= p->n_nodes || p->nodes[node].up)
+        return;
+    n = &p->nodes[node];
+    n->up = 1;
+    n->rstate = FO_R_OFFLINE;
+    n->refused = 0;
+    n->reason[0] = 0;
+    note(p, now, FO_N_INFO, node, -1, "%s is up", n->name);
+    if (p->failback && p->op == FO_OP_NONE && p->gstate == FO_G_ONLINE && p->owner >= 0) {
+        int here = preferred_pos(p, node), owner = preferred_pos(p, p->owner);
+        if (here >= 0 && (owner < 0 || here < owner)) {
+            note(p, now, FO_N_FAILBACK, p->owner, node, "failback: %s is back and preferred",
+                 n->name);
+            p->op = FO_OP_OFFLINE_MOVE;
+            p->op_node = p->owner;
+            p->move_target = node;
+            set_group(p, now, FO_G_PENDING, p->owner);
+            command(p, FO_CMD_OFFLINE, p->owner);
+        }
+    }
+}
+
+void fo_policy_node_changed(struct fo_policy *p, long long now, int node)
+{
+    if (node < 0 || node >= p->n_nodes)
+        return;
+    if (p->nodes[node].refused) {
+        p->nodes[node].refused = 0;
+        note(p, now, FO_N_INFO, node, -1, "%s changed; it may be tried again",
+             p->nodes[node].name);
+    }
+}
+
+void fo_policy_all_changed(struct fo_policy *p, long long now)
+{
+    for (int i = 0; i < p->n_nodes; i++)
+        fo_policy_node_changed(p, now, i);
+}
