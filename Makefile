@@ -110,11 +110,11 @@ bed-test: all
 wine-test: all
 	@sh tests/suite.sh wine bash tests/wine/run.sh
 
-CHECK_SUITES := unit fuzz dll bed-resmon bed-clusapi bed-clusreg bed-ims wine failover soak
+CHECK_SUITES := unit fuzz dll bed-resmon bed-clusapi bed-clusreg bed-ims wine admin failover soak
 check: deps
 	@$(MAKE) --no-print-directory all $(FUZZ_BINS)
 	@rm -rf $(BUILD)/results
-	@$(MAKE) --no-print-directory -k unit-test fuzz-check dll-check bed-test wine-test failover-test \
+	@$(MAKE) --no-print-directory -k unit-test fuzz-check dll-check bed-test wine-test admin-test failover-test \
 	    soak-check; \
 	    sh tests/suite.sh --summary $(CHECK_SUITES)
 
@@ -164,6 +164,29 @@ fuzz-check: $(FUZZ_BINS)
 soak-check: $(BENCH_NEEDS)
 	@sh tests/suite.sh soak bash tests/soak/run.sh 0.1
 
+# ---------------------------------------------------------------- admin extension (issue 5)
+# Cluster Administrator integration: admin/ (imsguardex.dll, imsreg.exe,
+# register.cmd) and tests/admin/ (cluadminhost.exe, the AdminExtensions list
+# test, run.sh). `admin` builds them (part of `all`); `admin-test` runs
+# tests/admin/run.sh (Xvfb + Wine; screenshots in build/admin/).
+ADMIN_MODULES :=
+include admin/module.mk tests/admin/module.mk
+$(foreach a,$(ARCHES),$(foreach m,$(ADMIN_MODULES),$(eval $(call bed_rules,$(a),$(m)))))
+ADMIN_OUTPUTS := $(foreach a,$(ARCHES),$(foreach m,$(ADMIN_MODULES),$(BUILD)/$(a)/$(m).$($(m)_KIND))) \
+                 $(BUILD)/native/admin-multisz
+
+# The test host includes admin/cluadmin.h and admin/resource.h.
+$(BUILD)/%/obj/tests/admin/cluadmin_host.o: WIN_CFLAGS += -Iadmin
+
+$(BUILD)/native/admin-multisz: tests/admin/test_multisz.c admin/multisz.c admin/multisz.h | dirs
+	$(NATIVE_CC) $(NATIVE_CFLAGS) -Iadmin -o $@ tests/admin/test_multisz.c admin/multisz.c $(NATIVE_LIBS)
+
+.PHONY: admin admin-test
+all: admin
+admin: $(ADMIN_OUTPUTS)
+admin-test: all
+	@sh tests/suite.sh admin bash tests/admin/run.sh
+# ---------------------------------------------------------------- end of admin extension
 
 # ---------------------------------------------------------------- failover tests (issue 4)
 # build/native/failover: the failover coordinator (tests/failover/src: C11 +

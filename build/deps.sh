@@ -18,6 +18,9 @@ have_cmd gcc                    || need="$need gcc"
 have_cmd make                   || need="$need make"
 have_cmd python3                || need="$need python3"
 { have_cmd clang && have_pkg libclang-rt-14-dev; } || need="$need clang libclang-rt-14-dev"   # libFuzzer (make fuzz)
+have_cmd Xvfb                   || need="$need xvfb"          # admin-test: the page on an X server
+have_cmd import                 || need="$need imagemagick"   # admin-test: screenshots (import, convert)
+have_pkg fonts-wine             || need="$need fonts-wine"    # admin-test: Wine's MS Sans Serif and Tahoma
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then
