@@ -37,6 +37,7 @@
 
 #include "imsguard.h"
 #include "imsguardex.h"
+#include "wstr.h"
 
 #define TYPE_NAME L"" IMSGUARD_RESOURCE_TYPE
 #define LOOKS_ALIVE_MS 5000
@@ -44,14 +45,9 @@
 
 static void say_error(const WCHAR *what, DWORD err)
 {
-    WCHAR text[256];
-    DWORD n = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS |
-                                 FORMAT_MESSAGE_MAX_WIDTH_MASK,
-                             NULL, err, 0, text, ARRAYSIZE(text), NULL);
-    while (n && (text[n - 1] == L' ' || text[n - 1] == L'\r' || text[n - 1] == L'\n'))
-        text[--n] = 0;
-    fwprintf(stderr, L"imsreg: %ls: error %lu%ls%ls\n", what, (unsigned long)err, n ? L": " : L"",
-             n ? text : L"");
+    WCHAR text[300];
+    ig_werror_text(err, text, ARRAYSIZE(text));
+    fwprintf(stderr, L"imsreg: %ls: %ls\n", what, text);
 }
 
 /* ------------------------------------------------------------ the DLLs */

@@ -7,7 +7,7 @@
 ADMIN_MODULES += imsguardex imsreg
 imsguardex_KIND := dll
 imsguardex_SRC  := admin/server.c admin/regext.c admin/page.c admin/rescontrol.c admin/facts.c \
-                   admin/verdict.c admin/multisz.c admin/cluadmin_iids.c $(CORE_SRC)
+                   admin/verdict.c admin/multisz.c admin/cluadmin_iids.c resdll/win/wstr.c $(CORE_SRC)
 imsguardex_RC   := admin/imsguardex.rc
 imsguardex_DEF  := admin/imsguardex.def
 imsguardex_LIBS := -lclusapi -lcomctl32 -lole32 -luuid -lversion -ladvapi32 -luser32 -lgdi32 \
@@ -16,5 +16,5 @@ imsguardex_LIBS := -lclusapi -lcomctl32 -lole32 -luuid -lversion -ladvapi32 -lus
 # imsreg.exe: registers the type and the extension in a node's HKLM\Cluster
 # through clusapi.dll (what admin/register.cmd does with cluster.exe).
 imsreg_KIND := exe
-imsreg_SRC  := admin/imsreg.c
+imsreg_SRC  := admin/imsreg.c resdll/win/wstr.c
 imsreg_LIBS := -municode -lclusapi -ladvapi32 -lkernel32

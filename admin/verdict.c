@@ -12,6 +12,7 @@
 #include "imsguard.h"
 #include "imsguard_msg.h"
 #include "u16.h"
+#include "wstr.h"
 
 static const WCHAR *finding_phrase(ig_finding f)
 {
@@ -51,21 +52,6 @@ static void version_text(const ig_version *v, WCHAR *out, size_t cap)
     char text[32];
     ig_version_format(v, text, sizeof(text));
     _snwprintf(out, cap, L"%hs", text);
-    out[cap - 1] = 0;
-}
-
-static void error_text(DWORD err, WCHAR *out, size_t cap)
-{
-    WCHAR text[256];
-    DWORD n = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS |
-                                 FORMAT_MESSAGE_MAX_WIDTH_MASK,
-                             NULL, err, 0, text, ARRAYSIZE(text), NULL);
-    while (n && (text[n - 1] == L' ' || text[n - 1] == L'\r' || text[n - 1] == L'\n'))
-        text[--n] = 0;
-    if (n)
-        _snwprintf(out, cap, L"error %lu: %ls", (unsigned long)err, text);
-    else
-        _snwprintf(out, cap, L"error %lu", (unsigned long)err);
     out[cap - 1] = 0;
 }
 
@@ -181,7 +167,7 @@ void ig_verdict_describe(const WCHAR *resource, const ig_settings *s, const ig_n
             break;
         case IG_F_IMAGE_UNREADABLE:
             args[1] = f->image;
-            error_text(f->image_error, detail, ARRAYSIZE(detail));
+            ig_werror_text(f->image_error, detail, ARRAYSIZE(detail));
             args[2] = detail;
             append_message(out->message, ARRAYSIZE(out->message), MSG_IMAGE_UNREADABLE, 3, args);
             break;
