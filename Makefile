@@ -7,6 +7,12 @@
 BUILD := build
 include build/config.mk
 
+# Wine's helpers (winemenubuilder) write menu entries and caches under the
+# XDG directories; keep everything a test does inside build/.
+export XDG_DATA_HOME   := $(CURDIR)/$(BUILD)/xdg/data
+export XDG_CONFIG_HOME := $(CURDIR)/$(BUILD)/xdg/config
+export XDG_CACHE_HOME  := $(CURDIR)/$(BUILD)/xdg/cache
+
 # ---------------------------------------------------------------- sources
 CORE_SRC := $(sort $(wildcard resdll/core/*.c))
 DLL_SRC  := $(CORE_SRC) $(sort $(wildcard resdll/win/*.c)) $(sort $(wildcard resdll/*.c))

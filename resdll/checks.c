@@ -26,9 +26,9 @@ void ig_checks_window(const ig_settings *s, ig_version *first_affected, ig_versi
 }
 
 /* Opens the service unless the resource already has it open (IsAlive asks
-   the open handle: one round trip). *image_moved is set when the service's
-   configured program is no longer the one checked before. */
-static ig_service_fact check_service(ig_resource *r, facts *f, BOOL *image_moved)
+   the open handle: one round trip). Without an ImagePath property, the
+   program checked is the one the service is configured to run. */
+static ig_service_fact check_service(ig_resource *r, facts *f)
 {
     DWORD start_type = 0;
     WCHAR image[IG_IMAGE_PATH_CAP];
@@ -45,20 +45,28 @@ static ig_service_fact check_service(ig_resource *r, facts *f, BOOL *image_moved
         return IG_SVC_MISSING;
     if (f->service_error)
         return IG_SVC_QUERY_FAILED;
-    if (!r->settings.image_path[0] && lstrcmpiW(r->image, image) != 0) {
+    if (!r->settings.image_path[0])
         ig_wcopy(r->image, ARRAYSIZE(r->image), image);
-        *image_moved = TRUE;
-    }
     return start_type == SERVICE_DISABLED ? IG_SVC_DISABLED : IG_SVC_OK;
 }
 
+/* The version is read again only when the file's size or write time, or
+   the path itself, changed since the last check that passed: IsAlive costs
+   one GetFileAttributesEx, and so does an Online on an unchanged node. */
 static ig_image_fact check_image(ig_resource *r, facts *f)
 {
+    ig_file_stamp stamp;
     ig_image_fact fact;
+
     if (!r->image[0])
         return IG_IMG_NOT_CHECKED;
-    ig_file_stamp_read(r->image, &r->image_stamp);
+    ig_file_stamp_read(r->image, &stamp);
+    if (stamp.exists && r->image_stamp.exists && ig_file_stamp_equal(&stamp, &r->image_stamp) &&
+        lstrcmpiW(r->image, r->image_checked) == 0)
+        return IG_IMG_OK;
     fact = ig_file_version(r->image, &r->image_version, &f->image_error);
+    r->image_stamp = stamp;
+    ig_wcopy(r->image_checked, ARRAYSIZE(r->image_checked), r->image);
     return fact;
 }
 
@@ -149,12 +157,8 @@ DWORD ig_checks_run(ig_resource *r, const WCHAR *caller, unsigned what)
         if (n == 0 || n > ARRAYSIZE(r->image))
             ig_wcopy(r->image, ARRAYSIZE(r->image), ig_w(r->settings.image_path));
     }
-    if (what & IG_CHECK_SERVICE) {
-        BOOL image_moved = FALSE;
-        in.service = check_service(r, &f, &image_moved);
-        if (image_moved)
-            what |= IG_CHECK_IMAGE;
-    }
+    if (what & IG_CHECK_SERVICE)
+        in.service = check_service(r, &f);
     if (what & IG_CHECK_IMAGE) {
         in.image = check_image(r, &f);
         in.image_version = r->image_version;

@@ -11,9 +11,8 @@
 /* What a check looks at. */
 enum {
     IG_CHECK_SERVICE = 1,   /* installed and not disabled (opens r->service if needed); fills r->image
-                               from the service when ImagePath is empty, and then checks the image
-                               too if that changed */
-    IG_CHECK_IMAGE   = 2,   /* reads the version of r->image; fills stamp and version */
+                               from the service when ImagePath is empty */
+    IG_CHECK_IMAGE   = 2,   /* the version of r->image, read again only when the file changed */
     IG_CHECK_DOMAIN  = 4
 };
 

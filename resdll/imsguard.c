@@ -310,8 +310,8 @@ out:
 static BOOL WINAPI ImsIsAlive(RESID ResourceId)
 {
     ig_resource *r = resource_from_id(ResourceId);
-    unsigned what = IG_CHECK_SERVICE | IG_CHECK_DOMAIN;
-    ig_file_stamp stamp;
+    /* The image check reads the version again only when the file changed. */
+    unsigned what = IG_CHECK_SERVICE | IG_CHECK_IMAGE | IG_CHECK_DOMAIN;
     DWORD port = 0, err;
     WCHAR detail[160];
     BOOL alive = FALSE;
@@ -324,12 +324,6 @@ static BOOL WINAPI ImsIsAlive(RESID ResourceId)
     if (!ig_lifecycle_service_alive(r, L"IsAlive"))
         goto out;
 
-    /* Re-read the binary's version only when its size or write time moved. */
-    if (r->image[0]) {
-        if (ig_file_stamp_read(r->image, &stamp) != ERROR_SUCCESS ||
-            !ig_file_stamp_equal(&stamp, &r->image_stamp))
-            what |= IG_CHECK_IMAGE;
-    }
     if (ig_checks_run(r, L"IsAlive", what) != ERROR_SUCCESS)
         goto out;
     port = r->settings.smtp_probe_port;

@@ -39,7 +39,8 @@ typedef struct ig_resource {
     HANDLE process;                  /* the service's process (SYNCHRONIZE)    */
     DWORD pid;
     WCHAR image[IG_IMAGE_PATH_CAP];  /* the IMS binary checked                 */
-    ig_file_stamp image_stamp;       /* IsAlive re-reads the version on change */
+    ig_file_stamp image_stamp;       /* of image_checked when its version was read */
+    WCHAR image_checked[IG_IMAGE_PATH_CAP];
     ig_version image_version;
     ig_netid netid;
 } ig_resource;

@@ -15,6 +15,10 @@
 IG_ROOT=${IG_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 IG_WINE_DIR=$IG_ROOT/build/wine
 export WINEDEBUG=${WINEDEBUG:--all}
+# Wine's menu builder writes under the XDG directories: keep it in build/.
+export XDG_DATA_HOME=${XDG_DATA_HOME:-$IG_ROOT/build/xdg/data}
+export XDG_CONFIG_HOME=${XDG_CONFIG_HOME:-$IG_ROOT/build/xdg/config}
+export XDG_CACHE_HOME=${XDG_CACHE_HOME:-$IG_ROOT/build/xdg/cache}
 export WINEDLLOVERRIDES="mscoree,mshtml=;clusapi=n,b"
 
 IG_ARCH=${IG_ARCH:-x86_64}
