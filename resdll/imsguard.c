@@ -123,6 +123,17 @@ static void log_property_problem(ig_resource *r, LOG_LEVEL level, const WCHAR *c
         ig_log_text(r->handle, level, caller, line);
 }
 
+/* The Parameters subkey, opened once it exists; NULL until a SET creates it
+   (no properties stored yet: the defaults). */
+static HKEY params_key(ig_resource *r)
+{
+    HKEY params = NULL;
+    if (!r->params_key &&
+        ClusterRegOpenKey(r->res_key, L"Parameters", KEY_ALL_ACCESS, &params) == ERROR_SUCCESS)
+        r->params_key = params;
+    return r->params_key;
+}
+
 static RESID WINAPI ImsOpen(LPCWSTR ResourceName, HKEY ResourceKey, RESOURCE_HANDLE ResourceHandle)
 {
     DWORD err = ERROR_SUCCESS;
@@ -155,11 +166,8 @@ static RESID WINAPI ImsOpen(LPCWSTR ResourceName, HKEY ResourceKey, RESOURCE_HAN
         ig_log_text(ResourceHandle, LOG_ERROR, L"Open", text);
         goto out;
     }
-    if (ClusterRegOpenKey(r->res_key, L"Parameters", KEY_ALL_ACCESS, &r->params_key) != ERROR_SUCCESS)
-        r->params_key = NULL;   /* no properties stored yet: defaults */
-
     /* A bad stored value is reported now and refused at Online. */
-    if (ig_creg_read(r->params_key, &r->settings, &why) != ERROR_SUCCESS)
+    if (ig_creg_read(params_key(r), &r->settings, &why) != ERROR_SUCCESS)
         log_property_problem(r, LOG_WARNING, L"Open", &why);
 
     EnterCriticalSection(&resources_lock);
@@ -211,7 +219,6 @@ static DWORD WINAPI ImsOnline(RESID ResourceId, PHANDLE EventHandle)
 {
     ig_resource *r = resource_from_id(ResourceId);
     ig_prop_problem why;
-    HKEY params = NULL;
     DWORD err = ERROR_SUCCESS;
     ig_step step;
 
@@ -243,10 +250,7 @@ static DWORD WINAPI ImsOnline(RESID ResourceId, PHANDLE EventHandle)
     }
 
     /* Properties are re-read at each Online: a SET while online applies now. */
-    if (!r->params_key &&
-        ClusterRegOpenKey(r->res_key, L"Parameters", KEY_ALL_ACCESS, &params) == ERROR_SUCCESS)
-        r->params_key = params;
-    err = ig_creg_read(r->params_key, &r->settings, &why);
+    err = ig_creg_read(params_key(r), &r->settings, &why);
     if (err) {
         log_property_problem(r, LOG_ERROR, L"Online", &why);
         goto failed;
@@ -379,12 +383,7 @@ static DWORD WINAPI ImsResourceControl(RESID ResourceId, DWORD ControlCode, PVOI
     EnterCriticalSection(&r->lock);
     /* GET, VALIDATE and SET work on what is stored, which may differ from
        what is in effect until the next Online. */
-    if (!r->params_key) {
-        HKEY params = NULL;
-        if (ClusterRegOpenKey(r->res_key, L"Parameters", KEY_ALL_ACCESS, &params) == ERROR_SUCCESS)
-            r->params_key = params;
-    }
-    if (ig_creg_read(r->params_key, &stored, &why) != ERROR_SUCCESS)
+    if (ig_creg_read(params_key(r), &stored, &why) != ERROR_SUCCESS)
         stored = r->settings;
 
     ig_control(ControlCode, &stored, InBuffer, InBuffer ? InBufferSize : 0, OutBuffer,
