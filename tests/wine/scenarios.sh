@@ -80,6 +80,19 @@ ims_state() {   # ims_state <node dir> [service] -> "state=RUNNING pid=.."
 
 hex() { python3 "$IG_ROOT/tests/wine/proplist.py" "$@"; }
 
+# One Online (a refusal is expected), and one Online/Offline cycle.
+ONLINE_ONCE_SCRIPT="poll off
+open \"$RES\"
+online \"$RES\"
+quit"
+ONLINE_OFFLINE_SCRIPT="poll off
+open \"$RES\"
+online \"$RES\"
+wait \"$RES\" Online 30000
+offline \"$RES\"
+wait \"$RES\" Offline 30000
+quit"
+
 # Online, a fault injected, then LooksAlive and IsAlive by hand.
 FAULT_SCRIPT="poll off
 open \"$RES\"
@@ -162,13 +175,7 @@ EOF
 scenario_refuse_no_domain() {
     local d out
     d=$(std_node n1 $SP2 clear) || return 1
-    out=$(mon "$d" run <<EOF
-poll off
-open "$RES"
-online "$RES"
-quit
-EOF
-)
+    out=$(mon "$d" run <<<"$ONLINE_ONCE_SCRIPT")
     expect_line "$out" "Online refuses with IMSGUARD_E_NO_DNS_DOMAIN" "^CALL .*entry=Online .*status=$E_NO_DNS_DOMAIN"
     expect_count "$out" "exactly one error line" 'level=Error' 1
     expect_line "$out" "the error says the domain is not set, 4058/4067, and where to set it" \
@@ -180,13 +187,7 @@ EOF
 scenario_seed_sp1_without_domain() {
     local d out
     d=$(std_node n1 $SP1 clear) || return 1
-    out=$(mon "$d" run <<EOF
-poll off
-open "$RES"
-online "$RES"
-quit
-EOF
-)
+    out=$(mon "$d" run <<<"$ONLINE_ONCE_SCRIPT")
     expect_line "$out" "the first condition in priority order is returned" "^CALL .*entry=Online .*status=$E_AFFECTED_BUILD"
     expect_count "$out" "both conditions are logged" 'level=Error' 2
     expect_order "$out" "the build before the domain" 'level=Error .*Q194128' 'level=Error .*not set'
@@ -216,16 +217,7 @@ EOF
 scenario_other_builds_go_online() {
     local d out
     d=$(std_node n1 $RTM contoso.com) || return 1
-    out=$(mon "$d" rtm <<EOF
-poll off
-open "$RES"
-online "$RES"
-wait "$RES" Online 30000
-offline "$RES"
-wait "$RES" Offline 30000
-quit
-EOF
-)
+    out=$(mon "$d" rtm <<<"$ONLINE_OFFLINE_SCRIPT")
     expect_line "$out" "RTM (5.5.1960.0, before the window) goes online" '^STATE .*state=Online .*via=report'
     expect_clean_monitor "$out" "RTM run"
     ig_swap_ims "$d" $HOTFIX
@@ -248,24 +240,12 @@ EOF
 scenario_service_problems() {
     local d out
     d=$(std_node n1 none contoso.com) || return 1
-    out=$(mon "$d" missing <<EOF
-poll off
-open "$RES"
-online "$RES"
-quit
-EOF
-)
+    out=$(mon "$d" missing <<<"$ONLINE_ONCE_SCRIPT")
     expect_line "$out" "no IMS installed: IMSGUARD_E_SERVICE_MISSING" "^CALL .*entry=Online .*status=$E_SERVICE_MISSING"
     expect_line "$out" "the error names the service" "level=Error .*service 'MSExchangeIMC' is not installed on this node"
     ig_install_ims "$d" $SP2 $PORT >&2
     ig_run "$d" imsctl.exe install 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' --start disabled >&2
-    out=$(mon "$d" disabled <<EOF
-poll off
-open "$RES"
-online "$RES"
-quit
-EOF
-)
+    out=$(mon "$d" disabled <<<"$ONLINE_ONCE_SCRIPT")
     expect_line "$out" "disabled IMS: IMSGUARD_E_SERVICE_DISABLED" "^CALL .*entry=Online .*status=$E_SERVICE_DISABLED"
     expect_line "$out" "the error says to set it to Manual" 'level=Error .*is disabled.*Manual'
     expect_clean_monitor "$out"
@@ -275,37 +255,19 @@ scenario_image_problems() {
     local d out
     d=$(std_node n1 $SP2 contoso.com ImagePath sz 'C:\exchsrvr\missing\msexcimc.exe') || return 1
     printf 'not a program\r\n' > "$d/prefix/drive_c/cluster/notes.txt"
-    out=$(mon "$d" missing <<EOF
-poll off
-open "$RES"
-online "$RES"
-quit
-EOF
-)
+    out=$(mon "$d" missing <<<"$ONLINE_ONCE_SCRIPT")
     expect_line "$out" "missing binary: IMSGUARD_E_IMAGE_UNREADABLE" "^CALL .*entry=Online .*status=$E_IMAGE_UNREADABLE"
     expect_line "$out" "the error names the file and the system's reason" \
         'level=Error .*missing.{1,2}msexcimc\.exe could not be read \(error [0-9]+'
     ig_set_param "$d" "$RES" ImagePath sz 'C:\cluster\notes.txt' >&2
-    out=$(mon "$d" noversion <<EOF
-poll off
-open "$RES"
-online "$RES"
-quit
-EOF
-)
+    out=$(mon "$d" noversion <<<"$ONLINE_ONCE_SCRIPT")
     expect_line "$out" "no version resource: IMSGUARD_E_IMAGE_NO_VERSION" "^CALL .*entry=Online .*status=$E_IMAGE_NO_VERSION"
     expect_line "$out" "the error says so" 'level=Error .*notes\.txt has no readable version information'
     expect_clean_monitor "$out"
     # A program whose resources are damaged: the SP2 file cut short.
     head -c 3000 "$IG_ROOT/build/$IG_ARCH/ims/$SP2/msexcimc.exe" > "$d/prefix/drive_c/cluster/damaged.exe"
     ig_set_param "$d" "$RES" ImagePath sz 'C:\cluster\damaged.exe' >&2
-    out=$(mon "$d" damaged <<EOF
-poll off
-open "$RES"
-online "$RES"
-quit
-EOF
-)
+    out=$(mon "$d" damaged <<<"$ONLINE_ONCE_SCRIPT")
     expect_line "$out" "a damaged program: IMSGUARD_E_IMAGE_NO_VERSION" "^CALL .*entry=Online .*status=$E_IMAGE_NO_VERSION"
     expect_line "$out" "...named in the error" 'level=Error .*damaged\.exe has no readable version information'
     expect_clean_monitor "$out" "damaged run"
@@ -314,36 +276,15 @@ EOF
 scenario_domain_rules() {
     local d out
     d=$(std_node n1 $SP2 corp-1.local ExpectedDnsDomain sz contoso.com) || return 1
-    out=$(mon "$d" mismatch <<EOF
-poll off
-open "$RES"
-online "$RES"
-quit
-EOF
-)
+    out=$(mon "$d" mismatch <<<"$ONLINE_ONCE_SCRIPT")
     expect_line "$out" "another domain: IMSGUARD_E_DNS_DOMAIN_MISMATCH" "^CALL .*entry=Online .*status=$E_DNS_DOMAIN_MISMATCH"
     expect_line "$out" "the error names both domains" "level=Error .*is 'corp-1\.local', but the resource's ExpectedDnsDomain is 'contoso\.com'"
     ig_domain "$d" "corp_1.local"
-    out=$(mon "$d" malformed <<EOF
-poll off
-open "$RES"
-online "$RES"
-quit
-EOF
-)
+    out=$(mon "$d" malformed <<<"$ONLINE_ONCE_SCRIPT")
     expect_line "$out" "malformed domain: IMSGUARD_E_BAD_DNS_DOMAIN" "^CALL .*entry=Online .*status=$E_BAD_DNS_DOMAIN"
     expect_line "$out" "the error gives the rule broken" "level=Error .*'corp_1\.local', is not a valid DNS name \(only letters, digits, hyphens and dots"
     ig_domain "$d" "Contoso.COM."
-    out=$(mon "$d" match <<EOF
-poll off
-open "$RES"
-online "$RES"
-wait "$RES" Online 30000
-offline "$RES"
-wait "$RES" Offline 30000
-quit
-EOF
-)
+    out=$(mon "$d" match <<<"$ONLINE_OFFLINE_SCRIPT")
     expect_line "$out" "Contoso.COM. matches contoso.com (case, trailing dot)" '^STATE .*state=Online .*via=report'
     expect_clean_monitor "$out"
 }
@@ -691,16 +632,7 @@ scenario_offline_pending_checkpoints() {
     d=$(std_node n1 $SP2 contoso.com) || return 1
     WINEPREFIX=$d/prefix wine reg add 'HKLM\SYSTEM\CurrentControlSet\Services\MSExchangeIMC\Parameters' \
         /v StopDelay /t REG_DWORD /d 1200 /f >/dev/null 2>&1
-    out=$(mon "$d" run <<EOF
-poll off
-open "$RES"
-online "$RES"
-wait "$RES" Online 30000
-offline "$RES"
-wait "$RES" Offline 30000
-quit
-EOF
-)
+    out=$(mon "$d" run <<<"$ONLINE_OFFLINE_SCRIPT")
     expect_line "$out" "Offline pends while the IMS drains" "^CALL .*entry=Offline .*status=$ERROR_IO_PENDING"
     expect_line "$out" "OfflinePending reported as the service makes progress" '^STATE .*state=OfflinePending .*checkpoint=[1-9].*via=report'
     expect_checkpoints_rise "$out" "\"$RES\"" "checkpoints 1, 2, 3.. then Offline"
