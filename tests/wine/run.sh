@@ -13,6 +13,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
 source "$here/expect.sh"
 source "$here/scenarios.sh"
+# Further scenario files (scenarios-<topic>.sh) add scenario_* functions of their own.
+for extra in "$here"/scenarios-*.sh; do
+    [ -f "$extra" ] && source "$extra"
+done
 
 arches=${IG_ARCHES:-x86_64 i686}
 only=("$@")
