@@ -57,20 +57,37 @@ mon() {
 }
 
 # mon_with <node dir> <name> <command...>: like mon, but runs the command
-# when the script says "echo inject" (the fault goes in while resmon runs).
+# when the script reaches "echo inject" (the fault goes in while resmon
+# runs). resmon is fed the script up to that line, and the rest only once
+# the command has finished: whatever follows sees the fault in place, however
+# slowly the command ran.
 mon_with() {
-    local d=$1 name=$2 out=$IG_SCEN_DIR/$2.out i pid
+    local d=$1 name=$2 out=$IG_SCEN_DIR/$2.out fifo=$IG_SCEN_DIR/$2.stdin pid rc=0 waited=0
     shift 2
-    local script
+    local script head tail
     script=$(cat)
-    ( printf '%s\n' "$script" | ig_resmon "$d" "$out" ) &
+    head=$(printf '%s\n' "$script" | sed '/^echo inject$/q')
+    tail=$(printf '%s\n' "$script" | sed '1,/^echo inject$/d')
+    rm -f "$fifo" && mkfifo "$fifo" || { echo "FAIL mon_with: cannot make $fifo" >&2; return 1; }
+    ig_resmon "$d" "$out" < "$fifo" &
     pid=$!
-    for i in $(seq 1 600); do
-        grep -q '^OK echo inject' "$out" 2>/dev/null && break
+    exec 9> "$fifo"
+    printf '%s\n' "$head" >&9
+    until grep -q '^OK echo inject' "$out" 2>/dev/null; do
+        if ! kill -0 "$pid" 2>/dev/null || [ "$waited" -ge 600 ]; then
+            echo "mon_with: resmon never reached 'echo inject' (waited $((waited / 10)) s); its last lines:" >&2
+            tail -n 5 "$out" >&2
+            rc=1
+            break
+        fi
         sleep 0.1
+        waited=$((waited + 1))
     done
-    "$@" >&2
-    wait $pid
+    [ "$rc" -eq 0 ] && "$@" >&2
+    printf '%s\n' "$tail" >&9
+    exec 9>&-
+    wait "$pid"
+    rm -f "$fifo"
     echo "$out"
 }
 
