@@ -25,22 +25,22 @@ void ig_checks_window(const ig_settings *s, ig_version *first_affected, ig_versi
     ig_version_parse(text, first_fixed);
 }
 
-/* Opens the service unless the resource already has it open (IsAlive asks
-   the open handle: one round trip). Without an ImagePath property, the
-   program checked is the one the service is configured to run. */
-static ig_service_fact check_service(ig_resource *r, facts *f)
+/* Opens the service unless it is already open (IsAlive asks the open
+   handle: one round trip). Without an ImagePath property, the program
+   checked is the one the service is configured to run. */
+static ig_service_fact check_service(ig_resource *r, ig_service *svc, facts *f)
 {
     DWORD start_type = 0;
     WCHAR image[IG_IMAGE_PATH_CAP];
 
-    if (!r->service.svc) {
-        f->service_error = ig_scm_open(&r->service, ig_w(r->settings.service_name));
+    if (!svc->svc) {
+        f->service_error = ig_scm_open(svc, ig_w(r->settings.service_name));
         if (f->service_error == ERROR_SERVICE_DOES_NOT_EXIST)
             return IG_SVC_MISSING;
         if (f->service_error)
             return IG_SVC_QUERY_FAILED;
     }
-    f->service_error = ig_scm_config(&r->service, &start_type, image, ARRAYSIZE(image));
+    f->service_error = ig_scm_config(svc, &start_type, image, ARRAYSIZE(image));
     if (f->service_error == ERROR_SERVICE_MARKED_FOR_DELETE)
         return IG_SVC_MISSING;
     if (f->service_error)
@@ -137,7 +137,7 @@ static void log_finding(ig_resource *r, const WCHAR *caller, ig_finding finding,
     ig_log_msg(r->handle, level, caller, msgid, nargs, args);
 }
 
-DWORD ig_checks_run(ig_resource *r, const WCHAR *caller, unsigned what)
+DWORD ig_checks_run(ig_resource *r, const WCHAR *caller, unsigned what, ig_service *svc)
 {
     ig_preflight_input in;
     ig_verdict v;
@@ -158,7 +158,7 @@ DWORD ig_checks_run(ig_resource *r, const WCHAR *caller, unsigned what)
             ig_wcopy(r->image, ARRAYSIZE(r->image), ig_w(r->settings.image_path));
     }
     if (what & IG_CHECK_SERVICE)
-        in.service = check_service(r, &f);
+        in.service = check_service(r, svc, &f);
     if (what & IG_CHECK_IMAGE) {
         in.image = check_image(r, &f);
         in.image_version = r->image_version;

@@ -12,6 +12,7 @@
 #include "imsguard.h"
 #include "imsguard_msg.h"
 #include "lifecycle.h"
+#include "polls.h"
 #include "resource.h"
 #include "rlog.h"
 #include "smtp.h"
@@ -30,7 +31,6 @@
 #define SMTP_PROBE_TIMEOUT_MS 200
 
 static HMODULE dll_module;
-PSET_RESOURCE_STATUS_ROUTINE ig_set_resource_status;
 static CRITICAL_SECTION resources_lock;
 static ig_resource *resources;
 
@@ -97,7 +97,7 @@ DWORD WINAPI Startup(LPCWSTR ResourceType, DWORD MinVersionSupported, DWORD MaxV
         CSTR_EQUAL)
         return ERROR_CLUSTER_RESNAME_NOT_FOUND;
 
-    ig_set_resource_status = SetResourceStatus;
+    ig_lifecycle_init(SetResourceStatus);
     ig_log_init(dll_module, LogEvent, TRUE);
     *FunctionTable = &ims_function_table;
     return ERROR_SUCCESS;
@@ -150,9 +150,10 @@ static RESID WINAPI ImsOpen(LPCWSTR ResourceName, HKEY ResourceKey, RESOURCE_HAN
         goto out;
     }
     InitializeCriticalSection(&r->lock);
+    InitializeCriticalSection(&r->report_lock);
     r->signature = IG_RESOURCE_SIGNATURE;
     r->handle = ResourceHandle;
-    r->state = IG_ST_OFFLINE;
+    r->life.state = IG_ST_OFFLINE;
     ig_wcopy(r->name, ARRAYSIZE(r->name), ResourceName);
 
     /* Our own handle to the resource key: the one we were given is the
@@ -177,6 +178,7 @@ static RESID WINAPI ImsOpen(LPCWSTR ResourceName, HKEY ResourceKey, RESOURCE_HAN
 out:
     if (err) {
         if (r) {
+            DeleteCriticalSection(&r->report_lock);
             DeleteCriticalSection(&r->lock);
             free(r);
         }
@@ -192,9 +194,6 @@ static VOID WINAPI ImsClose(RESID ResourceId)
 
     if (!r)
         return;
-    if (ig_state_needs_terminate(r->state))
-        ImsTerminate(ResourceId);
-
     EnterCriticalSection(&resources_lock);
     for (link = &resources; *link && *link != r; link = &(*link)->next)
         ;
@@ -202,77 +201,52 @@ static VOID WINAPI ImsClose(RESID ResourceId)
         *link = r->next;
     LeaveCriticalSection(&resources_lock);
 
-    ig_worker_stop(&r->worker);
-    if (r->worker.stop)
-        CloseHandle(r->worker.stop);
+    ig_lifecycle_close(r);
     ig_netid_close(&r->netid);
     if (r->params_key)
         ClusterRegCloseKey(r->params_key);
     if (r->res_key)
         ClusterRegCloseKey(r->res_key);
     r->signature = 0;
+    DeleteCriticalSection(&r->report_lock);
     DeleteCriticalSection(&r->lock);
     free(r);
 }
 
+/* Online checks on this thread what cannot block (properties, service
+   configuration, the binary's version, the DNS domain), so that a refusal
+   is returned synchronously with its own code; starting the service and
+   waiting for it is the worker's (lifecycle.c). */
 static DWORD WINAPI ImsOnline(RESID ResourceId, PHANDLE EventHandle)
 {
     ig_resource *r = resource_from_id(ResourceId);
+    ig_settings settings;
     ig_prop_problem why;
-    DWORD err = ERROR_SUCCESS;
-    ig_step step;
+    unsigned op = 0;
+    DWORD err;
 
     if (!r)
         return ERROR_RESOURCE_NOT_FOUND;
     if (EventHandle)
         *EventHandle = NULL;    /* no event-driven failure detection */
 
-    /* The monitor never calls Online while an Online or Offline is pending;
-       refuse if it does. Otherwise the last worker has made its final state
-       change and at most is still returning from its last report: collect
-       its thread. (Deciding by the thread alone refused an Online that came
-       right after the Offline report.) */
-    EnterCriticalSection(&r->lock);
-    step = (r->state == IG_ST_ONLINE_PENDING || r->state == IG_ST_OFFLINE_PENDING) ? IG_STEP_REFUSED
-                                                                                   : IG_STEP_MOVED;
-    LeaveCriticalSection(&r->lock);
-    if (step == IG_STEP_REFUSED)
-        return ERROR_INVALID_STATE;
-    ig_worker_stop(&r->worker);
-
-    EnterCriticalSection(&r->lock);
-    step = ig_state_step(&r->state, IG_EV_ONLINE);
-    if (step == IG_STEP_ALREADY)
-        goto out;
-    if (step == IG_STEP_REFUSED) {
-        err = ERROR_INVALID_STATE;
-        goto out;
+    switch (ig_lifecycle_begin(r, IG_EV_ONLINE, &op)) {
+    case IG_STEP_ALREADY:
+        return ERROR_SUCCESS;
+    case IG_STEP_REFUSED:
+        return ERROR_INVALID_STATE;   /* an Online or Offline is pending */
+    case IG_STEP_MOVED:
+        break;
     }
 
     /* Properties are re-read at each Online: a SET while online applies now. */
-    err = ig_creg_read(params_key(r), &r->settings, &why);
+    err = ig_creg_read(params_key(r), &settings, &why);
     if (err) {
         log_property_problem(r, LOG_ERROR, L"Online", &why);
-        goto failed;
+        ig_lifecycle_refuse(r, op);
+        return err;
     }
-
-    ig_scm_close(&r->service);   /* fresh handles for a new Online */
-    err = ig_checks_run(r, L"Online", IG_CHECK_SERVICE | IG_CHECK_IMAGE | IG_CHECK_DOMAIN);
-    if (err)
-        goto failed;
-
-    err = ig_lifecycle_start_online(r);
-    if (err)
-        goto failed;
-    err = ERROR_IO_PENDING;
-    goto out;
-
-failed:
-    ig_scm_close(&r->service);
-    ig_state_step(&r->state, IG_EV_ONLINE_FAILED);
-out:
-    LeaveCriticalSection(&r->lock);
-    return err;
+    return ig_lifecycle_online(r, op, &settings);
 }
 
 static DWORD WINAPI ImsOffline(RESID ResourceId)
@@ -280,7 +254,7 @@ static DWORD WINAPI ImsOffline(RESID ResourceId)
     ig_resource *r = resource_from_id(ResourceId);
     if (!r)
         return ERROR_RESOURCE_NOT_FOUND;
-    return ig_lifecycle_start_offline(r);
+    return ig_lifecycle_offline(r);
 }
 
 static VOID WINAPI ImsTerminate(RESID ResourceId)
@@ -293,49 +267,38 @@ static VOID WINAPI ImsTerminate(RESID ResourceId)
 static BOOL WINAPI ImsLooksAlive(RESID ResourceId)
 {
     ig_resource *r = resource_from_id(ResourceId);
-    SERVICE_STATUS ss;
-    BOOL alive = FALSE;
-
-    if (!r)
-        return FALSE;
-    EnterCriticalSection(&r->lock);
-    if (r->state != IG_ST_ONLINE || !r->service.svc)
-        goto out;
-    /* Wine's service manager never notices a dead service process;
-       the process handle does, on Windows too, and costs less. */
-    if (r->process && WaitForSingleObject(r->process, 0) != WAIT_TIMEOUT)
-        goto out;
-    alive = QueryServiceStatus(r->service.svc, &ss) && ss.dwCurrentState == SERVICE_RUNNING;
-out:
-    LeaveCriticalSection(&r->lock);
-    return alive;
+    return r ? ig_poll_looks_alive(r) : FALSE;
 }
 
+/* No lock is held here: the service is held by its own reference, and the
+   checks touch only what Terminate leaves alone. */
 static BOOL WINAPI ImsIsAlive(RESID ResourceId)
 {
     ig_resource *r = resource_from_id(ResourceId);
-    /* The image check reads the version again only when the file changed. */
-    unsigned what = IG_CHECK_SERVICE | IG_CHECK_IMAGE | IG_CHECK_DOMAIN;
-    DWORD port = 0, err;
+    unsigned what = IG_CHECK_IMAGE | IG_CHECK_DOMAIN;
+    ig_svcref *svc;
+    DWORD port, err;
     WCHAR detail[160];
     BOOL alive = FALSE;
 
     if (!r)
         return FALSE;
-    EnterCriticalSection(&r->lock);
-    if (r->state != IG_ST_ONLINE || !r->service.svc)
+    svc = ig_poll_hold_online(r);
+    if (!svc)
+        return FALSE;
+    if (!ig_poll_service_alive(r, svc, L"IsAlive"))
         goto out;
-    if (!ig_lifecycle_service_alive(r, L"IsAlive"))
+    /* The service's configuration (disabled? another program?) is asked
+       again only when its registry key changed: one wait instead of a
+       service manager round trip. */
+    if (ig_svcref_config_changed(svc))
+        what |= IG_CHECK_SERVICE;
+    if (ig_checks_run(r, L"IsAlive", what, &svc->service) != ERROR_SUCCESS)
         goto out;
-
-    if (ig_checks_run(r, L"IsAlive", what) != ERROR_SUCCESS)
-        goto out;
-    port = r->settings.smtp_probe_port;
     alive = TRUE;
-out:
-    LeaveCriticalSection(&r->lock);
 
-    if (alive && port) {
+    port = r->settings.smtp_probe_port;
+    if (port) {
         err = ig_smtp_probe((unsigned short)port, SMTP_PROBE_TIMEOUT_MS, detail, ARRAYSIZE(detail));
         if (err) {
             WCHAR port_text[16];
@@ -346,6 +309,8 @@ out:
             alive = FALSE;
         }
     }
+out:
+    ig_svcref_release(svc);
     return alive;
 }
 
@@ -402,7 +367,7 @@ static DWORD WINAPI ImsResourceControl(RESID ResourceId, DWORD ControlCode, PVOI
             text[ARRAYSIZE(text) - 1] = 0;
             ig_log_text(r->handle, LOG_ERROR, L"ResourceControl", text);
             res->status = err;
-        } else if (r->state == IG_ST_OFFLINE || r->state == IG_ST_FAILED) {
+        } else if (r->life.state == IG_ST_OFFLINE || r->life.state == IG_ST_FAILED) {
             r->settings = res->next;
         } else {
             res->status = ERROR_RESOURCE_PROPERTIES_STORED;   /* applies at the next Online */

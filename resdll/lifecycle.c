@@ -1,7 +1,56 @@
+/*
+ * lifecycle.c - Online, Offline and Terminate of one IMS Guard resource:
+ * the state machine, its locks, and the workers that start and stop the
+ * service.
+ *
+ * The rule everything here serves: Terminate always wins. Whatever runs
+ * when Terminate is called (an Online or Offline entry point still
+ * executing, its worker, an IsAlive), when Terminate returns no worker of
+ * the resource is running or will report again, the service is stopped or
+ * its process has been ended, and the resource block holds no service
+ * handle.
+ *
+ * States (core/state.c, ig_life): Offline, OnlinePending, Online,
+ * OfflinePending, Failed, and the number of the current operation.
+ *   - The Online and Offline entry points begin an operation (a new
+ *     number) and move to OnlinePending / OfflinePending.
+ *   - The operation's worker finishes it (Online, Failed, Offline) and
+ *     reports its progress, but only while its number is still current.
+ *   - Terminate moves to Offline and changes the number: from then on
+ *     every step and report of the worker it overtook is refused.
+ *   - IsAlive never moves the state (the monitor calls Terminate next).
+ *
+ * Locks, in the only order they are ever taken:
+ *   report_lock  held across one SetResourceStatus call and the check that
+ *                its operation is still current. Terminate takes it once,
+ *                after changing the operation number, as a barrier: a
+ *                report already inside the monitor completes, and none
+ *                can start after it.
+ *   lock         guards life, worker, svc, checkpoint and settings. Held
+ *                only for a few assignments: never across a service
+ *                manager call, a wait, a file or registry read, or a call
+ *                into the monitor.
+ *
+ * Blocking calls (StartService, ControlService, and every wait on the
+ * service) run on the worker, never on an entry point's thread. The
+ * worker checks for cancellation between every step. What can still block
+ * it (StartService until the service process connects, ControlService
+ * until the handler answers) ends when the service's process ends, which
+ * is what Terminate does after its grace.
+ *
+ * Handles: the service handles, its process and the registry notification
+ * live in one counted ig_svcref (win/svcref.h); worker threads in the
+ * resource's worker slot (win/worker.h), closed by their successor or at
+ * Close. Nothing is closed while another thread may still use it.
+ */
 #include "lifecycle.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "checks.h"
+#include "lifelog.h"
+#include "svcend.h"
 #include "imsguard_msg.h"
 #include "rlog.h"
 #include "wstr.h"
@@ -14,345 +63,441 @@
 /* A start whose checkpoint does not move for this long (or its wait hint,
    if longer) has hung, as the service control manager's convention goes. */
 #define START_STALL_MS  60000
+/* Offline asks again, this often, a service that cannot take STOP yet. */
+#define STOP_RETRY_MS     500
+/* Terminate is the cluster's "now": the service gets this long (or
+   StopTimeout, if shorter) to stop on its own, then its process is ended. */
+#define TERMINATE_GRACE_MS 2000
 
-static DWORD since(DWORD start)
+static PSET_RESOURCE_STATUS_ROUTINE set_resource_status;
+
+void ig_lifecycle_init(PSET_RESOURCE_STATUS_ROUTINE routine)
 {
-    return GetTickCount() - start;
+    set_resource_status = routine;
 }
 
-/* Returns FALSE when the monitor says to stop reporting. */
-static BOOL report(ig_resource *r, CLUSTER_RESOURCE_STATE state)
+typedef struct op_ctx {
+    ig_resource *r;
+    unsigned op;
+    ig_svcref *svc;          /* the worker's own reference */
+} op_ctx;
+
+/* What a report told the worker. */
+typedef enum report_answer {
+    GO_ON,                   /* ResourceExitStateContinue                   */
+    STOP_REPORTING,          /* any other answer, or the operation was
+                                overtaken: end quietly                       */
+    TERMINATE_ORDERED        /* ResourceExitStateTerminate: end the service
+                                now, and report nothing more                 */
+} report_answer;
+
+static DWORD stop_timeout(ig_resource *r)
+{
+    DWORD ms;
+    EnterCriticalSection(&r->lock);
+    ms = r->settings.stop_timeout;
+    LeaveCriticalSection(&r->lock);
+    return ms;
+}
+
+static report_answer report(ig_resource *r, unsigned op, CLUSTER_RESOURCE_STATE state)
 {
     RESOURCE_STATUS status;
+    RESOURCE_EXIT_STATE answer = ResourceExitStateMax;
+    BOOL current;
+
     ZeroMemory(&status, sizeof(status));
     status.ResourceState = state;
-    status.CheckPoint = ++r->checkpoint;
-    return ig_set_resource_status(r->handle, &status) == ResourceExitStateContinue;
+    EnterCriticalSection(&r->report_lock);
+    EnterCriticalSection(&r->lock);
+    current = ig_life_may_report(&r->life, op);
+    if (current)
+        status.CheckPoint = ++r->checkpoint;
+    LeaveCriticalSection(&r->lock);
+    if (current)
+        answer = set_resource_status(r->handle, &status);
+    LeaveCriticalSection(&r->report_lock);
+
+    if (!current)
+        return STOP_REPORTING;
+    if (answer == ResourceExitStateContinue)
+        return GO_ON;
+    return answer == ResourceExitStateTerminate ? TERMINATE_ORDERED : STOP_REPORTING;
 }
 
-static void number(WCHAR *buf, size_t cap, DWORD value)
+/* The worker's end of its operation; FALSE when it was overtaken. */
+static BOOL finish(ig_resource *r, unsigned op, ig_event ev)
 {
-    _snwprintf(buf, cap, L"%lu", (unsigned long)value);
-    buf[cap - 1] = 0;
-}
-
-/* The process to watch, so a crash is seen even where the SCM misses it. */
-static void watch_process(ig_resource *r, DWORD pid)
-{
-    if (r->process) {
-        CloseHandle(r->process);
-        r->process = NULL;
+    ig_step step;
+    EnterCriticalSection(&r->lock);
+    step = ig_life_finish(&r->life, op, ev);
+    if (step == IG_STEP_MOVED && ev == IG_EV_OFFLINE_DONE && r->svc) {
+        ig_svcref_release(r->svc);   /* the resource's reference */
+        r->svc = NULL;
     }
-    r->pid = pid;
-    if (pid)
-        r->process = OpenProcess(SYNCHRONIZE | PROCESS_TERMINATE | PROCESS_QUERY_INFORMATION, FALSE, pid);
+    LeaveCriticalSection(&r->lock);
+    return step == IG_STEP_MOVED;
 }
 
-static void log_online(ig_resource *r, const WCHAR *domain)
+/* The end of every worker: when Terminate gave up waiting for it, the
+   worker itself makes sure the service is not left running. */
+static void worker_done(op_ctx *c, const WCHAR *caller)
 {
-    WCHAR version[32];
-    char text[32];
-    const WCHAR *args[5] = { r->name, ig_w(r->settings.service_name), r->image, version, domain };
-    ig_version_format(&r->image_version, text, sizeof(text));
-    ig_wfrom_utf8(version, ARRAYSIZE(version), text);
-    ig_log_msg(r->handle, LOG_INFORMATION, L"OnlineThread", MSG_ONLINE, 5, args);
+    if (InterlockedCompareExchange(&c->svc->abandoned, 0, 0))
+        ig_service_end(c->r, c->svc, 0, NULL, caller);
+    ig_svcref_release(c->svc);
+    free(c);
 }
 
-static DWORD online_worker(ig_worker *w, void *ctx)
+/* The monitor answered ResourceExitStateTerminate: end the service now,
+   leave the resource offline, report nothing more. */
+static void terminate_ordered(op_ctx *c, const WCHAR *caller)
 {
-    ig_resource *r = ctx;
-    DWORD started = GetTickCount(), progress_at = started, last_checkpoint = 0;
+    EnterCriticalSection(&c->r->lock);
+    if (ig_life_may_report(&c->r->life, c->op)) {
+        ig_life_terminate(&c->r->life);
+        if (c->r->svc == c->svc) {
+            ig_svcref_release(c->r->svc);
+            c->r->svc = NULL;
+        }
+    }
+    LeaveCriticalSection(&c->r->lock);
+    ig_service_end(c->r, c->svc, 0, NULL, caller);
+}
+
+/* ------------------------------------------------------------ Online */
+
+/* Waits for the service to run. TRUE: running (and watched); FALSE: it
+   failed (logged) or the worker was cancelled (*cancelled). */
+static BOOL wait_until_running(ig_worker *w, op_ctx *c, BOOL *cancelled, report_answer *answer)
+{
+    ig_resource *r = c->r;
+    DWORD started = GetTickCount(), progress_at = started, last_checkpoint = 0, err;
     ig_service_state st;
-    DWORD err;
+    HANDLE process = NULL;
 
     for (;;) {
-        err = ig_scm_query(&r->service, &st);
+        if (ig_worker_cancelled(w)) {
+            *cancelled = TRUE;
+            return FALSE;
+        }
+        err = ig_scm_query(&c->svc->service, &st);
         if (err) {
             WCHAR text[200];
             _snwprintf(text, ARRAYSIZE(text),
                        L"The status of the service could not be read (error %lu).", (unsigned long)err);
             text[ARRAYSIZE(text) - 1] = 0;
             ig_log_text(r->handle, LOG_ERROR, L"OnlineThread", text);
-            break;
-        }
-        if (WaitForSingleObject(w->stop, 0) == WAIT_OBJECT_0)
-            return 0;   /* Terminate: it cleans up, and no report may follow */
-        if (st.state == SERVICE_RUNNING) {
-            char domain[256];
-            WCHAR wdomain[256];
-            EnterCriticalSection(&r->lock);
-            if (!r->process || r->pid != st.pid)
-                watch_process(r, st.pid);
-            if (st.pid && !r->process && GetLastError() == ERROR_INVALID_PARAMETER) {
-                /* The service manager reports RUNNING for a process that is
-                   gone (Wine's does after a crash): the service is not running. */
-                WCHAR text[300];
-                LeaveCriticalSection(&r->lock);
-                _snwprintf(text, ARRAYSIZE(text),
-                           L"The service manager reports the service running as process %lu, but that "
-                           L"process no longer exists. Restart the service manager (or the node) "
-                           L"before bringing the resource online here.", (unsigned long)st.pid);
-                text[ARRAYSIZE(text) - 1] = 0;
-                ig_log_text(r->handle, LOG_ERROR, L"OnlineThread", text);
-                break;
-            }
-            ig_netid_domain(&r->netid, domain, sizeof(domain));
-            ig_state_step(&r->state, IG_EV_ONLINE_DONE);
-            LeaveCriticalSection(&r->lock);
-            ig_wfrom_utf8(wdomain, ARRAYSIZE(wdomain), domain);
-            log_online(r, wdomain);
-            report(r, ClusterResourceOnline);
-            return 0;
-        }
-        if (st.state == SERVICE_STOPPED) {
-            WCHAR code[16], specific[16];
-            const WCHAR *args[4] = { r->name, ig_w(r->settings.service_name), code, specific };
-            BOOL q194128 = st.exit_code == ERROR_SERVICE_SPECIFIC_ERROR &&
-                           (st.specific_exit == 4058 || st.specific_exit == 4067);
-            number(code, ARRAYSIZE(code), st.exit_code);
-            number(specific, ARRAYSIZE(specific), st.specific_exit);
-            ig_log_msg(r->handle, LOG_ERROR, L"OnlineThread",
-                       q194128 ? MSG_SERVICE_START_FAILED : MSG_SERVICE_START_FAILED_OTHER, 4, args);
-            break;
+            return FALSE;
         }
         /* Watch the process from its first sign of life: one that dies while
            starting is seen at once (Wine's service manager would go on
            saying START_PENDING). */
-        if (st.pid && !r->process) {
-            EnterCriticalSection(&r->lock);
-            watch_process(r, st.pid);
-            LeaveCriticalSection(&r->lock);
+        if (st.pid && !process) {
+            process = ig_svcref_watch(c->svc, st.pid);
+            if (!process && st.state == SERVICE_RUNNING && GetLastError() == ERROR_INVALID_PARAMETER) {
+                ig_log_gone_process(r, st.pid);
+                return FALSE;
+            }
         }
-        if (r->process && WaitForSingleObject(r->process, 0) != WAIT_TIMEOUT) {
-            WCHAR pid[16], code[16];
-            const WCHAR *args[4] = { r->name, ig_w(r->settings.service_name), pid, code };
-            DWORD exit_code = 0;
-            GetExitCodeProcess(r->process, &exit_code);
-            number(pid, ARRAYSIZE(pid), r->pid);
-            _snwprintf(code, ARRAYSIZE(code), L"0x%08lX", (unsigned long)exit_code);
-            code[ARRAYSIZE(code) - 1] = 0;
-            ig_log_msg(r->handle, LOG_ERROR, L"OnlineThread", MSG_PROCESS_EXITED_STARTING, 4, args);
-            break;
+        if (st.state == SERVICE_RUNNING)
+            return TRUE;
+        if (st.state == SERVICE_STOPPED) {
+            ig_log_start_failed(r, &st);
+            return FALSE;
+        }
+        if (process && WaitForSingleObject(process, 0) != WAIT_TIMEOUT) {
+            /* A service that stopped on its own (it reported why) and then
+               exited is told by its own exit codes, not as a crash. */
+            if (ig_scm_query(&c->svc->service, &st) == ERROR_SUCCESS && st.state == SERVICE_STOPPED)
+                ig_log_start_failed(r, &st);
+            else
+                ig_log_exited_while_starting(r, process, c->svc->pid);
+            return FALSE;
         }
         if (st.checkpoint != last_checkpoint) {
             /* Real progress: tell the monitor, which resets its PendingTimeout. */
             last_checkpoint = st.checkpoint;
             progress_at = GetTickCount();
-            if (!report(r, ClusterResourceOnlinePending))
-                return 0;
-        } else if (since(progress_at) > (st.wait_hint > START_STALL_MS ? st.wait_hint : START_STALL_MS)) {
-            WCHAR ms[16];
-            const WCHAR *args[3] = { r->name, ig_w(r->settings.service_name), ms };
-            number(ms, ARRAYSIZE(ms), since(progress_at));
-            ig_log_msg(r->handle, LOG_ERROR, L"OnlineThread", MSG_SERVICE_START_TIMEOUT, 3, args);
-            break;
+            *answer = report(r, c->op, ClusterResourceOnlinePending);
+            if (*answer != GO_ON)
+                return FALSE;
+        } else if (ig_since(progress_at) > (st.wait_hint > START_STALL_MS ? st.wait_hint : START_STALL_MS)) {
+            ig_log_start_timeout(r, ig_since(progress_at));
+            return FALSE;
         }
-        if (ig_worker_sleep(w, since(started) < POLL_FAST_PERIOD ? POLL_FAST_MS : POLL_SLOW_MS))
-            return 0;   /* Terminate: it cleans up */
+        if (ig_worker_sleep(w, ig_since(started) < POLL_FAST_PERIOD ? POLL_FAST_MS : POLL_SLOW_MS)) {
+            *cancelled = TRUE;
+            return FALSE;
+        }
+    }
+}
+
+static DWORD online_worker(ig_worker *w, void *ctx)
+{
+    op_ctx *c = ctx;
+    ig_resource *r = c->r;
+    BOOL cancelled = FALSE;
+    report_answer answer = GO_ON;
+    DWORD err;
+
+    if (ig_worker_cancelled(w))
+        goto out;
+    err = ig_scm_start(&c->svc->service);
+    if (ig_worker_cancelled(w))
+        goto out;
+    if (err) {
+        ig_log_start_request_failed(r, err);
+        goto failed;
+    }
+    if (wait_until_running(w, c, &cancelled, &answer)) {
+        if (!finish(r, c->op, IG_EV_ONLINE_DONE))
+            goto out;   /* overtaken */
+        ig_log_online(r);
+        answer = report(r, c->op, ClusterResourceOnline);
+        goto out;
+    }
+    if (cancelled || answer != GO_ON)
+        goto out;
+failed:
+    if (finish(r, c->op, IG_EV_ONLINE_FAILED))
+        answer = report(r, c->op, ClusterResourceFailed);
+out:
+    if (answer == TERMINATE_ORDERED)
+        terminate_ordered(c, L"OnlineThread");
+    worker_done(c, L"OnlineThread");
+    return 0;
+}
+
+/* Starts operation op's worker with its own reference to r->svc. The
+   caller holds r->lock. */
+static DWORD start_worker(ig_resource *r, unsigned op, ig_worker_routine routine)
+{
+    op_ctx *c = malloc(sizeof(*c));
+    DWORD err;
+
+    if (!c)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    c->r = r;
+    c->op = op;
+    c->svc = r->svc;
+    ig_svcref_hold(c->svc);
+    r->checkpoint = 0;
+    err = ig_worker_start(&r->worker, routine, c);
+    if (err) {
+        ig_svcref_release(c->svc);
+        free(c);
+    }
+    return err;
+}
+
+ig_step ig_lifecycle_begin(ig_resource *r, ig_event ev, unsigned *op)
+{
+    ig_step step;
+    EnterCriticalSection(&r->lock);
+    step = ig_life_begin(&r->life, ev, op);
+    LeaveCriticalSection(&r->lock);
+    return step;
+}
+
+void ig_lifecycle_refuse(ig_resource *r, unsigned op)
+{
+    EnterCriticalSection(&r->lock);
+    ig_life_finish(&r->life, op, IG_EV_ONLINE_FAILED);
+    LeaveCriticalSection(&r->lock);
+}
+
+DWORD ig_lifecycle_online(ig_resource *r, unsigned op, const ig_settings *settings)
+{
+    ig_service service = { NULL, NULL };
+    ig_svcref *svc = NULL, *old;
+    DWORD err;
+
+    EnterCriticalSection(&r->lock);
+    r->settings = *settings;
+    LeaveCriticalSection(&r->lock);
+
+    /* The preflight, on this thread, so that a refusal is this call's own
+       return code; it opens the service into a local handle pair and reads
+       only what cannot block (see checks.h). */
+    err = ig_checks_run(r, L"Online", IG_CHECK_SERVICE | IG_CHECK_IMAGE | IG_CHECK_DOMAIN, &service);
+    if (err)
+        goto refused;
+    svc = ig_svcref_new(&service, ig_w(r->settings.service_name));
+    if (!svc) {
+        err = ERROR_NOT_ENOUGH_MEMORY;
+        goto refused;
     }
 
     EnterCriticalSection(&r->lock);
-    ig_state_step(&r->state, IG_EV_ONLINE_FAILED);
-    LeaveCriticalSection(&r->lock);
-    report(r, ClusterResourceFailed);
-    return 1;
-}
-
-DWORD ig_lifecycle_start_online(ig_resource *r)
-{
-    DWORD err;
-    const WCHAR *args[3];
-    WCHAR detail[300];
-
-    watch_process(r, 0);
-    err = ig_scm_start(&r->service);
+    if (!ig_life_may_report(&r->life, op)) {
+        /* Terminate came while the preflight ran: nothing was started. */
+        LeaveCriticalSection(&r->lock);
+        ig_svcref_release(svc);
+        return ERROR_OPERATION_ABORTED;
+    }
+    old = r->svc;   /* one left bound by a Failed Online with no Terminate since */
+    r->svc = svc;
+    err = start_worker(r, op, online_worker);
     if (err) {
-        ig_werror_text(err, detail, ARRAYSIZE(detail));
-        args[0] = r->name;
-        args[1] = ig_w(r->settings.service_name);
-        args[2] = detail;
-        ig_log_msg(r->handle, LOG_ERROR, L"Online", MSG_START_REQUEST_FAILED, 3, args);
+        /* Nothing was started: the start request is the worker's. */
+        r->svc = NULL;
+        ig_life_finish(&r->life, op, IG_EV_ONLINE_FAILED);
+    }
+    LeaveCriticalSection(&r->lock);
+    ig_svcref_release(old);
+    if (err) {
+        ig_svcref_release(svc);
         return err;
     }
-    r->checkpoint = 0;
-    return ig_worker_start(&r->worker, online_worker, r);
+    return ERROR_IO_PENDING;
+
+refused:
+    ig_scm_close(&service);
+    ig_lifecycle_refuse(r, op);
+    return err;
 }
 
-/* Asks the service to stop and waits up to timeout_ms for it (or its
-   process) to end, then ends the process. Offline (w set) keeps asking a
-   service that cannot take STOP yet; Terminate (w NULL) must be quick and
-   ends at once a service that cannot take STOP now (one still starting). */
-#define STOP_RETRY_MS 500
+/* ------------------------------------------------------------ Offline */
 
-static void stop_and_wait(ig_resource *r, ig_service *svc, HANDLE process, DWORD pid, DWORD timeout_ms,
-                          ig_worker *w, const WCHAR *caller)
+/* Asks the service to stop and waits up to StopTimeout for it (or its
+   process) to end, passing the service's progress on to the monitor, then
+   ends the process. */
+static report_answer stop_and_wait(ig_worker *w, op_ctx *c, BOOL *cancelled)
 {
+    ig_resource *r = c->r;
     DWORD started = GetTickCount(), asked = started, err, last_checkpoint = 0;
-    HANDLE own = NULL;
+    DWORD timeout = stop_timeout(r);
     ig_service_state st;
+    HANDLE process;
 
-    if (!process && ig_scm_query(svc, &st) == ERROR_SUCCESS && st.pid) {
-        /* Still starting: we never watched it, but may have to end it. */
-        own = OpenProcess(SYNCHRONIZE | PROCESS_TERMINATE, FALSE, st.pid);
-        process = own;
-        pid = st.pid;
-    }
-    err = ig_scm_stop(svc);
+    err = ig_scm_stop(&c->svc->service);
     for (;;) {
-        if (process && WaitForSingleObject(process, 0) != WAIT_TIMEOUT)
-            goto out;
-        if (ig_scm_query(svc, &st) == ERROR_SUCCESS) {
-            if (st.state == SERVICE_STOPPED)
-                goto out;
-            /* Offline: the service's own progress, passed on to the monitor. */
-            if (w && st.state == SERVICE_STOP_PENDING && st.checkpoint != last_checkpoint) {
-                last_checkpoint = st.checkpoint;
-                if (!report(r, ClusterResourceOfflinePending))
-                    goto out;
-            }
+        report_answer answer = GO_ON;
+        BOOL owned, running;
+
+        if (ig_worker_cancelled(w)) {
+            *cancelled = TRUE;
+            return STOP_REPORTING;
+        }
+        running = ig_service_running(c->svc, &st, &process, &owned);
+        if (running && st.state == SERVICE_STOP_PENDING && st.checkpoint != last_checkpoint) {
+            last_checkpoint = st.checkpoint;
+            answer = report(r, c->op, ClusterResourceOfflinePending);
         }
         /* A service still starting cannot take STOP: Windows answers 1061,
            Wine 1052 (ERROR_INVALID_SERVICE_CONTROL). */
-        if (err == ERROR_SERVICE_CANNOT_ACCEPT_CTRL || err == ERROR_INVALID_SERVICE_CONTROL) {
-            if (!w)
-                break;
-            if (since(asked) >= STOP_RETRY_MS) {
-                asked = GetTickCount();
-                err = ig_scm_stop(svc);
-            }
+        if (running && answer == GO_ON &&
+            (err == ERROR_SERVICE_CANNOT_ACCEPT_CTRL || err == ERROR_INVALID_SERVICE_CONTROL) &&
+            ig_since(asked) >= STOP_RETRY_MS) {
+            asked = GetTickCount();
+            err = ig_scm_stop(&c->svc->service);
         }
-        if (since(started) >= timeout_ms)
-            break;
-        if (w ? ig_worker_sleep(w, POLL_SLOW_MS) : (Sleep(POLL_SLOW_MS), FALSE))
-            goto out;
+        if (running && answer == GO_ON && ig_since(started) >= timeout) {
+            if (process) {
+                ig_log_stop_timeout(r, st.pid ? st.pid : c->svc->pid, ig_since(started), L"OfflineThread");
+                TerminateProcess(process, ERROR_PROCESS_ABORTED);
+                WaitForSingleObject(process, 5000);
+            }
+            running = FALSE;
+        }
+        if (owned)
+            CloseHandle(process);
+        if (!running || answer != GO_ON)
+            return answer;
+        if (ig_worker_sleep(w, POLL_SLOW_MS)) {
+            *cancelled = TRUE;
+            return STOP_REPORTING;
+        }
     }
-    if (process) {
-        WCHAR ms[16], pid_text[16];
-        const WCHAR *args[4] = { r->name, ig_w(r->settings.service_name), ms, pid_text };
-        number(ms, ARRAYSIZE(ms), since(started));
-        number(pid_text, ARRAYSIZE(pid_text), pid);
-        ig_log_msg(r->handle, LOG_WARNING, caller, MSG_STOP_TIMEOUT, 4, args);
-        TerminateProcess(process, ERROR_PROCESS_ABORTED);
-        WaitForSingleObject(process, 5000);
-    }
-out:
-    if (own)
-        CloseHandle(own);
-}
-
-/* Takes the service and process handles out of r (r->lock held), so a
-   concurrent LooksAlive/IsAlive sees none while they are being closed. */
-static void take_handles(ig_resource *r, ig_service *svc, HANDLE *process, DWORD *pid)
-{
-    *svc = r->service;
-    *process = r->process;
-    *pid = r->pid;
-    r->service.scm = r->service.svc = NULL;
-    r->process = NULL;
-    r->pid = 0;
-}
-
-static void release_handles(ig_service *svc, HANDLE process)
-{
-    if (process)
-        CloseHandle(process);
-    ig_scm_close(svc);
 }
 
 static DWORD offline_worker(ig_worker *w, void *ctx)
 {
-    ig_resource *r = ctx;
-    ig_service svc;
-    HANDLE process;
-    DWORD pid;
+    op_ctx *c = ctx;
+    BOOL cancelled = FALSE;
+    report_answer answer = ig_worker_cancelled(w) ? STOP_REPORTING : stop_and_wait(w, c, &cancelled);
 
-    EnterCriticalSection(&r->lock);
-    take_handles(r, &svc, &process, &pid);
-    LeaveCriticalSection(&r->lock);
-
-    if (svc.svc)
-        stop_and_wait(r, &svc, process, pid, r->settings.stop_timeout, w, L"OfflineThread");
-    release_handles(&svc, process);
-    if (WaitForSingleObject(w->stop, 0) == WAIT_OBJECT_0)
-        return 0;   /* Terminate took over */
-
-    EnterCriticalSection(&r->lock);
-    ig_state_step(&r->state, IG_EV_OFFLINE_DONE);
-    LeaveCriticalSection(&r->lock);
-    report(r, ClusterResourceOffline);
+    if (answer == TERMINATE_ORDERED)
+        terminate_ordered(c, L"OfflineThread");
+    else if (answer == GO_ON && finish(c->r, c->op, IG_EV_OFFLINE_DONE))
+        report(c->r, c->op, ClusterResourceOffline);
+    worker_done(c, L"OfflineThread");
     return 0;
 }
 
-DWORD ig_lifecycle_start_offline(ig_resource *r)
+DWORD ig_lifecycle_offline(ig_resource *r)
 {
-    DWORD err = ERROR_SUCCESS;
+    DWORD err = ERROR_IO_PENDING;
+    unsigned op = 0;
     ig_step step;
 
-    /* A finished Online worker leaves a thread handle to collect. */
-    ig_worker_stop(&r->worker);
-
     EnterCriticalSection(&r->lock);
-    step = ig_state_step(&r->state, IG_EV_OFFLINE);
-    if (step == IG_STEP_ALREADY)
+    step = ig_life_begin(&r->life, IG_EV_OFFLINE, &op);
+    if (step == IG_STEP_ALREADY) {
+        err = ERROR_SUCCESS;
         goto out;
+    }
     if (step == IG_STEP_REFUSED) {
         err = ERROR_INVALID_STATE;
         goto out;
     }
-    if (!r->service.svc) {
+    if (!r->svc) {
         /* Nothing runs (a refused or failed Online): offline at once. */
-        ig_state_step(&r->state, IG_EV_OFFLINE_DONE);
+        ig_life_finish(&r->life, op, IG_EV_OFFLINE_DONE);
+        err = ERROR_SUCCESS;
         goto out;
     }
-    r->checkpoint = 0;
-    err = ig_worker_start(&r->worker, offline_worker, r);
-    if (err) {
-        ig_state_step(&r->state, IG_EV_TERMINATE);
-        goto out;
-    }
-    err = ERROR_IO_PENDING;
+    /* A pending Online's worker is cancelled by the new one, which waits
+       for it before it stops the service. */
+    err = start_worker(r, op, offline_worker);
+    if (err == ERROR_SUCCESS)
+        err = ERROR_IO_PENDING;
+    /* Otherwise the error goes back to the monitor, which calls Terminate. */
 out:
     LeaveCriticalSection(&r->lock);
     return err;
 }
 
+/* ------------------------------------------------------------ Terminate */
+
 void ig_lifecycle_terminate(ig_resource *r)
 {
-    ig_service svc;
-    HANDLE process;
-    DWORD pid;
-
-    ig_worker_stop(&r->worker);
+    ig_svcref *svc;
+    HANDLE thread = NULL;
+    DWORD grace;
 
     EnterCriticalSection(&r->lock);
-    take_handles(r, &svc, &process, &pid);
-    ig_state_step(&r->state, IG_EV_TERMINATE);
+    ig_life_terminate(&r->life);
+    svc = r->svc;                  /* the resource's reference is now ours */
+    r->svc = NULL;
+    ig_worker_cancel(r->worker);
+    if (!ig_worker_is_self(r->worker))
+        thread = ig_worker_thread_ref(r->worker);
+    grace = r->settings.stop_timeout < TERMINATE_GRACE_MS ? r->settings.stop_timeout : TERMINATE_GRACE_MS;
     LeaveCriticalSection(&r->lock);
 
-    if (svc.svc)
-        stop_and_wait(r, &svc, process, pid, r->settings.stop_timeout, NULL, L"Terminate");
-    release_handles(&svc, process);
+    /* The barrier: a report already inside the monitor completes; no report
+       of an older operation starts after this. */
+    EnterCriticalSection(&r->report_lock);
+    LeaveCriticalSection(&r->report_lock);
+
+    if (svc)
+        ig_service_end(r, svc, grace, thread, L"Terminate");
+    else if (thread)
+        WaitForSingleObject(thread, TERMINATE_GIVE_UP_MS);
+    if (thread)
+        CloseHandle(thread);
+    ig_svcref_release(svc);
 }
 
-BOOL ig_lifecycle_service_alive(ig_resource *r, const WCHAR *caller)
-{
-    ig_service_state st;
-    DWORD exit_code = 0;
+/* ------------------------------------------------------------ Close */
 
-    if (r->process && WaitForSingleObject(r->process, 0) != WAIT_TIMEOUT) {
-        WCHAR pid[16], code[16];
-        const WCHAR *args[4] = { r->name, ig_w(r->settings.service_name), pid, code };
-        GetExitCodeProcess(r->process, &exit_code);
-        number(pid, ARRAYSIZE(pid), r->pid);
-        _snwprintf(code, ARRAYSIZE(code), L"0x%08lX", (unsigned long)exit_code);
-        code[ARRAYSIZE(code) - 1] = 0;
-        ig_log_msg(r->handle, LOG_ERROR, caller, MSG_PROCESS_EXITED, 4, args);
-        return FALSE;
-    }
-    if (ig_scm_query(&r->service, &st) != ERROR_SUCCESS || st.state != SERVICE_RUNNING) {
-        const WCHAR *args[3] = { r->name, ig_w(r->settings.service_name), ig_scm_state_name(st.state) };
-        ig_log_msg(r->handle, LOG_ERROR, caller, MSG_SERVICE_NOT_RUNNING, 3, args);
-        return FALSE;
-    }
-    return TRUE;
+void ig_lifecycle_close(ig_resource *r)
+{
+    if (ig_state_needs_terminate(r->life.state) || r->svc)
+        ig_lifecycle_terminate(r);
+    ig_worker_free(&r->worker);
+    ig_svcref_release(r->svc);
+    r->svc = NULL;
 }

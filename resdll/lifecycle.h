@@ -1,27 +1,35 @@
 /*
- * lifecycle.h - starting and stopping the managed service for Online,
- * Offline and Terminate: the pending work runs on the resource's worker,
- * which reports through SetResourceStatus with rising checkpoints.
+ * lifecycle.h - Online, Offline and Terminate of one resource, and the
+ * service checks of LooksAlive and IsAlive. The state machine, its locks
+ * and the rule they serve (Terminate always wins) are described at the top
+ * of lifecycle.c.
  */
 #ifndef IG_LIFECYCLE_H
 #define IG_LIFECYCLE_H
 
 #include "resource.h"
 
-extern PSET_RESOURCE_STATUS_ROUTINE ig_set_resource_status;
+/* Startup: the monitor's SetResourceStatus, for the workers' reports. */
+void ig_lifecycle_init(PSET_RESOURCE_STATUS_ROUTINE set_resource_status);
 
-/* Online, after the preflight passed (r->lock held): asks the service to
-   start and hands the wait to the worker. ERROR_SUCCESS means pending. */
-DWORD ig_lifecycle_start_online(ig_resource *r);
+/* The Online entry point's first step: moves the state and begins a new
+   operation (*op) when it MOVED. */
+ig_step ig_lifecycle_begin(ig_resource *r, ig_event ev, unsigned *op);
+
+/* Online operation op refused before its preflight (bad properties). */
+void ig_lifecycle_refuse(ig_resource *r, unsigned op);
+
+/* The rest of Online: the preflight with these settings (now in effect),
+   then the worker. ERROR_IO_PENDING, or the refusal's own code. */
+DWORD ig_lifecycle_online(ig_resource *r, unsigned op, const ig_settings *settings);
 
 /* The Offline entry point: ERROR_SUCCESS, ERROR_IO_PENDING or an error. */
-DWORD ig_lifecycle_start_offline(ig_resource *r);
+DWORD ig_lifecycle_offline(ig_resource *r);
 
-/* The Terminate entry point: stops the worker, then the service (ending
-   its process after StopTimeout), and leaves the resource offline. */
+/* The Terminate entry point (see lifecycle.c). */
 void ig_lifecycle_terminate(ig_resource *r);
 
-/* IsAlive's process and service check (r->lock held); logs why not. */
-BOOL ig_lifecycle_service_alive(ig_resource *r, const WCHAR *caller);
+/* Close: terminates unless offline, joins the workers, releases the service. */
+void ig_lifecycle_close(ig_resource *r);
 
 #endif

@@ -12,6 +12,7 @@
 #include "props.h"
 #include "scm.h"
 #include "state.h"
+#include "svcref.h"
 #include "version.h"
 #include "worker.h"
 
@@ -22,22 +23,25 @@ typedef struct ig_resource {
     DWORD signature;
     struct ig_resource *next;        /* the DLL's list of live resources      */
 
-    CRITICAL_SECTION lock;           /* state, handles; never held while
-                                        waiting for the worker                 */
+    /* The locks and what each guards are described at the top of
+       lifecycle.c, with the state machine. */
+    CRITICAL_SECTION lock;           /* life, worker, svc, checkpoint, settings */
+    CRITICAL_SECTION report_lock;    /* one SetResourceStatus at a time        */
     RESOURCE_HANDLE handle;          /* the monitor's, for status and logs    */
     WCHAR name[IG_NAME_CAP];
     HKEY res_key;                    /* our own handle to the resource key    */
     HKEY params_key;                 /* its Parameters subkey, or NULL         */
 
     ig_settings settings;            /* in effect since the last Open/Online  */
-    ig_state state;
-    ig_worker worker;                /* Online / Offline pending work          */
-    DWORD checkpoint;                /* of our SetResourceStatus reports       */
+    ig_life life;                    /* state and current operation           */
+    ig_worker *worker;               /* the current operation's worker        */
+    DWORD checkpoint;                /* of the current operation's reports    */
+    ig_svcref *svc;                  /* the service while bound (Online until
+                                        Offline done or Terminate), else NULL */
 
-    /* While online: */
-    ig_service service;
-    HANDLE process;                  /* the service's process (SYNCHRONIZE)    */
-    DWORD pid;
+    /* Online's preflight and IsAlive's checks (never concurrent with each
+       other: the monitor does not re-enter a resource, Terminate aside, and
+       Terminate does not touch these): */
     WCHAR image[IG_IMAGE_PATH_CAP];  /* the IMS binary checked                 */
     ig_file_stamp image_stamp;       /* of image_checked when its version was read */
     WCHAR image_checked[IG_IMAGE_PATH_CAP];

@@ -51,6 +51,40 @@ ig_step ig_state_step(ig_state *st, ig_event ev)
     return IG_STEP_MOVED;
 }
 
+ig_step ig_life_begin(ig_life *l, ig_event ev, unsigned *op)
+{
+    ig_step step;
+
+    if (ev != IG_EV_ONLINE && ev != IG_EV_OFFLINE)
+        return IG_STEP_REFUSED;
+    step = ig_state_step(&l->state, ev);
+    if (step == IG_STEP_MOVED)
+        *op = ++l->op;
+    return step;
+}
+
+ig_step ig_life_finish(ig_life *l, unsigned op, ig_event ev)
+{
+    if (ev != IG_EV_ONLINE_DONE && ev != IG_EV_ONLINE_FAILED && ev != IG_EV_OFFLINE_DONE)
+        return IG_STEP_REFUSED;
+    if (op != l->op)
+        return IG_STEP_REFUSED;
+    return ig_state_step(&l->state, ev);
+}
+
+ig_step ig_life_terminate(ig_life *l)
+{
+    /* Even an offline resource's operation number moves: an Offline that
+       already finished may still have a worker returning from its report. */
+    l->op++;
+    return ig_state_step(&l->state, IG_EV_TERMINATE);
+}
+
+bool ig_life_may_report(const ig_life *l, unsigned op)
+{
+    return op == l->op;
+}
+
 const char *ig_state_name(ig_state st)
 {
     switch (st) {

@@ -37,6 +37,36 @@ ig_step ig_state_step(ig_state *st, ig_event ev);
 const char *ig_state_name(ig_state st);
 const char *ig_event_name(ig_event ev);
 
+/*
+ * The operation number: Online and Offline each begin a new operation, and
+ * Terminate cancels the current one. The worker of an operation may finish
+ * it (ONLINE_DONE, ONLINE_FAILED, OFFLINE_DONE) and report its progress only
+ * while that operation is still the current one: once Terminate (or a newer
+ * Online or Offline) has moved on, whatever the old worker would have done
+ * is refused. This is what lets Terminate win every race: it only has to
+ * change the operation number (under the resource's lock) for every later
+ * step or report of the worker it overtook to become a no-op.
+ */
+typedef struct ig_life {
+    ig_state state;
+    unsigned op;          /* the current operation; changes, never repeats soon */
+} ig_life;
+
+/* Online or Offline called: moves the state as ig_state_step does and, when
+   it MOVED, begins a new operation whose number is stored in *op. */
+ig_step ig_life_begin(ig_life *l, ig_event ev, unsigned *op);
+
+/* A worker's end of operation `op` (ONLINE_DONE, ONLINE_FAILED or
+   OFFLINE_DONE): REFUSED when op is no longer the current operation. */
+ig_step ig_life_finish(ig_life *l, unsigned op, ig_event ev);
+
+/* Terminate: the resource is offline and the current operation, if any,
+   is cancelled. Returns ALREADY when it was offline with nothing pending. */
+ig_step ig_life_terminate(ig_life *l);
+
+/* May operation op still report (SetResourceStatus)? */
+bool ig_life_may_report(const ig_life *l, unsigned op);
+
 /* Close must Terminate first unless the resource is offline. */
 static inline bool ig_state_needs_terminate(ig_state st) { return st != IG_ST_OFFLINE; }
 

@@ -18,22 +18,48 @@ void ig_scm_init(void)
         query_ex_ptr = (query_ex_fn)(void (*)(void))GetProcAddress(advapi, "QueryServiceStatusEx");
 }
 
+BOOL ig_scm_has_pids(void)
+{
+    return query_ex_ptr != NULL;
+}
+
+/* One connection to the service manager for the whole process, made on
+   first use and kept: every Online would otherwise pay a round trip for
+   it. Service manager handles may be used from any thread. */
+static SC_HANDLE shared_scm;
+
+static SC_HANDLE scm_connection(DWORD *err)
+{
+    SC_HANDLE h = shared_scm, mine;
+
+    if (h)
+        return h;
+    mine = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
+    if (!mine) {
+        *err = GetLastError();
+        return NULL;
+    }
+    h = InterlockedCompareExchangePointer((void **)&shared_scm, mine, NULL);
+    if (h) {
+        CloseServiceHandle(mine);   /* another thread was first */
+        return h;
+    }
+    return mine;
+}
+
 DWORD ig_scm_open(ig_service *s, const WCHAR *name)
 {
     DWORD err = ERROR_SUCCESS;
+    SC_HANDLE scm = scm_connection(&err);
 
-    s->scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
-    if (!s->scm) {
-        err = GetLastError();
-        goto out;
-    }
-    s->svc = OpenServiceW(s->scm, name,
+    s->scm = NULL;   /* the shared connection is not the caller's to close */
+    s->svc = NULL;
+    if (!scm)
+        return err;
+    s->svc = OpenServiceW(scm, name,
                           SERVICE_QUERY_CONFIG | SERVICE_QUERY_STATUS | SERVICE_START | SERVICE_STOP);
     if (!s->svc)
         err = GetLastError();
-out:
-    if (err)
-        ig_scm_close(s);
     return err;
 }
 

@@ -9,7 +9,8 @@
 #include "cluswin.h"
 
 typedef struct ig_service {
-    SC_HANDLE scm;
+    SC_HANDLE scm;           /* owned by the caller when set; ig_scm_open uses
+                                the process's shared connection and leaves it NULL */
     SC_HANDLE svc;
 } ig_service;
 
@@ -24,6 +25,9 @@ typedef struct ig_service_state {
 
 /* Once per process (DllMain): finds QueryServiceStatusEx where it exists. */
 void ig_scm_init(void);
+
+/* TRUE when ig_scm_query reports process IDs (Windows 2000 and later). */
+BOOL ig_scm_has_pids(void);
 
 /* ERROR_SERVICE_DOES_NOT_EXIST when it is not installed. */
 DWORD ig_scm_open(ig_service *s, const WCHAR *name);

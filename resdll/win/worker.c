@@ -2,59 +2,98 @@
 
 #include <stdlib.h>
 
-typedef struct start_block {
-    ig_worker *w;
+struct ig_worker {
+    HANDLE thread;
+    HANDLE stop;              /* manual-reset: cancelled */
+    DWORD tid;
+    ig_worker *predecessor;   /* joined and freed by this worker's thread */
     ig_worker_routine routine;
     void *ctx;
-} start_block;
+};
+
+static void worker_destroy(ig_worker *w)
+{
+    if (!w)
+        return;
+    if (w->thread)
+        CloseHandle(w->thread);
+    if (w->stop)
+        CloseHandle(w->stop);
+    free(w);
+}
+
+/* Joins a chain of workers, newest first: each one's thread frees its own
+   predecessor before it returns, so only the first needs a wait here. */
+static void worker_join_and_free(ig_worker *w)
+{
+    if (!w)
+        return;
+    if (w->thread)
+        WaitForSingleObject(w->thread, INFINITE);
+    worker_destroy(w);
+}
 
 static DWORD WINAPI worker_main(void *param)
 {
-    start_block sb = *(start_block *)param;
-    free(param);
-    return sb.routine(sb.w, sb.ctx);
+    ig_worker *w = param;
+    ig_worker *old = w->predecessor;
+
+    w->predecessor = NULL;
+    worker_join_and_free(old);
+    return w->routine(w, w->ctx);
 }
 
-DWORD ig_worker_start(ig_worker *w, ig_worker_routine routine, void *ctx)
+DWORD ig_worker_start(ig_worker **slot, ig_worker_routine routine, void *ctx)
 {
     DWORD err = ERROR_SUCCESS;
-    start_block *sb = NULL;
+    ig_worker *w = calloc(1, sizeof(*w));
 
-    if (w->thread)
-        return ERROR_BUSY;
-    sb = malloc(sizeof(*sb));
-    if (!sb)
+    if (!w)
         return ERROR_NOT_ENOUGH_MEMORY;
-    sb->w = w;
-    sb->routine = routine;
-    sb->ctx = ctx;
+    w->routine = routine;
+    w->ctx = ctx;
+    w->predecessor = *slot;
+    w->stop = CreateEventW(NULL, TRUE, FALSE, NULL);
     if (!w->stop) {
-        w->stop = CreateEventW(NULL, TRUE, FALSE, NULL);
-        if (!w->stop) {
-            err = GetLastError();
-            goto out;
-        }
+        err = GetLastError();
+        goto out;
     }
-    ResetEvent(w->stop);
-    w->thread = CreateThread(NULL, 0, worker_main, sb, 0, &w->tid);
+    ig_worker_cancel(w->predecessor);
+    /* Suspended until the slot holds it, so that nothing can see a
+       half-made worker. */
+    w->thread = CreateThread(NULL, 0, worker_main, w, CREATE_SUSPENDED, &w->tid);
     if (!w->thread) {
         err = GetLastError();
         goto out;
     }
-    sb = NULL;
+    *slot = w;
+    ResumeThread(w->thread);
 out:
-    free(sb);
+    if (err) {
+        w->predecessor = NULL;   /* stays in the slot */
+        worker_destroy(w);
+    }
     return err;
 }
 
-void ig_worker_stop(ig_worker *w)
+void ig_worker_cancel(ig_worker *w)
 {
-    if (w->thread) {
+    if (w)
         SetEvent(w->stop);
-        WaitForSingleObject(w->thread, INFINITE);
-        CloseHandle(w->thread);
-        w->thread = NULL;
-    }
+}
+
+HANDLE ig_worker_thread_ref(ig_worker *w)
+{
+    HANDLE dup = NULL;
+    if (w && !DuplicateHandle(GetCurrentProcess(), w->thread, GetCurrentProcess(), &dup, SYNCHRONIZE,
+                              FALSE, 0))
+        dup = NULL;
+    return dup;
+}
+
+BOOL ig_worker_is_self(const ig_worker *w)
+{
+    return w && w->tid == GetCurrentThreadId();
 }
 
 BOOL ig_worker_sleep(ig_worker *w, DWORD ms)
@@ -62,12 +101,15 @@ BOOL ig_worker_sleep(ig_worker *w, DWORD ms)
     return WaitForSingleObject(w->stop, ms) == WAIT_OBJECT_0;
 }
 
-BOOL ig_worker_running(const ig_worker *w)
+BOOL ig_worker_cancelled(ig_worker *w)
 {
-    return w->thread && WaitForSingleObject(w->thread, 0) == WAIT_TIMEOUT;
+    return ig_worker_sleep(w, 0);
 }
 
-BOOL ig_worker_is_self(const ig_worker *w)
+void ig_worker_free(ig_worker **slot)
 {
-    return w->thread && w->tid == GetCurrentThreadId();
+    ig_worker *w = *slot;
+    *slot = NULL;
+    ig_worker_cancel(w);
+    worker_join_and_free(w);
 }

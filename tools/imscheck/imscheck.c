@@ -135,6 +135,7 @@ static BOOL set_sz(ig_settings *s, ig_prop_id id, const WCHAR *value)
 int wmain(int argc, WCHAR **argv)
 {
     static ig_resource r;   /* large: not on the stack */
+    ig_service service = { NULL, NULL };
     const WCHAR *resource = NULL;
     WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1];
     DWORD size = ARRAYSIZE(computer), err;
@@ -204,7 +205,7 @@ int wmain(int argc, WCHAR **argv)
     wprintf(L"IMS Guard preflight on node %ls (KB Q194128)\n", computer);
     if (!quiet)
         wprintf(L"  findings:\n");
-    err = ig_checks_run(&r, L"imscheck", IG_CHECK_SERVICE | IG_CHECK_IMAGE | IG_CHECK_DOMAIN);
+    err = ig_checks_run(&r, L"imscheck", IG_CHECK_SERVICE | IG_CHECK_IMAGE | IG_CHECK_DOMAIN, &service);
 
     ig_netid_domain(&r.netid, domain, sizeof(domain));
     ig_version_format(&r.image_version, version, sizeof(version));
@@ -216,7 +217,7 @@ int wmain(int argc, WCHAR **argv)
             wprintf(L"  IMS program: %ls\n", r.image[0] ? r.image : L"(unknown)");
         wprintf(L"  DNS domain:  %hs\n", domain[0] ? domain : "(not set)");
     }
-    ig_scm_close(&r.service);
+    ig_scm_close(&service);
     ig_netid_close(&r.netid);
 
     if (err == IMSGUARD_E_SERVICE_QUERY_FAILED) {

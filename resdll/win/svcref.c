@@ -1,0 +1,105 @@
+#include "svcref.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define SERVICES_KEY L"SYSTEM\\CurrentControlSet\\Services\\"
+
+static BOOL arm(ig_svcref *s)
+{
+    return s->key && s->changed &&
+           RegNotifyChangeKeyValue(s->key, TRUE, REG_NOTIFY_CHANGE_NAME | REG_NOTIFY_CHANGE_LAST_SET,
+                                   s->changed, TRUE) == ERROR_SUCCESS;
+}
+
+ig_svcref *ig_svcref_new(ig_service *service, const WCHAR *name)
+{
+    ig_svcref *s = calloc(1, sizeof(*s));
+    WCHAR *path;
+    size_t len;
+
+    if (!s)
+        return NULL;
+    s->refs = 1;
+    s->service = *service;
+    service->scm = service->svc = NULL;
+
+    len = wcslen(SERVICES_KEY) + wcslen(name) + 1;
+    path = malloc(len * sizeof(WCHAR));
+    if (path) {
+        _snwprintf(path, len, L"%ls%ls", SERVICES_KEY, name);
+        path[len - 1] = 0;
+        if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_NOTIFY, &s->key) != ERROR_SUCCESS)
+            s->key = NULL;
+        free(path);
+    }
+    s->changed = CreateEventW(NULL, FALSE, FALSE, NULL);
+    if (!arm(s) && s->changed) {
+        /* Without a notification every check asks the service manager. */
+        CloseHandle(s->changed);
+        s->changed = NULL;
+    }
+    return s;
+}
+
+void ig_svcref_hold(ig_svcref *s)
+{
+    InterlockedIncrement(&s->refs);
+}
+
+void ig_svcref_release(ig_svcref *s)
+{
+    if (!s || InterlockedDecrement(&s->refs) != 0)
+        return;
+    if (s->process)
+        CloseHandle(s->process);
+    if (s->key)
+        RegCloseKey(s->key);
+    if (s->changed)
+        CloseHandle(s->changed);
+    ig_scm_close(&s->service);
+    free(s);
+}
+
+HANDLE ig_svcref_watch(ig_svcref *s, DWORD pid)
+{
+    HANDLE h;
+    LONG first;
+
+    if (!pid)
+        return NULL;
+    /* The pid is claimed first, so a handle is never seen without it. */
+    first = InterlockedCompareExchange((LONG *)&s->pid, (LONG)pid, 0);
+    if (first != 0 && (DWORD)first != pid) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    if (s->process)
+        return s->process;
+    h = OpenProcess(SYNCHRONIZE | PROCESS_TERMINATE | PROCESS_QUERY_INFORMATION, FALSE, pid);
+    if (!h)
+        return NULL;
+    /* Two threads may race to open it: the first one's handle is kept. */
+    if (InterlockedCompareExchangePointer(&s->process, h, NULL) != NULL)
+        CloseHandle(h);
+    return s->process;
+}
+
+BOOL ig_svcref_process_ended(const ig_svcref *s)
+{
+    HANDLE h = s->process;
+    return h && WaitForSingleObject(h, 0) != WAIT_TIMEOUT;
+}
+
+BOOL ig_svcref_config_changed(ig_svcref *s)
+{
+    if (!s->changed)
+        return TRUE;
+    if (WaitForSingleObject(s->changed, 0) != WAIT_OBJECT_0)
+        return FALSE;
+    if (!arm(s)) {
+        CloseHandle(s->changed);
+        s->changed = NULL;
+    }
+    return TRUE;
+}

@@ -1,0 +1,55 @@
+/*
+ * svcref.h - the managed service as one resource has it in hand while it
+ * is (or is becoming) online: the service manager handles, the service's
+ * process, and a change notification on the service's registry key.
+ *
+ * Counted: the resource block holds one reference while the service is
+ * bound to it, each worker and each LooksAlive/IsAlive call holds its own
+ * for as long as it uses the handles, and the last release closes them. So
+ * Terminate can take the service away from the resource block (which then
+ * holds no handle at all) while a poll still uses it, and nobody ever
+ * waits for another thread to be done with a handle.
+ */
+#ifndef IG_SVCREF_H
+#define IG_SVCREF_H
+
+#include "cluswin.h"
+
+#include "scm.h"
+
+typedef struct ig_svcref {
+    LONG refs;
+    ig_service service;
+    HANDLE process;       /* set once (ig_svcref_watch), closed at the last release */
+    DWORD pid;
+    HKEY key;             /* Services\<name>, for KEY_NOTIFY; NULL when it could not be opened */
+    HANDLE changed;       /* auto-reset: the key changed since the last ig_svcref_config_changed */
+    volatile LONG abandoned;  /* Terminate gave up waiting for a worker using it (lifecycle.c) */
+} ig_svcref;
+
+/* Takes over *service's handles (cleared) and arms the change notification
+   on Services\<name>. One reference, the caller's. NULL when out of memory
+   (then *service is left as it was). */
+ig_svcref *ig_svcref_new(ig_service *service, const WCHAR *name);
+
+void ig_svcref_hold(ig_svcref *s);
+void ig_svcref_release(ig_svcref *s);   /* NULL is ignored */
+
+/* The service's process for pid, opened the first time it is asked for
+   (SYNCHRONIZE, PROCESS_TERMINATE, PROCESS_QUERY_INFORMATION) and kept:
+   NULL when pid is 0 or the process cannot be opened (GetLastError tells:
+   ERROR_INVALID_PARAMETER means it no longer exists). A pid other than the
+   one first watched gets NULL and ERROR_INVALID_HANDLE. */
+HANDLE ig_svcref_watch(ig_svcref *s, DWORD pid);
+
+/* TRUE when the watched process exists and has ended. */
+BOOL ig_svcref_process_ended(const ig_svcref *s);
+
+/* TRUE when the service's configuration may have changed since the last
+   call (always TRUE when the notification could not be armed), and arms
+   the notification again. Registry notifications of Windows before 8 also
+   fire when the thread that armed them exits: that costs one needless
+   configuration query, never a missed change. */
+BOOL ig_svcref_config_changed(ig_svcref *s);
+
+#endif
