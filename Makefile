@@ -202,14 +202,16 @@ admin-test: all
 # scenario library under Wine (through tests/suite.sh, as suite "failover":
 # ready for CHECK_SUITES), about two minutes; failover-check only parses it.
 FO_DIR       := tests/failover
-FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/policy.c $(FO_DIR)/src/resline.c
+# The parser judges initial properties with the DLL's own validator: the
+# pure core (resdll/core) is linked in, as the unit tests link it.
+FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/policy.c $(FO_DIR)/src/resline.c $(CORE_SRC)
 FO_SRC       := $(FO_PURE_SRC) $(FO_DIR)/src/proc.c $(FO_DIR)/src/report.c \
                 $(FO_DIR)/src/failover.c
-FO_HDR       := $(wildcard $(FO_DIR)/src/*.h) include/imsguard.h
+FO_HDR       := $(wildcard $(FO_DIR)/src/*.h) include/imsguard.h $(wildcard resdll/core/*.h)
 FO_BIN       := $(BUILD)/native/failover
 # (snprintf truncation is the intended bound of every text the tool builds.)
 FO_CFLAGS    := -std=c11 -O2 -g -Wall -Wextra -Werror -Wformat=2 -Wno-format-truncation \
-                -Wno-unused-parameter -Iinclude -I$(FO_DIR)/src
+                -Wno-unused-parameter -Iinclude -Iresdll/core -I$(FO_DIR)/src
 FO_UNIT_BINS := $(patsubst $(FO_DIR)/unit/%.c,$(BUILD)/native/failover-unit/%,\
                   $(sort $(wildcard $(FO_DIR)/unit/test_failover_*.c)))
 FO_SCENARIOS := $(sort $(wildcard $(FO_DIR)/scenarios/*.scn))

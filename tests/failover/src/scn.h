@@ -163,6 +163,9 @@ struct fo_scenario {
  */
 int fo_scn_parse(const char *file, const char *name, const char *text,
                  struct fo_scenario *s, char *err, size_t err_size);
+/* The same on len bytes as read from a file: a NUL among them is refused. */
+int fo_scn_parse_text(const char *file, const char *name, const char *text, size_t len,
+                      struct fo_scenario *s, char *err, size_t err_size);
 
 /* "12s", "500ms", "1.5s", "2m", "6h", "0": milliseconds, or -1. */
 long fo_parse_duration(const char *text);
