@@ -116,11 +116,11 @@ bed-test: all
 wine-test: all
 	@sh tests/suite.sh wine bash tests/wine/run.sh
 
-CHECK_SUITES := unit fuzz dll bed-resmon bed-clusapi bed-clusreg bed-ims wine admin failover soak
+CHECK_SUITES := unit fuzz dll bed-resmon bed-clusapi bed-clusreg bed-ims wine admin failover-cli failover soak
 check: deps
 	@$(MAKE) --no-print-directory all $(FUZZ_BINS)
 	@rm -rf $(BUILD)/results
-	@$(MAKE) --no-print-directory -k unit-test fuzz-check dll-check bed-test wine-test admin-test failover-test \
+	@$(MAKE) --no-print-directory -k unit-test fuzz-check dll-check bed-test wine-test admin-test failover-check failover-test \
 	    soak-check; \
 	    sh tests/suite.sh --summary $(CHECK_SUITES)
 
@@ -200,7 +200,9 @@ admin-test: all
 # parser) have cmocka tests in tests/failover/unit, built with the unit
 # tests' sanitizer flags and run by unit-test. failover-test runs the
 # scenario library under Wine (through tests/suite.sh, as suite "failover":
-# ready for CHECK_SUITES), about two minutes; failover-check only parses it.
+# ready for CHECK_SUITES), about two minutes; failover-check only parses it,
+# then tries the tool's command line with bad input (tests/failover/cli.sh,
+# suite "failover-cli": no Wine, a few seconds).
 FO_DIR       := tests/failover
 # The parser judges initial properties with the DLL's own validator: the
 # pure core (resdll/core) is linked in, as the unit tests link it.
@@ -235,4 +237,5 @@ failover-test: all
 	@sh tests/suite.sh failover $(FO_BIN) --out $(BUILD)/failover $(FO_SCENARIOS)
 failover-check: $(FO_BIN)
 	@$(FO_BIN) --check $(FO_SCENARIOS)
+	@sh tests/suite.sh failover-cli bash $(FO_DIR)/cli.sh $(FO_BIN)
 # ---------------------------------------------------------------- end of failover tests

@@ -17,6 +17,7 @@
 #define FO_NAME_LEN      16     /* NetBIOS computer names: 15 characters */
 #define FO_TEXT_LEN      256
 #define FO_LINE_LEN      1024
+#define FO_MAX_FILE_BYTES (1024 * 1024)  /* a scenario file; the library's are ~2 KB */
 
 #define FO_DEFAULT_LIMIT_MS     120000L
 #define FO_MAX_LIMIT_MS         600000L
