@@ -1392,7 +1392,7 @@ static int do_action(struct fo_run *r, int idx, char *msg, size_t size)
             return -1;
         }
         if (helper(r, "domain", r->nodes[node].dir,
-                   st->action == FO_A_CLEAR_DOMAIN ? "clear" : st->arg, NULL) != 0) {
+                   st->action == FO_A_CLEAR_DOMAIN ? "none" : st->arg, NULL) != 0) {
             snprintf(msg, size, "could not change the domain of %s", r->nodes[node].name);
             return -1;
         }
