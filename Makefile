@@ -149,7 +149,12 @@ BENCH_NEEDS  := $(addprefix $(BUILD)/x86_64/,imsguard.dll clusapi.dll imsctl.exe
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) $(wildcard resdll/core/*.h)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRC)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRC) $(FUZZ_EXTRA_SRC)
+
+# The failover scenario parser's target links the parser as well.
+$(BUILD)/fuzz/fuzz_scn: tests/failover/src/scn.c tests/failover/src/scn.h
+$(BUILD)/fuzz/fuzz_scn: FUZZ_EXTRA_SRC := tests/failover/src/scn.c
+$(BUILD)/fuzz/fuzz_scn: FUZZ_CFLAGS += -Itests/failover/src
 
 .PHONY: fuzz fuzz-short bench soak soak-short
 fuzz: $(FUZZ_BINS)
