@@ -114,6 +114,18 @@ echo "a file" >"$work/plain"
 run 60 --out "$work/plain" "$scn"
 expect "--out naming a file: refused" 2 "plain exists and is not a directory"
 
+# ---- node.sh: "clear" once meant no domain; now only "none" does
+mkdir -p "$work/node"
+OUT=$(bash tests/failover/node.sh domain "$work/node" clear 2>&1)
+RC=$?
+expect "node.sh domain <dir> clear: refused as ambiguous" 1 \
+    "'clear' is ambiguous: none for no domain, clear. for a domain named clear"
+if [ -z "$(ls -A "$work/node")" ]; then
+    ok "node.sh refused: the node directory is untouched"
+else
+    bad "node.sh refused: the node directory now holds $(ls -A "$work/node" | tr '\n' ' ')"
+fi
+
 rm -rf "$work"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
