@@ -596,13 +596,24 @@ static int parse_resource(struct parser *p, char **w, int n)
 
 /* ------------------------------------------------------------ steps */
 
-/* The codes of the DLL's preflight findings: what a refusal can carry. */
-static int refusal_code(uint32_t code)
+/* The codes of the DLL's preflight findings: what a refusal can carry.
+ * Answers whether code is one, and the lowest and highest for messages. */
+static int refusal_code(uint32_t code, uint32_t *lo, uint32_t *hi)
 {
-    for (int f = 0; f < IG_F_COUNT; f++)
-        if (code && ig_finding_error((ig_finding)f) == code)
-            return 1;
-    return 0;
+    int found = 0;
+
+    *lo = *hi = 0;
+    for (int f = 0; f < IG_F_COUNT; f++) {
+        uint32_t e = ig_finding_error((ig_finding)f);
+        if (!e)
+            continue;
+        found |= e == code;
+        if (!*lo || e < *lo)
+            *lo = e;
+        if (e > *hi)
+            *hi = e;
+    }
+    return found;
 }
 
 static int parse_cond(struct parser *p, const char *word, struct fo_step *st)
@@ -670,6 +681,7 @@ static int parse_cond(struct parser *p, const char *word, struct fo_step *st)
             return fail(p, "expect res=: Online, Offline, OnlinePending, OfflinePending, Failed "
                         "or Down, not '%s'", colon + 1);
     } else if (!strcmp(key, "refused") || !strcmp(key, "not-refused")) {
+        uint32_t lo, hi;
         char node[64];
         const char *colon = strchr(v, ':');
         size_t n = colon ? (size_t)(colon - v) : strlen(v);
@@ -687,20 +699,11 @@ static int parse_cond(struct parser *p, const char *word, struct fo_step *st)
             if (!parse_u32(colon + 1, &c->code))
                 return fail(p, "expect refused=: '%s' is not an error code (like 0x20490006)",
                             colon + 1);
-            if (!refusal_code(c->code)) {
-                uint32_t lo = 0, hi = 0;
-                for (int f = 0; f < IG_F_COUNT; f++) {
-                    uint32_t code = ig_finding_error((ig_finding)f);
-                    if (code && (!lo || code < lo))
-                        lo = code;
-                    if (code > hi)
-                        hi = code;
-                }
+            if (!refusal_code(c->code, &lo, &hi))
                 return fail(p, "expect refused=: %s is not a code IMS Guard refuses Online with "
-                            "(0x%08X to 0x%08X, the IMSGUARD_E_ codes of include/imsguard.h "
-                            "up to IMSGUARD_E_DNS_DOMAIN_MISMATCH)", colon + 1, (unsigned)lo,
+                            "(0x%08X to 0x%08X: the IMSGUARD_E_ codes of include/imsguard.h "
+                            "for its preflight findings)", colon + 1, (unsigned)lo,
                             (unsigned)hi);
-            }
             c->has_code = 1;
         }
     } else if (!strcmp(key, "log") || !strcmp(key, "reason")) {
