@@ -110,6 +110,19 @@ if [ "$(cat "$out/index.html")" = "<p>mine</p>" ] && [ ! -e "$out/.failover-outp
 else
     bad "--out refused: index.html changed or a marker was written"
 fi
+mkdir -p "$work/elsewhere"
+echo "my notes" >"$work/elsewhere/precious.txt"
+rm -rf "$out"
+mkdir -p "$out"
+ln -s ../elsewhere "$out/seed_story"
+run 60 --out "$out" "$scn"
+expect "--out where the scenario's directory is a link: refused" 2 \
+    "seed_story exists and is not a directory (a file or a link)"
+if [ -L "$out/seed_story" ] && [ "$(cat "$work/elsewhere/precious.txt")" = "my notes" ]; then
+    ok "--out refused: the link and what it points to are kept"
+else
+    bad "--out refused: the link or $work/elsewhere/precious.txt is gone"
+fi
 echo "a file" >"$work/plain"
 run 60 --out "$work/plain" "$scn"
 expect "--out naming a file: refused" 2 "plain exists and is not a directory"

@@ -431,15 +431,18 @@ int fo_dir_ours(const char *dir, int empty_it, const char *const keep[], char *w
     int entries = 0, marked = 0, clash = 0;
     char clash_name[64] = "";
 
-    if (lstat(dir, &st) < 0) {
+    /* A directory to be removed must be itself, not a link to another; one
+     * only written into may be reached through a link. */
+    if ((empty_it ? lstat(dir, &st) : stat(dir, &st)) < 0) {
         if (errno == ENOENT)
             return 0;
         snprintf(why, why_size, "%s: %s", dir, strerror(errno));
         return -1;
     }
     if (!S_ISDIR(st.st_mode)) {
-        snprintf(why, why_size, "%s exists and is not a directory (a file or a link); "
-                 "nothing was changed: move it away or choose another --out", dir);
+        snprintf(why, why_size, "%s exists and is not a directory%s; nothing was changed: "
+                 "move it away or choose another --out", dir,
+                 empty_it ? " (a file or a link)" : "");
         return -1;
     }
     d = opendir(dir);
