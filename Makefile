@@ -116,11 +116,11 @@ bed-test: all
 wine-test: all
 	@sh tests/suite.sh wine bash tests/wine/run.sh
 
-CHECK_SUITES := unit fuzz dll bed-resmon bed-clusapi bed-clusreg bed-ims wine admin failover soak
+CHECK_SUITES := unit fuzz dll bed-resmon bed-clusapi bed-clusreg bed-ims wine admin failover-cli failover soak
 check: deps
 	@$(MAKE) --no-print-directory all $(FUZZ_BINS)
 	@rm -rf $(BUILD)/results
-	@$(MAKE) --no-print-directory -k unit-test fuzz-check dll-check bed-test wine-test admin-test failover-test \
+	@$(MAKE) --no-print-directory -k unit-test fuzz-check dll-check bed-test wine-test admin-test failover-check failover-test \
 	    soak-check; \
 	    sh tests/suite.sh --summary $(CHECK_SUITES)
 
@@ -149,7 +149,12 @@ BENCH_NEEDS  := $(addprefix $(BUILD)/x86_64/,imsguard.dll clusapi.dll imsctl.exe
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) $(wildcard resdll/core/*.h)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRC)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRC) $(FUZZ_EXTRA_SRC)
+
+# The failover scenario parser's target links the parser as well.
+$(BUILD)/fuzz/fuzz_scn: tests/failover/src/scn.c tests/failover/src/scn.h
+$(BUILD)/fuzz/fuzz_scn: FUZZ_EXTRA_SRC := tests/failover/src/scn.c
+$(BUILD)/fuzz/fuzz_scn: FUZZ_CFLAGS += -Itests/failover/src
 
 .PHONY: fuzz fuzz-short bench soak soak-short
 fuzz: $(FUZZ_BINS)
@@ -200,16 +205,20 @@ admin-test: all
 # parser) have cmocka tests in tests/failover/unit, built with the unit
 # tests' sanitizer flags and run by unit-test. failover-test runs the
 # scenario library under Wine (through tests/suite.sh, as suite "failover":
-# ready for CHECK_SUITES), about two minutes; failover-check only parses it.
+# ready for CHECK_SUITES), about two minutes; failover-check only parses it,
+# then tries the tool's command line with bad input (tests/failover/cli.sh,
+# suite "failover-cli": no Wine, a few seconds).
 FO_DIR       := tests/failover
-FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/policy.c $(FO_DIR)/src/resline.c
+# The parser judges initial properties with the DLL's own validator: the
+# pure core (resdll/core) is linked in, as the unit tests link it.
+FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/policy.c $(FO_DIR)/src/resline.c $(CORE_SRC)
 FO_SRC       := $(FO_PURE_SRC) $(FO_DIR)/src/proc.c $(FO_DIR)/src/report.c \
                 $(FO_DIR)/src/failover.c
-FO_HDR       := $(wildcard $(FO_DIR)/src/*.h) include/imsguard.h
+FO_HDR       := $(wildcard $(FO_DIR)/src/*.h) include/imsguard.h $(wildcard resdll/core/*.h)
 FO_BIN       := $(BUILD)/native/failover
 # (snprintf truncation is the intended bound of every text the tool builds.)
 FO_CFLAGS    := -std=c11 -O2 -g -Wall -Wextra -Werror -Wformat=2 -Wno-format-truncation \
-                -Wno-unused-parameter -Iinclude -I$(FO_DIR)/src
+                -Wno-unused-parameter -Iinclude -Iresdll/core -I$(FO_DIR)/src
 FO_UNIT_BINS := $(patsubst $(FO_DIR)/unit/%.c,$(BUILD)/native/failover-unit/%,\
                   $(sort $(wildcard $(FO_DIR)/unit/test_failover_*.c)))
 FO_SCENARIOS := $(sort $(wildcard $(FO_DIR)/scenarios/*.scn))
@@ -233,4 +242,5 @@ failover-test: all
 	@sh tests/suite.sh failover $(FO_BIN) --out $(BUILD)/failover $(FO_SCENARIOS)
 failover-check: $(FO_BIN)
 	@$(FO_BIN) --check $(FO_SCENARIOS)
+	@sh tests/suite.sh failover-cli bash $(FO_DIR)/cli.sh $(FO_BIN)
 # ---------------------------------------------------------------- end of failover tests

@@ -9,7 +9,7 @@
 #   node.sh restart <dir> <domain|none>       power on again after a stop
 #   node.sh down <dir>                        wineserver -k (power off)
 #   node.sh fault <dir> crash|hang|none       imsctl fault
-#   node.sh domain <dir> <name>|clear         the node's TCP/IP DNS domain
+#   node.sh domain <dir> <name>|none          the node's TCP/IP DNS domain
 #   node.sh swap <dir> <version>              replace the IMS binary in place
 #   node.sh db-import <dir> <file>            clusreg import (replaces HKLM\Cluster)
 #   node.sh db-export <dir> <file>            clusreg export (a relative file: in <dir>)
@@ -35,9 +35,13 @@ dir=${1:-}
 [ -n "$dir" ] || die "no node directory"
 shift
 
+# "none" is no domain, here as in the scenario language; "clear" meant no
+# domain once, so it is refused rather than set as a name.
 set_domain() {
     if [ "$1" = none ]; then
         ig_domain "$dir" clear || die "could not clear the DNS domain"
+    elif [ "$1" = clear ]; then
+        die "'clear' is ambiguous: none for no domain, clear. for a domain named clear"
     else
         ig_domain "$dir" "$1" || die "could not set the DNS domain to $1"
     fi
@@ -71,8 +75,8 @@ fault)
     ig_run "$dir" imsctl.exe fault "$1" >/dev/null || die "imsctl fault $1 failed"
     ;;
 domain)
-    [ $# -eq 1 ] || die "domain <dir> <name>|clear"
-    ig_domain "$dir" "$1" || die "imsctl domain $1 failed"
+    [ $# -eq 1 ] || die "domain <dir> <name>|none"
+    set_domain "$1"
     ;;
 swap)
     [ $# -eq 1 ] || die "swap <dir> <version>"

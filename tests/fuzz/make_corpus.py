@@ -3,10 +3,11 @@
 
     python3 tests/fuzz/make_corpus.py [out dir]     (default tests/fuzz/corpus)
 
-One directory per target (proplist, control, text), one small file per seed,
-named after what it holds. The seeds are real inputs: property lists as
+One directory per target (proplist, control, text, scn), one small file per
+seed, named after what it holds. The seeds are real inputs: property lists as
 cluster.exe and Cluster Administrator send them, the control codes the DLL
-handles, Exchange build numbers, DNS domains and service command lines.
+handles, Exchange build numbers, DNS domains, service command lines, and the
+failover scenario library with the bad shapes its parser refuses.
 Deterministic: running it again rewrites the same bytes.
 """
 import os
@@ -142,11 +143,40 @@ def text_seeds():
     return seeds
 
 
+TWO_NODES = "node NODE-A ims=5.5.2448.0 domain=contoso.com\nnode NODE-B ims=5.5.2232.0\n"
+
+
+def scn_seeds(here):
+    """The failover scenario library as written, and the bad-input shapes of
+    issue 11 (each refused by the parser)."""
+    seeds = {}
+    lib = os.path.join(here, "..", "failover", "scenarios")
+    for name in sorted(os.listdir(lib)):
+        if name.endswith(".scn"):
+            with open(os.path.join(lib, name), "rb") as f:
+                seeds["lib-" + name[:-4]] = f.read()
+    for name, text in (
+            ("octal", TWO_NODES + "at 0s set-property StopTimeout=dword:010 expect restarts=010\n"),
+            ("log-colon", TWO_NODES + "at 0s online expect log=NODE-C:text log=:a:b\n"),
+            ("nul", TWO_NODES + "at 0s online\n\0at 1s x\n"),
+            ("quoted-title", "\"title\" hello\n" + TWO_NODES + "at 0s online\n"),
+            ("props", TWO_NODES + "property StopTimeout=sz:abc\nproperty Bogus=dword:1\n"
+                                  "property FirstFixedVersion=sz:5.5.2100.0\nat 0s online\n"),
+            ("time", "limit 30s\n" + TWO_NODES + "at 0s wait 20s\nat +5s online\nat +9s offline\n"),
+            ("refused-code", TWO_NODES + "at 0s online expect refused=NODE-A:5 refused=NODE-B:0x20490009\n"),
+            ("keyword-nodes", "node none\nnode expect\nnode sticky\nat 0s online\n"),
+            ("bom-del", "\ufeff" + TWO_NODES + "\x7fat 0s online\n"),
+            ("domains", "node A domain=clear\nnode B domain=none.\nat 0s set-domain A none\n"
+                        "at +1s set-domain B --x.com\n")):
+        seeds["bad-" + name] = text.encode("utf-8")
+    return seeds
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "corpus")
     for target, seeds in (("proplist", proplist_seeds()), ("control", control_seeds()),
-                          ("text", text_seeds())):
+                          ("text", text_seeds()), ("scn", scn_seeds(here))):
         d = os.path.join(out, target)
         os.makedirs(d, exist_ok=True)
         for name, data in sorted(seeds.items()):

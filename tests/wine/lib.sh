@@ -104,7 +104,7 @@ ig_domain() {  # ig_domain <node dir> <name>|clear
     if [ "$2" = clear ]; then
         ig_run "$dir" imsctl.exe domain clear >/dev/null
     else
-        ig_run "$dir" imsctl.exe domain set "$2" >/dev/null
+        ig_run "$dir" imsctl.exe domain set -- "$2" >/dev/null
     fi
 }
 

@@ -66,8 +66,9 @@ static const char usage_text[] =
     "  status [--name N]                   prints state=RUNNING pid=123 exit=0 specific=0\n"
     "  alive [--name N]                    is the service's process still there?\n"
     "  fault crash|hang|refuse-stop|hang-start|none [--name N]\n"
-    "  domain set <name> | domain clear    Tcpip\\Parameters Domain\n"
+    "  domain set [--] <name> | domain clear   Tcpip\\Parameters Domain\n"
     "  cluster mark | cluster unmark       create / delete (if empty) HKLM\\Cluster\n"
+    "A lone -- ends the options: what follows it is an argument, even if it starts with --.\n"
     "The service name defaults to " "MSExchangeIMC" ".\n";
 
 static int usage(const char *problem)
@@ -133,6 +134,16 @@ static int parse_options(int argc, WCHAR **argv, unsigned allowed, int max_args,
         const WCHAR *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         unsigned which;
 
+        /* "--" ends the options: a value may start with "--" (a domain that
+         * is a test of a malformed name) and still be taken as a value. */
+        if (!wcscmp(a, L"--")) {
+            for (i++; i < argc; i++) {
+                if (opt->nargs >= max_args)
+                    return usage("too many arguments");
+                opt->args[opt->nargs++] = argv[i];
+            }
+            break;
+        }
         if (wcsncmp(a, L"--", 2)) {
             if (opt->nargs >= max_args)
                 return usage("too many arguments");

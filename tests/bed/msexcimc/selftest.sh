@@ -182,6 +182,13 @@ arch_tests() {
     done
     wine reg delete 'HKLM\Cluster' /f >/dev/null 2>&1
 
+    # A domain that starts with "--" (a malformed name a scenario tests) is
+    # a value after "--", not an unknown option.
+    run $ctl domain set -- --x.com
+    check "$arch: domain set -- --x.com exits 0 ($OUT)" rc_is 0
+    run wine reg query 'HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' /v Domain
+    check "$arch: the domain stored is --x.com" has "REG_SZ    --x.com"
+
     # ---- plain node with a domain: every build runs.
     run $ctl domain set test.example
     check "$arch: domain set" rc_is 0

@@ -904,13 +904,13 @@ static void check_db_identical(struct fo_run *r)
     helper_all(r, "db-export", which, count, "db-final.txt");
     for (int k = 0; k < count; k++) {
         struct fo_node_rt *n = &r->nodes[which[k]];
-        char path[FO_PATH_LEN], *text;
+        char path[FO_PATH_LEN], *text, why[256];
         snprintf(path, sizeof(path), "%s/db-final.txt", n->dir);
-        text = fo_read_file(path, NULL);
+        text = fo_read_file(path, FO_MAX_LOG_BYTES, NULL, why, sizeof(why));
         if (!text) {
             ok = 0;
             snprintf(actual + strlen(actual), sizeof(actual) - strlen(actual),
-                     "%s: clusreg export failed. ", n->name);
+                     "%s: clusreg export failed (db-final.txt: %s). ", n->name, why);
             continue;
         }
         compared++;
@@ -1392,7 +1392,7 @@ static int do_action(struct fo_run *r, int idx, char *msg, size_t size)
             return -1;
         }
         if (helper(r, "domain", r->nodes[node].dir,
-                   st->action == FO_A_CLEAR_DOMAIN ? "clear" : st->arg, NULL) != 0) {
+                   st->action == FO_A_CLEAR_DOMAIN ? "none" : st->arg, NULL) != 0) {
             snprintf(msg, size, "could not change the domain of %s", r->nodes[node].name);
             return -1;
         }
@@ -1707,8 +1707,13 @@ static void run_scenario(struct fo_run *r)
         if (n)
             fo_sleep_ms(500);
     }
+    /* main checked it too; a directory that changed hands since is kept. */
+    if (fo_dir_ours(r->out, 1, NULL, msg, sizeof(msg))) {
+        set_abort(r, "%s", msg);
+        return;
+    }
     remove_tree(r, r->out);
-    if (fo_mkdirs(r->out)) {
+    if (fo_mkdirs(r->out) || fo_mark_dir(r->out)) {
         set_abort(r, "cannot create %s: %s", r->out, strerror(errno));
         return;
     }
@@ -1886,7 +1891,7 @@ int main(int argc, char **argv)
 {
     char out_dir[FO_PATH_LEN] = "build/failover", root[FO_PATH_LEN], arch[16] = "x86_64";
     int narrate = 0, check_only = 0, nfiles = 0, passed = 0, failed = 0;
-    const char *files[256];
+    const char *files[FO_MAX_FILES];
     struct fo_scenario **scn;
     struct fo_summary *sums;
     char **errors;
@@ -1896,7 +1901,11 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     setvbuf(stdout, NULL, _IOLBF, 0);
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--out") && i + 1 < argc) {
+        if ((!strcmp(argv[i], "--out") || !strcmp(argv[i], "--arch")) && i + 1 == argc) {
+            fprintf(stderr, "failover: %s needs a value\n", argv[i]);
+            usage(stderr);
+            return 2;
+        } else if (!strcmp(argv[i], "--out") && i + 1 < argc) {
             snprintf(out_dir, sizeof(out_dir), "%s", argv[++i]);
         } else if (!strcmp(argv[i], "--arch") && i + 1 < argc) {
             snprintf(arch, sizeof(arch), "%s", argv[++i]);
@@ -1911,7 +1920,11 @@ int main(int argc, char **argv)
             fprintf(stderr, "failover: unknown option %s\n", argv[i]);
             usage(stderr);
             return 2;
-        } else if (nfiles < 256) {
+        } else if (nfiles == FO_MAX_FILES) {
+            fprintf(stderr, "failover: at most %d scenario files at once (more were given); "
+                    "nothing was checked or run: give them in batches\n", FO_MAX_FILES);
+            return 2;
+        } else {
             files[nfiles++] = argv[i];
         }
     }
@@ -1932,12 +1945,6 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (fo_mkdirs(out_dir) || !realpath(out_dir, path)) {
-        fprintf(stderr, "failover: cannot create %s: %s\n", out_dir, strerror(errno));
-        return 2;
-    }
-    snprintf(out_dir, sizeof(out_dir), "%s", path);
-
     scn = calloc((size_t)nfiles, sizeof(*scn));
     sums = calloc((size_t)nfiles, sizeof(*sums));
     errors = calloc((size_t)nfiles, sizeof(*errors));
@@ -1947,8 +1954,9 @@ int main(int argc, char **argv)
     }
     /* Parse everything before any node starts. */
     for (int i = 0; i < nfiles; i++) {
-        char name[64], err[1024];
-        char *text = fo_read_file(files[i], NULL);
+        char name[64], err[1024], why[256];
+        size_t len = 0;
+        char *text = fo_read_file(files[i], FO_MAX_FILE_BYTES, &len, why, sizeof(why));
         base_name(files[i], name, sizeof(name));
         snprintf(sums[i].name, sizeof(sums[i].name), "%s", name);
         snprintf(sums[i].dir, sizeof(sums[i].dir), "%s", name);
@@ -1957,9 +1965,12 @@ int main(int argc, char **argv)
             fprintf(stderr, "failover: out of memory\n");
             return 2;
         }
-        if (!text) {
-            snprintf(err, sizeof(err), "%s: cannot read: %s", files[i], strerror(errno));
-        } else if (fo_scn_parse(files[i], name, text, scn[i], err, sizeof(err)) == 0
+        if (!name[0] || !strcmp(name, ".") || !strcmp(name, "..")) {
+            snprintf(err, sizeof(err), "%s: the file name gives no scenario name (the "
+                     "output directory's): name it <scenario>.scn", files[i]);
+        } else if (!text) {
+            snprintf(err, sizeof(err), "%s: not read as a scenario: %s", files[i], why);
+        } else if (fo_scn_parse_text(files[i], name, text, len, scn[i], err, sizeof(err)) == 0
                    && versions_exist(root, arch, scn[i], err, sizeof(err))) {
             err[0] = 0;
             sums[i].parsed = 1;
@@ -1978,6 +1989,31 @@ int main(int argc, char **argv)
             bad += !sums[i].parsed;
         printf("%d scenario file(s) checked, %d rejected\n", nfiles, bad);
         return bad ? 1 : 0;
+    }
+    /* Each run removes its scenario's directory: only one failover made. */
+    {
+        static const char *const top_files[] = { "index.html", "junit.xml", NULL };
+        char why[FO_PATH_LEN * 2 + 256];
+        int refused = fo_dir_ours(out_dir, 0, top_files, why, sizeof(why)) != 0;
+        if (refused)
+            fprintf(stderr, "failover: %s\n", why);
+        for (int i = 0; i < nfiles && !refused; i++) {
+            snprintf(path, sizeof(path), "%s/%s", out_dir, scn[i]->name);
+            if (sums[i].parsed && fo_dir_ours(path, 1, NULL, why, sizeof(why))) {
+                fprintf(stderr, "failover: %s\n", why);
+                refused = 1;
+            }
+        }
+        if (refused)
+            return 2;
+    }
+    {
+        char resolved[PATH_MAX];
+        if (fo_mkdirs(out_dir) || !realpath(out_dir, resolved) || fo_mark_dir(resolved)) {
+            fprintf(stderr, "failover: cannot create %s: %s\n", out_dir, strerror(errno));
+            return 2;
+        }
+        snprintf(out_dir, sizeof(out_dir), "%s", resolved);
     }
     {
         /* The template prefix once, before nodes copy it in parallel. */

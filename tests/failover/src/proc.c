@@ -422,34 +422,156 @@ int fo_mkdirs(const char *path)
     return 0;
 }
 
-char *fo_read_file(const char *path, size_t *size)
+int fo_dir_ours(const char *dir, int empty_it, const char *const keep[], char *why,
+                size_t why_size)
 {
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, len = 0;
+    struct stat st;
+    struct dirent *e;
+    DIR *d;
+    int entries = 0, marked = 0, clash = 0;
+    char clash_name[64] = "";
 
+    /* A directory to be removed must be itself, not a link to another; one
+     * only written into may be reached through a link. */
+    if ((empty_it ? lstat(dir, &st) : stat(dir, &st)) < 0) {
+        if (errno == ENOENT)
+            return 0;
+        snprintf(why, why_size, "%s: %s", dir, strerror(errno));
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        snprintf(why, why_size, "%s exists and is not a directory%s; nothing was changed: "
+                 "move it away or choose another --out", dir,
+                 empty_it ? " (a file or a link)" : "");
+        return -1;
+    }
+    d = opendir(dir);
+    if (!d) {
+        snprintf(why, why_size, "%s: %s", dir, strerror(errno));
+        return -1;
+    }
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        entries++;
+        if (!strcmp(e->d_name, FO_OUT_MARKER)) {
+            char path[4096];
+            struct stat m;
+            snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+            marked = lstat(path, &m) == 0 && S_ISREG(m.st_mode);
+        }
+        for (int k = 0; keep && keep[k]; k++) {
+            if (!strcmp(e->d_name, keep[k]) && !clash++)
+                snprintf(clash_name, sizeof(clash_name), "%s", keep[k]);
+        }
+    }
+    closedir(d);
+    if (!entries || marked || (!empty_it && !clash))
+        return 0;
+    if (empty_it)
+        snprintf(why, why_size, "%s holds files and was not made by failover (it has no %s): "
+                 "a run removes its scenario's directory first, so nothing was changed; "
+                 "move it away or choose another --out", dir, FO_OUT_MARKER);
+    else
+        snprintf(why, why_size, "%s holds a %s that failover did not write (it has no %s) "
+                 "and would overwrite, so nothing was changed; move it away or choose "
+                 "another --out", dir, clash_name, FO_OUT_MARKER);
+    return -1;
+}
+
+int fo_mark_dir(const char *dir)
+{
+    char path[4096];
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, FO_OUT_MARKER);
+    f = fopen(path, "w");
     if (!f)
+        return -1;
+    fputs("Written by build/native/failover (tests/failover): this directory is its "
+          "output, and\nthe next run of the same scenario removes it with everything in "
+          "it.\n", f);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+char *fo_read_file(const char *path, size_t max, size_t *size, char *err, size_t err_size)
+{
+    /* O_NONBLOCK: opening a FIFO for reading must not wait for a writer. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    char *buf = NULL;
+    size_t len = 0, cap;
+
+    if (fd < 0) {
+        snprintf(err, err_size, "cannot open it: %s", strerror(errno));
         return NULL;
+    }
+    if (fstat(fd, &st) < 0) {
+        snprintf(err, err_size, "cannot read it: %s", strerror(errno));
+        goto fail;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        snprintf(err, err_size, "it is a directory, not a file");
+        goto fail;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, err_size, "it is not a regular file but a device, pipe or socket, which "
+                 "may never end; only regular files are read");
+        goto fail;
+    }
+    if ((unsigned long long)st.st_size > max) {
+        snprintf(err, err_size, "it is %lld bytes, more than the limit of %zu bytes",
+                 (long long)st.st_size, max);
+        goto fail;
+    }
+    /* Read to the end but never past the limit: the file may grow meanwhile.
+     * One byte more than the size, so the end shows; one for the NUL. */
+    cap = (size_t)st.st_size + 2;
+    buf = malloc(cap);
+    if (!buf) {
+        snprintf(err, err_size, "out of memory");
+        goto fail;
+    }
     for (;;) {
-        size_t n;
-        if (len + 4096 + 1 > cap) {
-            char *bigger = realloc(buf, cap ? cap * 2 : 8192);
+        ssize_t n;
+        if (len + 1 >= cap) {
+            size_t more = cap * 2 + 4096 > max + 2 ? max + 2 : cap * 2 + 4096;
+            char *bigger;
+            if (len > max) {
+                snprintf(err, err_size, "it grew past the limit of %zu bytes while it was read",
+                         max);
+                goto fail;
+            }
+            bigger = realloc(buf, more);
             if (!bigger) {
-                free(buf);
-                fclose(f);
-                return NULL;
+                snprintf(err, err_size, "out of memory");
+                goto fail;
             }
             buf = bigger;
-            cap = cap ? cap * 2 : 8192;
+            cap = more;
         }
-        n = fread(buf + len, 1, cap - len - 1, f);
-        len += n;
+        n = read(fd, buf + len, cap - len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            snprintf(err, err_size, "cannot read it: %s", strerror(errno));
+            goto fail;
+        }
         if (n == 0)
             break;
+        len += (size_t)n;
     }
-    fclose(f);
+    if (len > max) {
+        snprintf(err, err_size, "it grew past the limit of %zu bytes while it was read", max);
+        goto fail;
+    }
+    close(fd);
     buf[len] = 0;
     if (size)
         *size = len;
     return buf;
+fail:
+    free(buf);
+    close(fd);
+    return NULL;
 }

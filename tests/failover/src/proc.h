@@ -71,7 +71,25 @@ int fo_port_free(int port);
 /* mkdir -p. 0 or -1. */
 int fo_mkdirs(const char *path);
 
-/* Reads a whole file (NUL-terminated, malloc'd). NULL on failure. */
-char *fo_read_file(const char *path, size_t *size);
+/* Reads a whole regular file of at most max bytes (NUL-terminated,
+ * malloc'd; *size, when asked, counts any NUL inside). NULL on failure with
+ * the reason in err: it cannot be opened, it is a directory, a device, pipe
+ * or socket (never opened for long: a FIFO or /dev/zero would not end), or
+ * it is or grows larger than max. */
+char *fo_read_file(const char *path, size_t max, size_t *size, char *err, size_t err_size);
+
+/* The file that marks a directory as the coordinator's own output. */
+#define FO_OUT_MARKER ".failover-output"
+
+/* May the coordinator write into dir, and remove it when empty_it is set?
+ * Yes (0) when dir does not exist, is empty, or holds FO_OUT_MARKER; when
+ * empty_it is 0, also when it holds none of the names in keep (a
+ * NULL-terminated list of the files it would overwrite). Otherwise -1,
+ * with why; nothing is touched either way. */
+int fo_dir_ours(const char *dir, int empty_it, const char *const keep[], char *why,
+                size_t why_size);
+
+/* Writes FO_OUT_MARKER into dir. 0 or -1. */
+int fo_mark_dir(const char *dir);
 
 #endif

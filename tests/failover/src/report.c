@@ -185,11 +185,11 @@ void fo_write_merged_log(const struct fo_run *r, const char *path)
 
     for (int i = 0; i < r->s->n_nodes; i++) {
         char log_path[FO_PATH_LEN + 64], copy_path[FO_PATH_LEN + 64];
-        char *text, *save = NULL;
+        char *text, *save = NULL, why[256];
         FILE *copy;
         snprintf(log_path, sizeof(log_path), "%s/prefix/drive_c/cluster/cluster.log",
                  r->nodes[i].dir);
-        text = fo_read_file(log_path, NULL);
+        text = fo_read_file(log_path, FO_MAX_LOG_BYTES, NULL, why, sizeof(why));
         if (!text)
             continue;
         snprintf(copy_path, sizeof(copy_path), "%s/cluster.log", r->nodes[i].dir);

@@ -15,6 +15,10 @@
 #include "scn.h"
 
 #define FO_PATH_LEN 1024
+/* What the coordinator reads back of a node's own files (cluster.log, the
+ * exported database): far above a scenario's, short of endless. */
+#define FO_MAX_LOG_BYTES (64L * 1024 * 1024)
+#define FO_MAX_FILES 256       /* scenario files in one run */
 #define FO_MAX_RESULTS 512
 #define FO_MAX_METRICS 64
 #define FO_QUEUE 16

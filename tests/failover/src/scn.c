@@ -16,6 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "imsguard.h"
+#include "preflight.h"
+#include "props.h"
+#include "u16.h"
+
 #define MAX_WORDS 48
 
 struct parser {
@@ -27,19 +32,39 @@ struct parser {
     int seen_step;
     int seen_group, seen_resource;
     long last_abs_ms;
+    long earliest_end_ms;       /* the previous step's end, at the earliest */
+    ig_settings props;          /* the initial properties, as the DLL would hold them */
+    int prop_line[IG_P_COUNT];  /* where each was set; 0 = the default */
+    int last_prop_line;
 };
 
 static int fail(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Messages quote what was written; a byte nobody can see (a byte-order mark,
+ * a no-break space, DEL) is shown as \xNN so the quote shows it. */
+static void visible(char *out, size_t size, const char *text)
+{
+    size_t o = 0;
+
+    for (const unsigned char *c = (const unsigned char *)text; *c && o + 5 < size; c++) {
+        if (*c < 0x20 || *c >= 0x7f)
+            o += (size_t)snprintf(out + o, size - o, "\\x%02x", *c);
+        else
+            out[o++] = (char)*c;
+    }
+    out[o] = 0;
+}
+
 static int fail(struct parser *p, const char *fmt, ...)
 {
-    char msg[512];
+    char msg[512], shown[sizeof(msg) * 4];
     va_list ap;
 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    snprintf(p->err, p->err_size, "%s:%d: %s", p->file, p->line, msg);
+    visible(shown, sizeof(shown), msg);
+    snprintf(p->err, p->err_size, "%s:%d: %s", p->file, p->line, shown);
     return -1;
 }
 
@@ -154,15 +179,22 @@ long fo_parse_duration(const char *text)
     return (long)(whole * unit + 0.5);
 }
 
+/* Decimal, or hexadecimal after 0x; never octal: 010 is ten, as clusreg
+ * and the cluster's own tools read it. */
 static int parse_u32(const char *text, uint32_t *out)
 {
     char *end;
     unsigned long long v;
+    int base = 10;
 
-    if (!*text || *text == '-' || *text == '+' || isspace((unsigned char)*text))
+    if (text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+        base = 16;
+        text += 2;
+    }
+    if (!isxdigit((unsigned char)*text))
         return 0;
     errno = 0;
-    v = strtoull(text, &end, 0);
+    v = strtoull(text, &end, base);
     if (errno || *end || v > 0xFFFFFFFFull)
         return 0;
     *out = (uint32_t)v;
@@ -192,6 +224,9 @@ int fo_version_ok(const char *text)
     }
     return parts == 4;
 }
+
+/* Words the language gives a meaning where a node name may stand. */
+static const char *const reserved_names[] = { "none", "expect", "sticky" };
 
 static int node_name_ok(const char *name)
 {
@@ -269,17 +304,24 @@ static const char *kv(const char *word, char *key, size_t key_size)
     return eq + 1;
 }
 
+static void node_list(const struct fo_scenario *s, char *list, size_t size)
+{
+    list[0] = 0;
+    for (int i = 0; i < s->n_nodes; i++) {
+        strncat(list, i ? ", " : "", size - strlen(list) - 1);
+        strncat(list, s->nodes[i].name, size - strlen(list) - 1);
+    }
+    if (!s->n_nodes)
+        snprintf(list, size, "none declared yet");
+}
+
 static int want_node(struct parser *p, const char *name, const char *what, int *out)
 {
     *out = fo_node_index(p->s, name);
     if (*out < 0) {
-        char list[200] = "";
-        for (int i = 0; i < p->s->n_nodes; i++) {
-            strncat(list, i ? ", " : "", sizeof(list) - strlen(list) - 1);
-            strncat(list, p->s->nodes[i].name, sizeof(list) - strlen(list) - 1);
-        }
-        return fail(p, "%s: no node named '%s' (nodes: %s)", what, name,
-                    p->s->n_nodes ? list : "none declared yet");
+        char list[200];
+        node_list(p->s, list, sizeof(list));
+        return fail(p, "%s: no node named '%s' (nodes: %s)", what, name, list);
     }
     return 0;
 }
@@ -329,6 +371,56 @@ static int parse_prop(struct parser *p, const char *word, struct fo_prop *prop)
     return 0;
 }
 
+/* An initial property goes straight into the cluster database, past the
+ * DLL's SET: so it is judged here by the DLL's own validator (resdll/core). */
+static int check_initial_prop(struct parser *p, const struct fo_prop *prop)
+{
+    uint16_t name[64], value[FO_TEXT_LEN];
+    ig_prop_problem why;
+    uint32_t err;
+    int id;
+
+    ig_u16_from_ascii(name, 64, prop->name);
+    id = ig_prop_find(name, ig_u16len(name));
+    if (id < 0) {
+        char list[256] = "";
+        for (int k = 0; k < IG_P_COUNT; k++)
+            snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", k ? ", " : "",
+                     ig_props[k].name);
+        return fail(p, "property %s: IMS Guard has no such property (%s)", prop->name, list);
+    }
+    if (prop->type == FO_PROP_DWORD) {
+        err = ig_prop_set_dword(&p->props, (ig_prop_id)id, prop->dword, &why);
+    } else {
+        for (const unsigned char *c = (const unsigned char *)prop->sz; *c; c++)
+            if (*c >= 0x80)
+                return fail(p, "property %s: only ASCII text can be checked here (byte 0x%02x "
+                            "is not)", prop->name, *c);
+        ig_u16_from_ascii(value, FO_TEXT_LEN, prop->sz);
+        err = ig_prop_set_sz(&p->props, (ig_prop_id)id, value, ig_u16len(value), &why);
+    }
+    if (err)
+        return fail(p, "property %s: %s (the DLL would refuse it; set-property in a step "
+                    "tests a refusal)", prop->name, why.reason);
+    p->prop_line[id] = p->line;
+    p->last_prop_line = p->line;
+    return 0;
+}
+
+/* The rules that join properties (FirstAffectedVersion < FirstFixedVersion),
+ * once every initial property is known; named at the line that set it. */
+static int check_initial_props(struct parser *p)
+{
+    ig_prop_problem why;
+
+    if (!p->last_prop_line || !ig_settings_check(&p->props, &why))
+        return 0;
+    p->line = why.prop >= 0 && p->prop_line[why.prop] ? p->prop_line[why.prop]
+                                                       : p->last_prop_line;
+    return fail(p, "property %s: %s", why.prop >= 0 ? ig_props[why.prop].name : "",
+                why.reason);
+}
+
 /* ------------------------------------------------------------ declarations */
 
 static int parse_node(struct parser *p, char **w, int n)
@@ -343,6 +435,10 @@ static int parse_node(struct parser *p, char **w, int n)
     if (!node_name_ok(w[1]))
         return fail(p, "node: '%s' is not a computer name (1 to 15 letters, digits or hyphens)",
                     w[1]);
+    for (size_t k = 0; k < sizeof(reserved_names) / sizeof(reserved_names[0]); k++)
+        if (same(w[1], reserved_names[k]))
+            return fail(p, "node: '%s' is a word of the scenario language (none, expect, "
+                        "sticky); choose another name", w[1]);
     if (fo_node_index(s, w[1]) >= 0)
         return fail(p, "node: '%s' is declared twice", w[1]);
     if (s->n_nodes == FO_MAX_NODES)
@@ -368,6 +464,13 @@ static int parse_node(struct parser *p, char **w, int n)
         } else if (!strcmp(key, "domain")) {
             if (!strcmp(v, "none"))
                 node->domain[0] = 0;
+            else if (same(v, "clear"))
+                return fail(p, "node %s: domain=%s: '%s' does not mean no domain; write "
+                            "domain=none for no domain, or domain=%s. for a domain named %s",
+                            w[1], v, v, v, v);
+            else if (same(v, "none"))
+                return fail(p, "node %s: domain=%s: write domain=none for no domain, or "
+                            "domain=%s. for a domain named %s", w[1], v, v, v);
             else if (!*v || !copy(node->domain, sizeof(node->domain), v))
                 return fail(p, "node %s: domain= needs a name (or none)", w[1]);
         } else {
@@ -493,6 +596,26 @@ static int parse_resource(struct parser *p, char **w, int n)
 
 /* ------------------------------------------------------------ steps */
 
+/* The codes of the DLL's preflight findings: what a refusal can carry.
+ * Answers whether code is one, and the lowest and highest for messages. */
+static int refusal_code(uint32_t code, uint32_t *lo, uint32_t *hi)
+{
+    int found = 0;
+
+    *lo = *hi = 0;
+    for (int f = 0; f < IG_F_COUNT; f++) {
+        uint32_t e = ig_finding_error((ig_finding)f);
+        if (!e)
+            continue;
+        found |= e == code;
+        if (!*lo || e < *lo)
+            *lo = e;
+        if (e > *hi)
+            *hi = e;
+    }
+    return found;
+}
+
 static int parse_cond(struct parser *p, const char *word, struct fo_step *st)
 {
     struct fo_cond *c;
@@ -558,6 +681,7 @@ static int parse_cond(struct parser *p, const char *word, struct fo_step *st)
             return fail(p, "expect res=: Online, Offline, OnlinePending, OfflinePending, Failed "
                         "or Down, not '%s'", colon + 1);
     } else if (!strcmp(key, "refused") || !strcmp(key, "not-refused")) {
+        uint32_t lo, hi;
         char node[64];
         const char *colon = strchr(v, ':');
         size_t n = colon ? (size_t)(colon - v) : strlen(v);
@@ -575,21 +699,34 @@ static int parse_cond(struct parser *p, const char *word, struct fo_step *st)
             if (!parse_u32(colon + 1, &c->code))
                 return fail(p, "expect refused=: '%s' is not an error code (like 0x20490006)",
                             colon + 1);
+            if (!refusal_code(c->code, &lo, &hi))
+                return fail(p, "expect refused=: %s is not a code IMS Guard refuses Online with "
+                            "(0x%08X to 0x%08X: the IMSGUARD_E_ codes of include/imsguard.h "
+                            "for its preflight findings)", colon + 1, (unsigned)lo,
+                            (unsigned)hi);
             c->has_code = 1;
         }
     } else if (!strcmp(key, "log") || !strcmp(key, "reason")) {
         const char *colon = strchr(v, ':');
         const char *text = v;
         c->kind = key[0] == 'l' ? FO_C_LOG : FO_C_REASON;
+        /* Before a colon comes a node, or nothing (log=:text: every node);
+         * never a guess, so a mistyped node is not searched for as text. */
         if (colon) {
             char node[64];
             size_t n = (size_t)(colon - v);
-            if (n < sizeof(node)) {
-                memcpy(node, v, n);
-                node[n] = 0;
-                c->node = fo_node_index(p->s, node);
-                if (c->node >= 0)
-                    text = colon + 1;
+            if (n >= sizeof(node))
+                return fail(p, "expect %s=: '%.*s' is not a node name", key, (int)n, v);
+            memcpy(node, v, n);
+            node[n] = 0;
+            text = colon + 1;
+            if (n && c->kind == FO_C_REASON && want_node(p, node, "expect reason=", &c->node))
+                return -1;
+            if (n && c->kind == FO_C_LOG && (c->node = fo_node_index(p->s, node)) < 0) {
+                char list[200];
+                node_list(p->s, list, sizeof(list));
+                return fail(p, "expect log=: no node named '%s' (nodes: %s); to look for text "
+                            "with a colon on every node, write log=:%s", node, list, v);
             }
         }
         if (c->kind == FO_C_REASON && c->node < 0)
@@ -631,6 +768,7 @@ static int parse_step(struct parser *p, char **w, int n, const char *raw)
     struct fo_scenario *s = p->s;
     struct fo_step *st;
     const char *t;
+    long start_ms;
     int i = 2;
 
     if (!p->seen_step) {
@@ -666,6 +804,14 @@ static int parse_step(struct parser *p, char **w, int n, const char *raw)
     if (st->at_ms >= s->limit_ms)
         return fail(p, "at %s: not before the scenario's time limit (%ld s)", w[1],
                     s->limit_ms / 1000);
+    /* A step starts after the one before it ended; steps that add up past
+     * the limit would end the scenario at its limit instead of testing. */
+    start_ms = st->relative ? p->earliest_end_ms + st->at_ms
+                            : (st->at_ms > p->earliest_end_ms ? st->at_ms : p->earliest_end_ms);
+    if (start_ms >= s->limit_ms)
+        return fail(p, "at %s: the steps before it take at least %ld s, past the scenario's "
+                    "time limit (%ld s)", w[1], start_ms / 1000, s->limit_ms / 1000);
+    p->earliest_end_ms = start_ms;
 
     if (n == 2)
         return fail(p, "at %s: nothing to do (an action, or expect ...)", w[1]);
@@ -714,6 +860,9 @@ static int parse_step(struct parser *p, char **w, int n, const char *raw)
                 return -1;
             if (i >= n || !strcmp(w[i], "expect"))
                 return fail(p, "set-domain: set-domain <node> <domain>");
+            if (same(w[i], "none") || same(w[i], "clear"))
+                return fail(p, "set-domain: '%s' is ambiguous; write clear-domain %s for no "
+                            "domain, or %s. for a domain named %s", w[i], w[3], w[i], w[i]);
             if (!copy(st->arg, sizeof(st->arg), w[i++]))
                 return fail(p, "set-domain: the domain is too long");
             break;
@@ -733,8 +882,16 @@ static int parse_step(struct parser *p, char **w, int n, const char *raw)
         case FO_A_WAIT:
             if (i >= n || !strcmp(w[i], "expect"))
                 return fail(p, "wait: wait <duration>");
-            if (want_duration(p, w[i++], "wait", &st->wait_ms))
+            if (want_duration(p, w[i], "wait", &st->wait_ms))
                 return -1;
+            if (st->wait_ms >= s->limit_ms)
+                return fail(p, "wait: %s is longer than the scenario's time limit (%ld s)",
+                            w[i], s->limit_ms / 1000);
+            if (start_ms + st->wait_ms >= s->limit_ms)
+                return fail(p, "wait: %s from %ld s at the earliest ends past the scenario's "
+                            "time limit (%ld s)", w[i], start_ms / 1000, s->limit_ms / 1000);
+            p->earliest_end_ms += st->wait_ms;
+            i++;
             break;
         case FO_A_COUNT:
             break;
@@ -807,6 +964,11 @@ static int statement(struct parser *p, char *line)
 
     if (!strcmp(w[0], "title")) {
         const char *rest = raw + 5;
+        /* The title is the rest of the line as written, so the keyword must
+         * be written as is for "the rest" to start after it. */
+        if (strncmp(raw, "title", 5) || (raw[5] && raw[5] != ' ' && raw[5] != '\t'))
+            return fail(p, "title: write the word title without quotes, then the text "
+                        "(title <text>)");
         while (*rest == ' ' || *rest == '\t')
             rest++;
         if (!*rest)
@@ -849,6 +1011,8 @@ static int statement(struct parser *p, char *line)
                 return fail(p, "property: %s is set twice", prop.name);
         if (s->n_props == FO_MAX_PROPS)
             return fail(p, "property: at most %d", FO_MAX_PROPS);
+        if (check_initial_prop(p, &prop))
+            return -1;
         s->props[s->n_props++] = prop;
         return 0;
     }
@@ -861,12 +1025,36 @@ static int statement(struct parser *p, char *line)
 int fo_scn_parse(const char *file, const char *name, const char *text,
                  struct fo_scenario *s, char *err, size_t err_size)
 {
-    struct parser p = { file, 0, err, err_size, s, 0, 0, 0, 0 };
+    return fo_scn_parse_text(file, name, text, strlen(text), s, err, err_size);
+}
+
+int fo_scn_parse_text(const char *file, const char *name, const char *text, size_t len,
+                      struct fo_scenario *s, char *err, size_t err_size)
+{
+    struct parser p = { .file = file, .err = err, .err_size = err_size, .s = s };
     const char *cur = text;
+    const char *nul = memchr(text, 0, len);
 
     defaults(s, file, name);
+    ig_settings_default(&p.props);
     if (err_size)
         err[0] = 0;
+    /* A NUL would end the text unseen, and everything after it with it. */
+    if (nul) {
+        const char *line_start = text;
+        for (const char *c = text; c < nul; c++) {
+            if (*c == '\n') {
+                p.line++;
+                line_start = c + 1;
+            }
+        }
+        p.line++;
+        return fail(&p, "a NUL byte (0x00) at column %d: a scenario is text; is this the "
+                    "right file?", (int)(nul - line_start) + 1);
+    }
+    /* Notepad starts a UTF-8 file with a byte-order mark; it is not text. */
+    if (!strncmp(cur, "\xef\xbb\xbf", 3))
+        cur += 3;
     while (*cur) {
         char line[FO_LINE_LEN + 2];
         const char *nl = strchr(cur, '\n');
@@ -880,7 +1068,7 @@ int fo_scn_parse(const char *file, const char *name, const char *text,
         if (n && line[n - 1] == '\r')
             line[n - 1] = 0;
         for (size_t i = 0; line[i]; i++)
-            if ((unsigned char)line[i] < 0x20 && line[i] != '\t')
+            if (((unsigned char)line[i] < 0x20 && line[i] != '\t') || line[i] == 0x7f)
                 return fail(&p, "control character 0x%02x in the line", (unsigned char)line[i]);
         if (statement(&p, line))
             return -1;
@@ -888,6 +1076,8 @@ int fo_scn_parse(const char *file, const char *name, const char *text,
         if (*cur == '\n')
             cur++;
     }
+    if (check_initial_props(&p))
+        return -1;
     p.line++;
     if (s->n_nodes < FO_MIN_NODES)
         return fail(&p, "a scenario needs %d to %d nodes (found %d)", FO_MIN_NODES,

@@ -17,6 +17,7 @@
 #define FO_NAME_LEN      16     /* NetBIOS computer names: 15 characters */
 #define FO_TEXT_LEN      256
 #define FO_LINE_LEN      1024
+#define FO_MAX_FILE_BYTES (1024 * 1024)  /* a scenario file; the library's are ~2 KB */
 
 #define FO_DEFAULT_LIMIT_MS     120000L
 #define FO_MAX_LIMIT_MS         600000L
@@ -163,6 +164,9 @@ struct fo_scenario {
  */
 int fo_scn_parse(const char *file, const char *name, const char *text,
                  struct fo_scenario *s, char *err, size_t err_size);
+/* The same on len bytes as read from a file: a NUL among them is refused. */
+int fo_scn_parse_text(const char *file, const char *name, const char *text, size_t len,
+                      struct fo_scenario *s, char *err, size_t err_size);
 
 /* "12s", "500ms", "1.5s", "2m", "6h", "0": milliseconds, or -1. */
 long fo_parse_duration(const char *text);

@@ -141,7 +141,7 @@ static void test_every_action_and_condition(void **state)
                            "at +1s start-node C\n"
                            "at +1s set-property ImagePath=sz:\"C:\\\\ims\\\\x.exe\"\n"
                            "at +1s wait 2.5s expect owner=none state=Pending res=B:Down "
-                           "refused=A not-refused=C log=B:\"was ended\" log=anything:x "
+                           "refused=A not-refused=C log=B:\"was ended\" log=:anything:x "
                            "reason=A:Q194128 failover<=10s failover<3s restarts=2 failovers=0 "
                            "within=45s # a comment\n"
                            "at 60s check expect owner=A\n"), 0);
@@ -196,7 +196,7 @@ static void test_every_action_and_condition(void **state)
     assert_int_equal(st->conds[4].kind, FO_C_NOT_REFUSED);
     assert_int_equal(st->conds[5].node, 1);
     assert_string_equal(st->conds[5].text, "was ended");
-    assert_int_equal(st->conds[6].node, -1);                /* not a node: all text */
+    assert_int_equal(st->conds[6].node, -1);                /* log=:<text>: any node */
     assert_string_equal(st->conds[6].text, "anything:x");
     assert_int_equal(st->conds[7].kind, FO_C_REASON);
     assert_int_equal(st->conds[8].ms, 10000);
@@ -273,6 +273,142 @@ static void test_rejections(void **state)
     }
 }
 
+/* Bad input, tried as a careless or hostile user would (issue 11): each is
+ * refused with file:line, the bad part and what to write instead. */
+static void test_bad_input(void **state)
+{
+    static const struct bad cases[] = {
+        /* octal is not a thing in a scenario: 010 is ten, as clusreg reads it */
+        { TWO_NODES "at 0s set-property X=dword:08\n", NULL },
+        { TWO_NODES "at 0s set-property X=dword:0x\n", "3: X: '0x' is not a number" },
+        { TWO_NODES "at 0s set-property X=dword:1e3\n", "3: X: '1e3' is not a number" },
+        /* a log text with a colon names a node, or none (log=:text) */
+        { TWO_NODES "at 0s online expect log=NODE-C:text\n",
+          "3: expect log=: no node named 'NODE-C' (nodes: NODE-A, NODE-B); to look for "
+          "text with a colon on every node, write log=:NODE-C:text" },
+        { TWO_NODES "at 0s online expect reason=NODE-C:text\n",
+          "3: expect reason=: no node named 'NODE-C'" },
+        /* the keyword title is written as is */
+        { "\"title\" hello\n", "1: title: write the word title without quotes" },
+        /* the DLL's own validator judges initial properties */
+        { TWO_NODES "property StopTimeout=sz:abc\n",
+          "3: property StopTimeout: it is a number (DWORD) property, not text" },
+        { TWO_NODES "property Bogus=dword:1\n",
+          "3: property Bogus: IMS Guard has no such property (ServiceName, ImagePath, " },
+        { TWO_NODES "property StopTimeout=dword:5\n",
+          "3: property StopTimeout: 5 is outside the allowed range 100 to 600000" },
+        { TWO_NODES "property ExpectedDnsDomain=sz:-bad-.com\n",
+          "3: property ExpectedDnsDomain: " },
+        { TWO_NODES "property FirstFixedVersion=sz:5.5.2100.0\nat 0s online\n",
+          "3: property FirstFixedVersion: FirstAffectedVersion 5.5.2232.0 must be lower than "
+          "FirstFixedVersion 5.5.2100.0" },
+        { TWO_NODES "property ImagePath=sz:C:\\\\\xc3\xa9\\\\x.exe\n",
+          "3: property ImagePath: " },
+        /* time: a wait, or steps that add up, past the limit */
+        { TWO_NODES "at 0s wait 6h\n",
+          "3: wait: 6h is longer than the scenario's time limit (120 s)" },
+        { "limit 30s\n" TWO_NODES "at 0s online\nat +20s offline\nat +20s online\n",
+          "6: at +20s: the steps before it take at least 40 s, past the scenario's time limit "
+          "(30 s)" },
+        { "limit 30s\n" TWO_NODES "at 0s wait 20s\nat 15s online\nat +10s offline\n",
+          "6: at +10s: the steps before it take at least 30 s" },
+        /* a refusal code is one of the DLL's */
+        { TWO_NODES "at 0s online expect refused=NODE-A:5\n",
+          "3: expect refused=: 5 is not a code IMS Guard refuses Online with "
+          "(0x20490001 to 0x20490009" },
+        { TWO_NODES "at 0s online expect refused=NODE-A:0x2049000A\n",
+          "3: expect refused=: 0x2049000A is not a code IMS Guard refuses Online with" },
+        /* names that are words of the language */
+        { "node none\n", "1: node: 'none' is a word of the scenario language" },
+        { "node Expect\n", "1: node: 'Expect' is a word of the scenario language" },
+        { "node sticky\n", "1: node: 'sticky' is a word of the scenario language" },
+        /* bytes nobody sees */
+        { TWO_NODES "\x7f" "at 0s online\n", "3: control character 0x7f" },
+        { TWO_NODES "\xef\xbb\xbf" "at 0s online\n",
+          "3: unknown statement '\\xef\\xbb\\xbfat'" },
+        /* one word for no domain: none */
+        { "node A domain=clear\n",
+          "1: node A: domain=clear: 'clear' does not mean no domain; write domain=none for "
+          "no domain, or domain=clear. for a domain named clear" },
+        { "node A domain=None\n",
+          "1: node A: domain=None: write domain=none for no domain, or domain=None. for a "
+          "domain named None" },
+        { TWO_NODES "at 0s set-domain NODE-A none\n",
+          "3: set-domain: 'none' is ambiguous; write clear-domain NODE-A for no domain, or "
+          "none. for a domain named none" },
+        { TWO_NODES "at 0s set-domain NODE-A clear\n",
+          "3: set-domain: 'clear' is ambiguous; write clear-domain NODE-A for no domain, or "
+          "clear. for a domain named clear" },
+    };
+
+    size_t failed = 0;
+
+    (void)state;
+    /* Every case is tried, so one run shows every wrong answer. */
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char want[400];
+        int rc = parse(cases[i].text);
+        if (!cases[i].want) {
+            if (rc != 0) {
+                print_error("case %zu: rc %d, got \"%s\", want it accepted\n", i, rc, err);
+                failed++;
+            }
+            continue;
+        }
+        snprintf(want, sizeof(want), "t.scn:%s", cases[i].want);
+        if (rc != -1 || strncmp(err, want, strlen(want))) {
+            print_error("case %zu: rc %d, got \"%s\", want \"%s...\"\n", i, rc, err, want);
+            failed++;
+        }
+    }
+    assert_int_equal(failed, 0);
+}
+
+/* What the bad-input rules still accept, with the meaning it has. */
+static void test_bad_input_meanings(void **state)
+{
+    static const char nul_text[] = TWO_NODES "at 0s online\n\0at 1s garbage\n";
+
+    (void)state;
+    /* decimal with leading zeros, hexadecimal with 0x */
+    assert_int_equal(parse(TWO_NODES "at 0s set-property StopTimeout=dword:010 "
+                           "expect restarts=010 failovers=0x10\n"), 0);
+    assert_int_equal(scn->steps[0].prop.dword, 10);
+    assert_int_equal(scn->steps[0].conds[0].n, 10);
+    assert_int_equal(scn->steps[0].conds[1].n, 16);
+    /* set-property may send what the DLL refuses: the refusal is the test */
+    assert_int_equal(parse(TWO_NODES "at 0s set-property Bogus=dword:1\n"), 0);
+    /* log=:text looks on every node, colon and all */
+    assert_int_equal(parse(TWO_NODES "at 0s online expect log=:NODE-C:text log=NODE-B:a:b\n"),
+                     0);
+    assert_int_equal(scn->steps[0].conds[0].node, -1);
+    assert_string_equal(scn->steps[0].conds[0].text, "NODE-C:text");
+    assert_int_equal(scn->steps[0].conds[1].node, 1);
+    assert_string_equal(scn->steps[0].conds[1].text, "a:b");
+    /* a literal domain that reads like a keyword: the trailing dot */
+    assert_int_equal(parse("node A domain=none.\nnode B domain=none\n"
+                           "at 0s set-domain A clear. expect refused=A:0x20490008\n"), 0);
+    assert_string_equal(scn->nodes[0].domain, "none.");
+    assert_string_equal(scn->nodes[1].domain, "");
+    assert_string_equal(scn->steps[0].arg, "clear.");
+    assert_int_equal(scn->steps[0].conds[0].code, 0x20490008u);
+    /* a leading UTF-8 byte-order mark (Notepad writes one) is not part of the text */
+    assert_int_equal(parse("\xef\xbb\xbf" TWO_NODES "at 0s online\n"), 0);
+    assert_int_equal(scn->n_nodes, 2);
+    /* a title keeps its quotes */
+    assert_int_equal(parse("title The \"seed\" story\n" TWO_NODES "at 0s online\n"), 0);
+    assert_string_equal(scn->title, "The \"seed\" story");
+    /* the steps may take up to the limit, not past it */
+    assert_int_equal(parse("limit 30s\n" TWO_NODES "at 0s wait 10s\nat +19s online\n"), 0);
+    /* a NUL byte does not end the file: it is refused, with its line */
+    assert_int_equal(fo_scn_parse_text("t.scn", "t", nul_text, sizeof(nul_text) - 1, scn, err,
+                                       sizeof(err)), -1);
+    assert_string_equal(err, "t.scn:4: a NUL byte (0x00) at column 1: a scenario is "
+                             "text; is this the right file?");
+    assert_int_equal(fo_scn_parse_text("t.scn", "t", nul_text, strlen(nul_text), scn, err,
+                                       sizeof(err)), 0);
+}
+
 static void test_crlf_and_blank_lines(void **state)
 {
     (void)state;
@@ -308,6 +444,8 @@ int main(void)
         cmocka_unit_test(test_versions),
         cmocka_unit_test_setup_teardown(test_every_action_and_condition, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rejections, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_input_meanings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_crlf_and_blank_lines, setup, teardown),
         cmocka_unit_test(test_names),
     };

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# cli.sh - bad input to the failover coordinator's command line, tried as a
+# careless or hostile user would: endless or odd files, too many files, an
+# output directory that holds someone else's files. Each must be refused
+# with a message naming the bad part and its limit, and change nothing.
+# No Wine: every refusal comes before a node would start.
+#
+#   bash tests/failover/cli.sh [build/native/failover]
+#
+# Run from the repository's top directory after `make all` (the scenario it
+# uses needs the IMS stand-in builds). Prints one line per check and ends
+# with "N passed, M failed".
+set -u
+fo=${1:-build/native/failover}
+work=build/failover-cli
+scn=tests/failover/scenarios/seed_story.scn
+passed=0 failed=0
+
+ok()  { passed=$((passed + 1)); echo "ok   - $*"; }
+bad() { failed=$((failed + 1)); echo "FAIL - $*"; }
+
+# run <deadline s> <args...>: the tool's output in OUT, its status in RC.
+# The deadline is a hang guard only (a refusal is immediate); a run that
+# reaches it counts as a hang.
+run() {
+    local secs=$1
+    shift
+    OUT=$(timeout "$secs" "$fo" "$@" 2>&1)
+    RC=$?
+}
+
+# expect <what> <status> <text>: the last run ended with that status and
+# printed the text.
+expect() {
+    if [ "$RC" -eq 124 ]; then
+        bad "$1: still running after the deadline (expected: refused at once)"
+    elif [ "$RC" -ne "$2" ] || [[ $OUT != *"$3"* ]]; then
+        bad "$1: expected exit $2 and \"$3\"; got exit $RC: $OUT"
+    else
+        ok "$1"
+    fi
+}
+
+if [ ! -x "$fo" ]; then
+    bad "no $fo (run make all)"
+    echo "$passed passed, $failed failed"
+    exit 1
+fi
+rm -rf "$work"
+mkdir -p "$work"
+run 60 --check "$scn"
+expect "the library scenario used below parses" 0 "1 scenario file(s) checked, 0 rejected"
+
+# ---- files that are not scenario files
+run 20 --check /dev/zero
+expect "--check /dev/zero: refused, not read forever" 1 \
+    "/dev/zero: not read as a scenario: it is not a regular file but a device, pipe or socket"
+mkfifo "$work/fifo"
+run 20 --check "$work/fifo"
+expect "--check on a FIFO: refused without waiting for a writer" 1 \
+    "fifo: not read as a scenario: it is not a regular file"
+run 20 --check tests/failover/scenarios
+expect "a directory as a scenario: says so" 1 \
+    "tests/failover/scenarios: not read as a scenario: it is a directory, not a file"
+head -c $((1024 * 1024 + 1)) /dev/zero | tr '\0' '#' >"$work/big.scn"
+run 20 --check "$work/big.scn"
+expect "a scenario over 1 MiB: refused with the limit" 1 \
+    "it is 1048577 bytes, more than the limit of 1048576 bytes"
+{ head -n 12 "$scn"; printf 'at +1s online\0at +1s offline\n'; } >"$work/nul.scn"
+run 20 --check "$work/nul.scn"
+expect "a NUL byte: refused with its line, not the end of the file" 1 \
+    "nul.scn:13: a NUL byte (0x00) at column 14"
+cp "$scn" "$work/..scn"     # its output directory would be <out>/. itself
+run 20 --check "$work/..scn"
+expect "a file name without a scenario name: refused" 1 \
+    "..scn: the file name gives no scenario name"
+
+# ---- too many files
+mkdir -p "$work/many"
+for i in $(seq 1 257); do cp "$scn" "$work/many/s$i.scn"; done
+run 60 --check "$work"/many/*.scn
+expect "257 files: refused, not 256 checked silently" 2 \
+    "at most 256 scenario files at once (more were given); nothing was checked or run"
+run 60 --check "$work"/many/s{1..9}.scn "$work"/many/s{10..99}.scn "$work"/many/s{100..256}.scn
+expect "256 files: every one checked" 0 "256 scenario file(s) checked, 0 rejected"
+run 20 --check --out
+expect "--out without a directory: says so" 2 "failover: --out needs a value"
+
+# ---- an output directory holding files failover did not write
+out=$work/out
+mkdir -p "$out/seed_story"
+echo "my notes" >"$out/seed_story/precious.txt"
+run 60 --out "$out" "$scn"
+expect "--out over a scenario directory failover did not make: refused" 2 \
+    "seed_story holds files and was not made by failover (it has no .failover-output)"
+if [ "$(cat "$out/seed_story/precious.txt" 2>/dev/null)" = "my notes" ] &&
+   [ "$(find "$out" | sort | tr '\n' ' ')" = "$out $out/seed_story $out/seed_story/precious.txt " ]; then
+    ok "--out refused: precious.txt kept, nothing written"
+else
+    bad "--out refused: expected only $out/seed_story/precious.txt; found: $(find "$out" -maxdepth 2 | head -6 | tr '\n' ' ')..."
+fi
+rm -rf "$out"
+mkdir -p "$out"
+echo "<p>mine</p>" >"$out/index.html"
+run 60 --out "$out" "$scn"
+expect "--out over someone's index.html: refused" 2 \
+    "holds a index.html that failover did not write (it has no .failover-output) and would overwrite"
+if [ "$(cat "$out/index.html")" = "<p>mine</p>" ] && [ ! -e "$out/.failover-output" ]; then
+    ok "--out refused: index.html unchanged, no marker written"
+else
+    bad "--out refused: index.html changed or a marker was written"
+fi
+mkdir -p "$work/elsewhere"
+echo "my notes" >"$work/elsewhere/precious.txt"
+rm -rf "$out"
+mkdir -p "$out"
+ln -s ../elsewhere "$out/seed_story"
+run 60 --out "$out" "$scn"
+expect "--out where the scenario's directory is a link: refused" 2 \
+    "seed_story exists and is not a directory (a file or a link)"
+if [ -L "$out/seed_story" ] && [ "$(cat "$work/elsewhere/precious.txt")" = "my notes" ]; then
+    ok "--out refused: the link and what it points to are kept"
+else
+    bad "--out refused: the link or $work/elsewhere/precious.txt is gone"
+fi
+echo "a file" >"$work/plain"
+run 60 --out "$work/plain" "$scn"
+expect "--out naming a file: refused" 2 "plain exists and is not a directory"
+
+# ---- node.sh: "clear" once meant no domain; now only "none" does
+mkdir -p "$work/node"
+OUT=$(bash tests/failover/node.sh domain "$work/node" clear 2>&1)
+RC=$?
+expect "node.sh domain <dir> clear: refused as ambiguous" 1 \
+    "'clear' is ambiguous: none for no domain, clear. for a domain named clear"
+if [ -z "$(ls -A "$work/node")" ]; then
+    ok "node.sh refused: the node directory is untouched"
+else
+    bad "node.sh refused: the node directory now holds $(ls -A "$work/node" | tr '\n' ' ')"
+fi
+
+rm -rf "$work"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
