@@ -368,32 +368,44 @@ static DWORD WINAPI ImsResourceControl(RESID ResourceId, DWORD ControlCode, PVOI
 {
     ig_resource *r = resource_from_id(ResourceId);
     ig_control_result *res = NULL;
-    ig_settings stored;
+    ig_stored *stored = NULL;
     ig_prop_problem why;
     DWORD err;
+    int bad;
 
     if (BytesReturned)
         *BytesReturned = 0;
     if (!r)
         return ERROR_RESOURCE_NOT_FOUND;
     res = malloc(sizeof(*res));
-    if (!res)
+    stored = malloc(sizeof(*stored));
+    if (!res || !stored) {
+        free(res);
+        free(stored);
         return ERROR_NOT_ENOUGH_MEMORY;
+    }
 
     EnterCriticalSection(&r->lock);
-    /* GET, VALIDATE and SET work on what is stored, which may differ from
-       what is in effect until the next Online. */
-    if (ig_creg_read(params_key(r), &stored, &why) != ERROR_SUCCESS)
-        stored = r->settings;
+    /* GET, VALIDATE and SET work on what is stored (which may differ from
+       what is in effect until the next Online), invalid values included:
+       GET shows them as stored, a change is judged merged with them. */
+    err = ig_creg_read_stored(params_key(r), stored, &why);
+    if (err) {
+        log_property_problem(r, LOG_ERROR, L"ResourceControl", &why);
+        goto out;
+    }
 
-    ig_control(ControlCode, &stored, InBuffer, InBuffer ? InBufferSize : 0, OutBuffer,
+    ig_control(ControlCode, stored, InBuffer, InBuffer ? InBufferSize : 0, OutBuffer,
                OutBuffer ? OutBufferSize : 0, res);
     if (res->status != ERROR_SUCCESS && res->status != ERROR_MORE_DATA &&
         res->status != ERROR_INVALID_FUNCTION)
         log_property_problem(r, LOG_ERROR, L"ResourceControl", &res->why);
+    bad = ig_stored_first_invalid(stored);
+    if (bad >= 0 && ControlCode == CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES && res->status == ERROR_SUCCESS)
+        log_property_problem(r, LOG_WARNING, L"ResourceControl", &stored->value[bad].why);
 
     if (res->store) {
-        err = ig_creg_write(r->res_key, &r->params_key, &res->next, &stored, res->present);
+        err = ig_creg_write(r->res_key, &r->params_key, &res->next, stored, res->present);
         if (err) {
             WCHAR text[200];
             _snwprintf(text, ARRAYSIZE(text), L"The private properties could not be saved in the "
@@ -408,9 +420,11 @@ static DWORD WINAPI ImsResourceControl(RESID ResourceId, DWORD ControlCode, PVOI
             res->status = ERROR_RESOURCE_PROPERTIES_STORED;   /* applies at the next Online */
         }
     }
-    LeaveCriticalSection(&r->lock);
-
     err = control_reply(res, OutBufferSize, BytesReturned);
+out:
+    LeaveCriticalSection(&r->lock);
+    ig_stored_free(stored);
+    free(stored);
     free(res);
     return err;
 }
