@@ -3,10 +3,11 @@
 
     python3 tests/fuzz/make_corpus.py [out dir]     (default tests/fuzz/corpus)
 
-One directory per target (proplist, control, text), one small file per seed,
+One directory per target (proplist, control, text, regtext), one small file per seed,
 named after what it holds. The seeds are real inputs: property lists as
 cluster.exe and Cluster Administrator send them, the control codes the DLL
-handles, Exchange build numbers, DNS domains and service command lines.
+handles, Exchange build numbers, DNS domains, service command lines, and
+clusreg's text form of a cluster database (UTF-16LE, as its parser sees it).
 Deterministic: running it again rewrites the same bytes.
 """
 import os
@@ -142,11 +143,46 @@ def text_seeds():
     return seeds
 
 
+def regtext_seeds():
+    db = "\n".join([
+        "; clusreg dump of HKLM\\Cluster",
+        "[HKLM\\Cluster]",
+        '"ClusterName" = sz "CLU1"',
+        "[HKLM\\Cluster\\ResourceTypes\\IMS Guard]",
+        '"DllName" = sz "imsguard.dll"',
+        '"LooksAlivePollInterval" = dword 5000',
+        "[HKLM\\Cluster\\Resources\\{01234567-89ab-cdef-0123-456789abcdef}]",
+        '"Name" = sz "Internet Mail Service"',
+        '"Type" = sz "IMS Guard"',
+        "[HKLM\\Cluster\\Resources\\{01234567-89ab-cdef-0123-456789abcdef}\\Parameters]",
+        '"StopTimeout" = dword 0x7530',
+        "[HKLM\\Cluster\\Groups\\{11111111-2222-3333-4444-555555555555}]",
+        '"Contains" = multi_sz "{01234567-89ab-cdef-0123-456789abcdef}"',
+        '"PreferredOwners" = multi_sz "NODE1" "NODE2"',
+        ""])
+    forms = "\r\n".join([
+        "[HKEY_LOCAL_MACHINE\\cluster]",
+        '"" = sz "default value"',
+        '"Bin" = binary 00 01 fe ff',
+        '"Exp" = expand_sz "%SystemRoot%\\\\Cluster"',
+        '"Hex0" = hex(0) 01 02',
+        '"MultiEmpty" = multi_sz',
+        '"Q" = qword 18446744073709551615',
+        '"Tab\\tName" = sz "line1\\nline2 \\u0001"',
+        "# comment", ""])
+    return {
+        "database": db.encode("utf-16-le"),
+        "every-form-crlf": forms.encode("utf-16-le"),
+        "deep-key": ("[HKLM\\Cluster" + "\\k" * 40 + "]\n").encode("utf-16-le"),
+        "bad-escape": '[HKLM\\Cluster]\n"A" = sz "\\q"\n'.encode("utf-16-le"),
+    }
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "corpus")
     for target, seeds in (("proplist", proplist_seeds()), ("control", control_seeds()),
-                          ("text", text_seeds())):
+                          ("text", text_seeds()), ("regtext", regtext_seeds())):
         d = os.path.join(out, target)
         os.makedirs(d, exist_ok=True)
         for name, data in sorted(seeds.items()):
