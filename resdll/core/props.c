@@ -89,6 +89,9 @@ static uint32_t check_sz(ig_prop_id id, const uint16_t *v, size_t n, ig_prop_pro
     case IG_P_SERVICE_NAME:
         if (n == 0)
             return refuse(why, id, IG_ERROR_INVALID_PARAMETER, "a service name is required");
+        /* " MSExchangeIMC" or a lone blank is a typing slip, never a service. */
+        if (v[0] == ' ' || v[n - 1] == ' ')
+            return refuse(why, id, IG_ERROR_INVALID_PARAMETER, "it starts or ends with a blank");
         for (i = 0; i < n; i++) {
             if (v[i] == '/' || v[i] == '\\')
                 return refuse(why, id, IG_ERROR_INVALID_PARAMETER,
