@@ -106,21 +106,11 @@ DWORD WINAPI Startup(LPCWSTR ResourceType, DWORD MinVersionSupported, DWORD MaxV
 static void log_property_problem(ig_resource *r, LOG_LEVEL level, const WCHAR *caller,
                                  const ig_prop_problem *why)
 {
-    WCHAR line[400], reason[200];
-    ig_wfrom_utf8(reason, ARRAYSIZE(reason), why->reason);
-    if (why->prop >= 0) {
-        WCHAR prop[64];
-        ig_wfrom_utf8(prop, ARRAYSIZE(prop), ig_props[why->prop].name);
-        _snwprintf(line, ARRAYSIZE(line),
-                   L"The private property %ls is not valid: %ls. Correct it with Cluster Administrator "
-                   L"or 'cluster resource \"%ls\" /priv'.",
-                   prop, reason, r ? r->name : L"");
-    } else {
-        _snwprintf(line, ARRAYSIZE(line), L"The property list was refused: %ls.", reason);
-    }
-    line[ARRAYSIZE(line) - 1] = 0;
-    if (r)
-        ig_log_text(r->handle, level, caller, line);
+    WCHAR line[400];
+    if (!r)
+        return;
+    ig_prop_problem_text(r->name, why, line, ARRAYSIZE(line));
+    ig_log_text(r->handle, level, caller, line);
 }
 
 /* The Parameters subkey, opened once it exists; NULL until a SET creates it

@@ -34,4 +34,11 @@ DWORD ig_creg_read(HKEY params, ig_settings *s, ig_prop_problem *why);
 DWORD ig_creg_write(HKEY res_key, HKEY *params, const ig_settings *next, const ig_stored *old,
                     uint32_t present);
 
+/*
+ * The administrator's line for a refused or invalid property: what is
+ * wrong, naming the property, and where to correct it (resource: the
+ * resource's name, for the `cluster resource ... /priv` hint).
+ */
+void ig_prop_problem_text(const WCHAR *resource, const ig_prop_problem *why, WCHAR *out, size_t cap);
+
 #endif
