@@ -3,7 +3,7 @@
 
     python3 tests/fuzz/make_corpus.py [out dir]     (default tests/fuzz/corpus)
 
-One directory per target (proplist, control, text, regtext), one small file per seed,
+One directory per target (proplist, control, text, regtext, stored), one small file per seed,
 named after what it holds. The seeds are real inputs: property lists as
 cluster.exe and Cluster Administrator send them, the control codes the DLL
 handles, Exchange build numbers, DNS domains, service command lines, and
@@ -178,11 +178,30 @@ def regtext_seeds():
     }
 
 
+def stored_seeds():
+    def rec(prop, kind, data):
+        return bytes([prop, kind, len(data)]) + data
+    sz = lambda t: (t + "\0").encode("utf-16-le")
+    dw = lambda v: struct.pack("<I", v)
+    # property numbers: the order of DEFAULTS; kinds: 0 SZ, 1 EXPAND_SZ, 2 BINARY, 3 DWORD, 4 MULTI_SZ
+    return {
+        "issue-11": rec(0, 0, sz("MyIMS")) + rec(4, 0, sz("5.5.2500.0")) + rec(5, 0, sz("5.5.2600.0"))
+                    + rec(8, 3, dw(5)),
+        "valid-all": rec(0, 0, sz("IMSTwo")) + rec(3, 1, sz("contoso.com")) + rec(7, 3, dw(2525))
+                     + rec(8, 3, dw(5000)),
+        "wrong-types": rec(8, 0, sz("abc")) + rec(0, 3, dw(7)) + rec(1, 2, b"\1\2\3")
+                       + rec(3, 4, sz("a") + b"\0\0"),
+        "odd-and-bare": rec(1, 0, b"C\0:\0\\") + rec(0, 0, "NoNul".encode("utf-16-le")),
+        "pair-stored": rec(4, 0, sz("65535.0.0.0")),
+    }
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "corpus")
     for target, seeds in (("proplist", proplist_seeds()), ("control", control_seeds()),
-                          ("text", text_seeds()), ("regtext", regtext_seeds())):
+                          ("text", text_seeds()), ("regtext", regtext_seeds()),
+                          ("stored", stored_seeds())):
         d = os.path.join(out, target)
         os.makedirs(d, exist_ok=True)
         for name, data in sorted(seeds.items()):
