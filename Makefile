@@ -156,6 +156,12 @@ $(BUILD)/fuzz/fuzz_scn: tests/failover/src/scn.c tests/failover/src/scn.h
 $(BUILD)/fuzz/fuzz_scn: FUZZ_EXTRA_SRC := tests/failover/src/scn.c
 $(BUILD)/fuzz/fuzz_scn: FUZZ_CFLAGS += -Itests/failover/src
 
+# clusreg's import parser is the test bed's own pure C, not the core's.
+$(BUILD)/fuzz/fuzz_regtext: tests/fuzz/fuzz_regtext.c tests/fuzz/fuzz.h tests/bed/clusreg/regtext.c \
+        tests/bed/clusreg/regtext.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Itests/bed/clusreg -o $@ $< tests/bed/clusreg/regtext.c
+
 .PHONY: fuzz fuzz-short bench soak soak-short
 fuzz: $(FUZZ_BINS)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)

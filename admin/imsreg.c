@@ -26,7 +26,11 @@
  * regadminext / unregadminext: only the extension's part (COM and
  *   AdminExtensions), as `cluster /regadminext:` and `/unregadminext:` do.
  *
- * Defaults: imsguard.dll and imsguardex.dll next to imsreg.exe.
+ * Defaults: imsguard.dll and imsguardex.dll next to imsreg.exe. A bare
+ * file name given to --dll or --adminext is the file next to imsreg.exe too
+ * (the cluster directory, as cluster.exe's /dllname: means); a path is taken
+ * relative to the current directory. The resource DLL must accept the type
+ * "IMS Guard" in its Startup (any resource DLL exports Startup).
  * Exit status: 0 done (or nothing to do), 1 refused or failed, 2 bad usage.
  */
 #include "cluadmin.h"
@@ -81,15 +85,74 @@ static void dir_of(const WCHAR *path, WCHAR *out, size_t cap)
         out[0] = 0;
 }
 
-/* The resource DLL must be there and be one (export Startup). */
+/* A bare file name is the cluster directory's file (as cluster.exe's
+   /dllname: is); a path is taken as given, relative to the current directory. */
+static DWORD resolve(const WCHAR *path, const WCHAR *what, WCHAR *full, size_t cap)
+{
+    WCHAR beside[MAX_PATH];
+    DWORD n;
+
+    if (!wcschr(path, L'\\') && !wcschr(path, L'/') && !wcschr(path, L':')) {
+        beside_me(path, beside, ARRAYSIZE(beside));
+        path = beside;
+    }
+    n = GetFullPathNameW(path, (DWORD)cap, full, NULL);
+    if (n == 0 || n >= cap) {
+        fwprintf(stderr, L"imsreg: the %ls path '%ls' is not a usable file name (at most %u characters); "
+                         L"nothing was changed\n", what, path, (unsigned)cap - 1);
+        return ERROR_BAD_PATHNAME;
+    }
+    return ERROR_SUCCESS;
+}
+
+static DWORD WINAPI no_status(RESOURCE_HANDLE h, PRESOURCE_STATUS status)
+{
+    return ResourceExitStateContinue;
+}
+
+static VOID WINAPI no_log(RESOURCE_HANDLE h, LOG_LEVEL level, LPCWSTR format, ...)
+{
+}
+
+/* Any resource DLL exports Startup; only IMS Guard's accepts the type "IMS
+   Guard" (contract: another type name is ERROR_CLUSTER_RESNAME_NOT_FOUND). */
+static DWORD check_type(const WCHAR *full)
+{
+    PCLRES_FUNCTION_TABLE table = NULL;
+    PSTARTUP_ROUTINE startup;
+    HMODULE dll = LoadLibraryExW(full, NULL, LOAD_WITH_ALTERED_SEARCH_PATH);
+    DWORD err;
+
+    if (!dll) {
+        err = GetLastError();
+        say_error(full, err);
+        return err;
+    }
+    startup = (PSTARTUP_ROUTINE)(void (*)(void))GetProcAddress(dll, "Startup");
+    err = startup ? startup(TYPE_NAME, CLRES_VERSION_V1_00, CLRES_VERSION_V1_00, no_status,
+                            (PLOG_EVENT_ROUTINE)no_log, &table)
+                  : ERROR_PROC_NOT_FOUND;
+    if (!err && !table)
+        err = ERROR_INVALID_DATA;
+    FreeLibrary(dll);
+    if (err) {
+        WCHAR text[300];
+        ig_werror_text(err, text, ARRAYSIZE(text));
+        fwprintf(stderr, L"imsreg: %ls is not the IMS Guard resource DLL: its Startup refused the type "
+                         L"'%ls' (%ls); nothing was changed\n", full, TYPE_NAME, text);
+    }
+    return err;
+}
+
+/* The resource DLL must be there, be one (export Startup), and be IMS Guard's. */
 static DWORD check_resource_dll(const WCHAR *path, WCHAR *full, size_t cap)
 {
     HMODULE dll;
-    DWORD n = GetFullPathNameW(path, (DWORD)cap, full, NULL);
-    if (n == 0 || n >= cap)
-        return ERROR_BAD_PATHNAME;
+    DWORD err = resolve(path, L"resource DLL", full, cap);
+    if (err)
+        return err;
     if (GetFileAttributesW(full) == INVALID_FILE_ATTRIBUTES) {
-        DWORD err = GetLastError();
+        err = GetLastError();
         fwprintf(stderr, L"imsreg: the resource DLL %ls is not there (copy imsguard.dll there first); "
                          L"nothing was changed\n", full);
         return err;
@@ -109,7 +172,7 @@ static DWORD check_resource_dll(const WCHAR *path, WCHAR *full, size_t cap)
         return ERROR_PROC_NOT_FOUND;
     }
     FreeLibrary(dll);
-    return ERROR_SUCCESS;
+    return check_type(full);
 }
 
 typedef struct extension_dll {
@@ -123,10 +186,9 @@ typedef struct extension_dll {
 static DWORD load_extension(const WCHAR *path, extension_dll *ext)
 {
     WCHAR full[MAX_PATH];
-    DWORD n = GetFullPathNameW(path, ARRAYSIZE(full), full, NULL);
 
     ZeroMemory(ext, sizeof(*ext));
-    if (n == 0 || n >= ARRAYSIZE(full))
+    if (resolve(path, L"Cluster Administrator extension", full, ARRAYSIZE(full)))
         return ERROR_BAD_PATHNAME;
     if (GetFileAttributesW(full) == INVALID_FILE_ATTRIBUTES) {
         DWORD err = GetLastError();
@@ -637,6 +699,13 @@ int wmain(int argc, WCHAR **argv)
         return 2;
     }
     for (i = 2; i < argc; i++) {
+        if ((!wcscmp(argv[i], L"--dll") || !wcscmp(argv[i], L"--adminext")) && i + 1 < argc &&
+            !argv[i + 1][0]) {
+            fwprintf(stderr, L"imsreg: %ls needs a file name (it was given an empty one); nothing was changed\n",
+                     argv[i]);
+            usage(stderr);
+            return 2;
+        }
         if (!wcscmp(argv[i], L"--dll") && i + 1 < argc)
             o.dll = argv[++i];
         else if (!wcscmp(argv[i], L"--adminext") && i + 1 < argc)

@@ -106,21 +106,11 @@ DWORD WINAPI Startup(LPCWSTR ResourceType, DWORD MinVersionSupported, DWORD MaxV
 static void log_property_problem(ig_resource *r, LOG_LEVEL level, const WCHAR *caller,
                                  const ig_prop_problem *why)
 {
-    WCHAR line[400], reason[200];
-    ig_wfrom_utf8(reason, ARRAYSIZE(reason), why->reason);
-    if (why->prop >= 0) {
-        WCHAR prop[64];
-        ig_wfrom_utf8(prop, ARRAYSIZE(prop), ig_props[why->prop].name);
-        _snwprintf(line, ARRAYSIZE(line),
-                   L"The private property %ls is not valid: %ls. Correct it with Cluster Administrator "
-                   L"or 'cluster resource \"%ls\" /priv'.",
-                   prop, reason, r ? r->name : L"");
-    } else {
-        _snwprintf(line, ARRAYSIZE(line), L"The property list was refused: %ls.", reason);
-    }
-    line[ARRAYSIZE(line) - 1] = 0;
-    if (r)
-        ig_log_text(r->handle, level, caller, line);
+    WCHAR line[400];
+    if (!r)
+        return;
+    ig_prop_problem_text(r->name, why, line, ARRAYSIZE(line));
+    ig_log_text(r->handle, level, caller, line);
 }
 
 /* The Parameters subkey, opened once it exists; NULL until a SET creates it
@@ -333,32 +323,45 @@ static DWORD WINAPI ImsResourceControl(RESID ResourceId, DWORD ControlCode, PVOI
 {
     ig_resource *r = resource_from_id(ResourceId);
     ig_control_result *res = NULL;
-    ig_settings stored;
+    ig_stored *stored = NULL;
     ig_prop_problem why;
     DWORD err;
+    int bad;
 
     if (BytesReturned)
         *BytesReturned = 0;
     if (!r)
         return ERROR_RESOURCE_NOT_FOUND;
     res = malloc(sizeof(*res));
-    if (!res)
+    stored = malloc(sizeof(*stored));
+    if (!res || !stored) {
+        free(res);
+        free(stored);
         return ERROR_NOT_ENOUGH_MEMORY;
+    }
 
-    EnterCriticalSection(&r->lock);
-    /* GET, VALIDATE and SET work on what is stored, which may differ from
-       what is in effect until the next Online. */
-    if (ig_creg_read(params_key(r), &stored, &why) != ERROR_SUCCESS)
-        stored = r->settings;
+    /* GET, VALIDATE and SET work on what is stored (which may differ from
+       what is in effect until the next Online), invalid values included:
+       GET shows them as stored, a change is judged merged with them. No
+       lock while the database is read and written: the monitor does not
+       re-enter the resource, and Terminate touches none of it. */
+    err = ig_creg_read_stored(params_key(r), stored, &why);
+    if (err) {
+        log_property_problem(r, LOG_ERROR, L"ResourceControl", &why);
+        goto out;
+    }
 
-    ig_control(ControlCode, &stored, InBuffer, InBuffer ? InBufferSize : 0, OutBuffer,
+    ig_control(ControlCode, stored, InBuffer, InBuffer ? InBufferSize : 0, OutBuffer,
                OutBuffer ? OutBufferSize : 0, res);
     if (res->status != ERROR_SUCCESS && res->status != ERROR_MORE_DATA &&
         res->status != ERROR_INVALID_FUNCTION)
         log_property_problem(r, LOG_ERROR, L"ResourceControl", &res->why);
+    bad = ig_stored_first_invalid(stored);
+    if (bad >= 0 && ControlCode == CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES && res->status == ERROR_SUCCESS)
+        log_property_problem(r, LOG_WARNING, L"ResourceControl", &stored->value[bad].why);
 
     if (res->store) {
-        err = ig_creg_write(r->res_key, &r->params_key, &res->next, &stored, res->present);
+        err = ig_creg_write(r->res_key, &r->params_key, &res->next, stored, res->present);
         if (err) {
             WCHAR text[200];
             _snwprintf(text, ARRAYSIZE(text), L"The private properties could not be saved in the "
@@ -367,15 +370,19 @@ static DWORD WINAPI ImsResourceControl(RESID ResourceId, DWORD ControlCode, PVOI
             text[ARRAYSIZE(text) - 1] = 0;
             ig_log_text(r->handle, LOG_ERROR, L"ResourceControl", text);
             res->status = err;
-        } else if (r->life.state == IG_ST_OFFLINE || r->life.state == IG_ST_FAILED) {
-            r->settings = res->next;
         } else {
-            res->status = ERROR_RESOURCE_PROPERTIES_STORED;   /* applies at the next Online */
+            EnterCriticalSection(&r->lock);
+            if (r->life.state == IG_ST_OFFLINE || r->life.state == IG_ST_FAILED)
+                r->settings = res->next;
+            else
+                res->status = ERROR_RESOURCE_PROPERTIES_STORED;   /* applies at the next Online */
+            LeaveCriticalSection(&r->lock);
         }
     }
-    LeaveCriticalSection(&r->lock);
-
     err = control_reply(res, OutBufferSize, BytesReturned);
+out:
+    ig_stored_free(stored);
+    free(stored);
     free(res);
     return err;
 }

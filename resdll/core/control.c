@@ -33,7 +33,7 @@ static void finish(ig_control_result *r, const ig_writer *w)
     r->bytes = w->needed;
 }
 
-void ig_control(uint32_t code, const ig_settings *current, const void *in, size_t in_len,
+void ig_control(uint32_t code, const ig_stored *current, const void *in, size_t in_len,
                 void *out, size_t out_len, ig_control_result *r)
 {
     uint32_t object = code & OBJECT_MASK;
@@ -52,7 +52,7 @@ void ig_control(uint32_t code, const ig_settings *current, const void *in, size_
     if (is_type)
         ig_settings_default(&r->next);
     else
-        r->next = *current;
+        r->next = current->settings;
 
     switch (OP(code)) {
     case OP(IG_CTL_RESOURCE_UNKNOWN):
@@ -82,18 +82,24 @@ void ig_control(uint32_t code, const ig_settings *current, const void *in, size_
         finish(r, &w);
         return;
     case OP(IG_CTL_RESOURCE_GET_PRIVATE_PROPERTIES):
-        ig_proplist_encode(&w, &r->next);
+        if (is_type)
+            ig_proplist_encode(&w, &r->next);
+        else
+            ig_stored_encode(&w, current);
         finish(r, &w);
         return;
     case OP(IG_CTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES):
     case OP(IG_CTL_RESOURCE_SET_PRIVATE_PROPERTIES):
-        r->status = ig_proplist_apply(in, in ? in_len : 0, &r->next, &r->present, &r->why);
+        r->status = ig_proplist_apply_values(in, in ? in_len : 0, &r->next, &r->present, &r->why);
+        if (r->status == IG_ERROR_SUCCESS)
+            r->status = is_type ? ig_settings_check(&r->next, &r->why)
+                                : ig_stored_judge(current, &r->next, r->present, &r->why);
         if (r->status != IG_ERROR_SUCCESS) {
             r->present = 0;
             if (is_type)
                 ig_settings_default(&r->next);
             else
-                r->next = *current;
+                r->next = current->settings;
             return;
         }
         if (OP(code) == OP(IG_CTL_RESOURCE_SET_PRIVATE_PROPERTIES)) {

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "props.h"
+#include "stored.h"
 
 /* Control codes, from <clusapi.h> (checked in resdll/win/check_consts.c). */
 #define IG_CTL_RESOURCE_UNKNOWN                       0x01000000u
@@ -45,11 +46,13 @@ typedef struct ig_control_result {
 } ig_control_result;
 
 /*
- * Handles one control code. `current` is the resource's settings, or NULL
- * for the resource type (whose GET answers the defaults). Bad input never
- * changes anything: a refused SET has store == false.
+ * Handles one control code. `current` is what the database stores for the
+ * resource (GET shows it, an invalid value as stored; VALIDATE and SET judge
+ * the list merged with it), or NULL for the resource type (whose GET answers
+ * the defaults). Bad input never changes anything: a refused SET has
+ * store == false.
  */
-void ig_control(uint32_t code, const ig_settings *current, const void *in, size_t in_len,
+void ig_control(uint32_t code, const ig_stored *current, const void *in, size_t in_len,
                 void *out, size_t out_len, ig_control_result *r);
 
 /* A name for a control code in log lines ("SET_PRIVATE_PROPERTIES"). */

@@ -86,8 +86,8 @@ static int string_units(const uint8_t *data, uint32_t data_len, size_t *units)
     return 1;
 }
 
-uint32_t ig_proplist_apply(const uint8_t *buf, size_t len, ig_settings *s, uint32_t *present,
-                           ig_prop_problem *why)
+uint32_t ig_proplist_apply_values(const uint8_t *buf, size_t len, ig_settings *s, uint32_t *present,
+                                  ig_prop_problem *why)
 {
     uint16_t text[IG_IMAGE_PATH_CAP];
     size_t pos = 4;
@@ -171,7 +171,14 @@ uint32_t ig_proplist_apply(const uint8_t *buf, size_t len, ig_settings *s, uint3
     }
     /* Trailing bytes past the last property are tolerated, as the cluster's
        own parser does: callers often pass the whole buffer they allocated. */
-    return ig_settings_check(s, why);
+    return IG_ERROR_SUCCESS;
+}
+
+uint32_t ig_proplist_apply(const uint8_t *buf, size_t len, ig_settings *s, uint32_t *present,
+                           ig_prop_problem *why)
+{
+    uint32_t err = ig_proplist_apply_values(buf, len, s, present, why);
+    return err ? err : ig_settings_check(s, why);
 }
 
 void ig_writer_init(ig_writer *w, void *buf, size_t cap)
@@ -233,23 +240,27 @@ uint32_t ig_writer_status(const ig_writer *w)
     return w->needed <= w->cap ? IG_ERROR_SUCCESS : IG_ERROR_MORE_DATA;
 }
 
+void ig_proplist_encode_one(ig_writer *w, const ig_settings *s, ig_prop_id id)
+{
+    const ig_prop_def *d = &ig_props[id];
+    ig_writer_sz_entry_ascii(w, IG_SYNTAX_NAME, d->name);
+    if (d->kind == IG_KIND_SZ) {
+        const uint16_t *v = ig_prop_sz_c(s, id);
+        ig_writer_sz_entry(w, IG_SYNTAX_LIST_VALUE_SZ, v, ig_u16nlen(v, d->cap - 1));
+    } else {
+        ig_writer_dword(w, IG_SYNTAX_LIST_VALUE_DWORD);
+        ig_writer_dword(w, 4);
+        ig_writer_dword(w, ig_prop_dword_c(s, id));
+    }
+    ig_writer_dword(w, IG_SYNTAX_ENDMARK);
+}
+
 void ig_proplist_encode(ig_writer *w, const ig_settings *s)
 {
     int id;
     ig_writer_dword(w, IG_P_COUNT);
-    for (id = 0; id < IG_P_COUNT; id++) {
-        const ig_prop_def *d = &ig_props[id];
-        ig_writer_sz_entry_ascii(w, IG_SYNTAX_NAME, d->name);
-        if (d->kind == IG_KIND_SZ) {
-            const uint16_t *v = ig_prop_sz_c(s, (ig_prop_id)id);
-            ig_writer_sz_entry(w, IG_SYNTAX_LIST_VALUE_SZ, v, ig_u16nlen(v, d->cap - 1));
-        } else {
-            ig_writer_dword(w, IG_SYNTAX_LIST_VALUE_DWORD);
-            ig_writer_dword(w, 4);
-            ig_writer_dword(w, ig_prop_dword_c(s, (ig_prop_id)id));
-        }
-        ig_writer_dword(w, IG_SYNTAX_ENDMARK);
-    }
+    for (id = 0; id < IG_P_COUNT; id++)
+        ig_proplist_encode_one(w, s, (ig_prop_id)id);
 }
 
 void ig_proplist_enum_names(ig_writer *w)

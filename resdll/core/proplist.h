@@ -50,6 +50,11 @@ typedef struct ig_prop_value {
 uint32_t ig_proplist_apply(const uint8_t *buf, size_t len, ig_settings *s, uint32_t *present,
                            ig_prop_problem *why);
 
+/* The same without the cross-property rules: each value is checked on its
+   own (for a caller that judges the merged result itself: stored.h). */
+uint32_t ig_proplist_apply_values(const uint8_t *buf, size_t len, ig_settings *s, uint32_t *present,
+                                  ig_prop_problem *why);
+
 /* ---- encoding ---- */
 
 /* Writes as much as fits; `needed` always grows by the full size, so a
@@ -73,6 +78,8 @@ uint32_t ig_writer_status(const ig_writer *w);
 
 /* The property list of all settings (GET_PRIVATE_PROPERTIES). */
 void ig_proplist_encode(ig_writer *w, const ig_settings *s);
+/* One property's { name, value, end mark } of that list. */
+void ig_proplist_encode_one(ig_writer *w, const ig_settings *s, ig_prop_id id);
 
 /* The MULTI_SZ of the property names (ENUM_PRIVATE_PROPERTIES). */
 void ig_proplist_enum_names(ig_writer *w);

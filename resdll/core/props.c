@@ -89,6 +89,9 @@ static uint32_t check_sz(ig_prop_id id, const uint16_t *v, size_t n, ig_prop_pro
     case IG_P_SERVICE_NAME:
         if (n == 0)
             return refuse(why, id, IG_ERROR_INVALID_PARAMETER, "a service name is required");
+        /* " MSExchangeIMC" or a lone blank is a typing slip, never a service. */
+        if (v[0] == ' ' || v[n - 1] == ' ')
+            return refuse(why, id, IG_ERROR_INVALID_PARAMETER, "it starts or ends with a blank");
         for (i = 0; i < n; i++) {
             if (v[i] == '/' || v[i] == '\\')
                 return refuse(why, id, IG_ERROR_INVALID_PARAMETER,
@@ -163,10 +166,26 @@ uint32_t ig_prop_set_dword(ig_settings *s, ig_prop_id id, uint32_t value, ig_pro
     return err;
 }
 
-uint32_t ig_settings_check(const ig_settings *s, ig_prop_problem *why)
+uint32_t ig_settings_check_pair(const ig_settings *s, ig_prop_id blame, ig_prop_problem *why)
 {
     char a_text[IG_VERSION_TEXT_CAP], f_text[IG_VERSION_TEXT_CAP];
     ig_version a, f;
+
+    ig_u16_to_ascii(a_text, sizeof(a_text), s->first_affected_version, ig_u16len(s->first_affected_version));
+    ig_u16_to_ascii(f_text, sizeof(f_text), s->first_fixed_version, ig_u16len(s->first_fixed_version));
+    ig_version_parse(a_text, &a);
+    ig_version_parse(f_text, &f);
+    if (ig_version_compare(&a, &f) >= 0) {
+        char msg[160];
+        snprintf(msg, sizeof(msg), "FirstAffectedVersion %s must be lower than FirstFixedVersion %s",
+                 a_text, f_text);
+        return refuse(why, blame, IG_ERROR_INVALID_PARAMETER, msg);
+    }
+    return IG_ERROR_SUCCESS;
+}
+
+uint32_t ig_settings_check(const ig_settings *s, ig_prop_problem *why)
+{
     uint32_t err;
     int id;
 
@@ -180,16 +199,5 @@ uint32_t ig_settings_check(const ig_settings *s, ig_prop_problem *why)
         if (err)
             return err;
     }
-
-    ig_u16_to_ascii(a_text, sizeof(a_text), s->first_affected_version, ig_u16len(s->first_affected_version));
-    ig_u16_to_ascii(f_text, sizeof(f_text), s->first_fixed_version, ig_u16len(s->first_fixed_version));
-    ig_version_parse(a_text, &a);
-    ig_version_parse(f_text, &f);
-    if (ig_version_compare(&a, &f) >= 0) {
-        char msg[160];
-        snprintf(msg, sizeof(msg), "FirstAffectedVersion %s must be lower than FirstFixedVersion %s",
-                 a_text, f_text);
-        return refuse(why, IG_P_FIRST_FIXED_VERSION, IG_ERROR_INVALID_PARAMETER, msg);
-    }
-    return IG_ERROR_SUCCESS;
+    return ig_settings_check_pair(s, IG_P_FIRST_FIXED_VERSION, why);
 }

@@ -81,6 +81,10 @@ uint32_t ig_prop_set_dword(ig_settings *s, ig_prop_id id, uint32_t value, ig_pro
    plus every single-value rule; for settings assembled from several sources. */
 uint32_t ig_settings_check(const ig_settings *s, ig_prop_problem *why);
 
+/* The joint rule alone (FirstAffectedVersion < FirstFixedVersion) for two
+   valid versions; a refusal names `blame`, the text names both. */
+uint32_t ig_settings_check_pair(const ig_settings *s, ig_prop_id blame, ig_prop_problem *why);
+
 static inline uint16_t *ig_prop_sz(ig_settings *s, ig_prop_id id)
 {
     return (uint16_t *)((unsigned char *)s + ig_props[id].offset);

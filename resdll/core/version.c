@@ -14,6 +14,8 @@ ig_version_status ig_version_parse(const char *text, ig_version *out)
         return IG_VERSION_EMPTY;
     for (p = text;; p++) {
         if (*p >= '0' && *p <= '9') {
+            if (digits && value == 0)
+                return IG_VERSION_LEADING_ZERO;
             value = value * 10 + (uint32_t)(*p - '0');
             if (value > 0xffff)
                 return IG_VERSION_PART_TOO_BIG;
@@ -45,6 +47,7 @@ const char *ig_version_status_text(ig_version_status st)
     case IG_VERSION_EMPTY_PART:     return "a number is missing between dots";
     case IG_VERSION_TOO_MANY_PARTS: return "a version has at most four numbers";
     case IG_VERSION_PART_TOO_BIG:   return "each number must be 65535 or less";
+    case IG_VERSION_LEADING_ZERO:   return "a number starts with 0 (write 5.5.2232.0, not 05.5.2232.0)";
     }
     return "unknown problem";
 }

@@ -18,10 +18,13 @@ typedef enum ig_version_status {
     IG_VERSION_BAD_CHAR,       /* not a digit or a dot                       */
     IG_VERSION_EMPTY_PART,     /* "5..2232", ".5", "5."                      */
     IG_VERSION_TOO_MANY_PARTS, /* more than four numbers                     */
-    IG_VERSION_PART_TOO_BIG    /* a number above 65535                       */
+    IG_VERSION_PART_TOO_BIG,   /* a number above 65535                       */
+    IG_VERSION_LEADING_ZERO    /* "05.5.2232.0": one spelling per build      */
 } ig_version_status;
 
-/* Parses "5.5.2232.0"; one to four decimal parts, missing parts are 0. */
+/* Parses "5.5.2232.0"; one to four decimal parts, missing parts are 0
+   ("5.5.2232" is 5.5.2232.0, as Knowledge Base articles write builds); a
+   number with a leading zero is refused. */
 ig_version_status ig_version_parse(const char *text, ig_version *out);
 
 /* A short English phrase for a parse status ("a part is above 65535"). */

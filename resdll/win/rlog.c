@@ -66,7 +66,7 @@ void ig_log_text(RESOURCE_HANDLE h, LOG_LEVEL level, const WCHAR *caller, const 
         }
         memcpy(line, text + at, n * sizeof(WCHAR));
         line[n] = 0;
-        log_event_fn(h, level, first ? L"%1!s!: %2!s!\n" : L"%1!s! (continued): %2!s!\n", caller, line);
+        log_event_fn(h, level, first ? IG_LOG_FORMAT : IG_LOG_FORMAT_CONTINUED, caller, line);
         first = FALSE;
         at += n;
         while (at < len && text[at] == L' ')

@@ -9,6 +9,12 @@
 
 #include "cluswin.h"
 
+/* The two LogEvent formats every line goes out with (caller, text): data
+   is never a format. A text longer than a cluster log line is cut at a
+   space, and the later pieces go out with the second format. */
+#define IG_LOG_FORMAT           L"%1!s!: %2!s!\n"
+#define IG_LOG_FORMAT_CONTINUED L"%1!s! (continued): %2!s!\n"
+
 /* module holds the message table; event_log: also write warnings and
    errors to the Application event log (the DLL does, imscheck does not). */
 void ig_log_init(HMODULE module, PLOG_EVENT_ROUTINE log_event, BOOL event_log);

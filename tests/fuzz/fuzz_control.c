@@ -27,6 +27,7 @@
 #define F_OUT_NULL   0x04u   /* no output buffer, out_len still given       */
 #define F_BUSY       0x08u   /* the resource's settings are not the defaults */
 #define F_KNOWN_CODE 0x10u
+#define F_BAD_STORED 0x20u   /* the database holds invalid values as well   */
 
 static const uint32_t known_codes[] = {
     IG_CTL_RESOURCE_UNKNOWN, IG_CTL_RESOURCE_GET_CHARACTERISTICS, IG_CTL_RESOURCE_GET_CLASS_INFO,
@@ -62,6 +63,19 @@ static void busy_settings(ig_settings *s)
     s->stop_timeout = IG_STOP_TIMEOUT_MAX;
 }
 
+/* What another tool may have written: a valid pair of its own, a DWORD out
+   of range, a string where a DWORD belongs. */
+static void bad_stored(ig_stored *st)
+{
+    static const uint8_t five[4] = { 5, 0, 0, 0 };
+    static const uint8_t text[] = { 'a', 0, 'b', 0, 'c', 0, 0, 0 };
+    static const uint8_t affected[] = { '5', 0, '.', 0, '5', 0, '.', 0, '2', 0, '5', 0, '0', 0, '0', 0, 0, 0 };
+    if (!ig_stored_put(st, IG_P_STOP_TIMEOUT, IG_REG_DWORD, five, sizeof(five)) ||
+        !ig_stored_put(st, IG_P_SMTP_PROBE_PORT, IG_REG_SZ, text, sizeof(text)) ||
+        !ig_stored_put(st, IG_P_FIRST_AFFECTED_VERSION, IG_REG_SZ, affected, sizeof(affected)))
+        abort();
+}
+
 static int is_known_status(uint32_t st)
 {
     return st == IG_ERROR_SUCCESS || st == IG_ERROR_MORE_DATA || st == IG_ERROR_INVALID_FUNCTION ||
@@ -69,7 +83,7 @@ static int is_known_status(uint32_t st)
 }
 
 /* One call with an output buffer of exactly out_len bytes (or none). */
-static void call(uint32_t code, const ig_settings *cur, const uint8_t *in, size_t in_len, int out_null,
+static void call(uint32_t code, const ig_stored *cur, const uint8_t *in, size_t in_len, int out_null,
                  size_t out_len, ig_control_result *r, uint8_t **out_copy)
 {
     uint8_t *out = out_null ? NULL : malloc(out_len ? out_len : 1);
@@ -86,7 +100,8 @@ static void call(uint32_t code, const ig_settings *cur, const uint8_t *in, size_
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    ig_settings busy, *cur = NULL;
+    ig_settings busy;
+    ig_stored stored, *cur = NULL;
     ig_control_result *r, *r2;
     uint8_t *in = NULL, *out = NULL, *out2 = NULL;
     uint32_t code, flags;
@@ -107,7 +122,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             busy_settings(&busy);
         else
             ig_settings_default(&busy);
-        cur = &busy;
+        ig_stored_from_settings(&stored, &busy);
+        if (flags & F_BAD_STORED)
+            bad_stored(&stored);
+        cur = &stored;
     }
 
     r = malloc(sizeof(*r));
@@ -130,7 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (r->status == IG_ERROR_INVALID_DATA || r->status == IG_ERROR_INVALID_PARAMETER) {
         ig_settings start;
         if (cur)
-            start = *cur;
+            start = cur->settings;
         else
             ig_settings_default(&start);
         FUZZ_CHECK(!r->store && r->present == 0, "a refused list stores nothing");
@@ -159,6 +177,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(out2);
     }
 
+    if (cur)
+        ig_stored_free(cur);
     free(out);
     free(in);
     free(r);

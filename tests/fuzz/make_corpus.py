@@ -3,11 +3,13 @@
 
     python3 tests/fuzz/make_corpus.py [out dir]     (default tests/fuzz/corpus)
 
-One directory per target (proplist, control, text, scn), one small file per
-seed, named after what it holds. The seeds are real inputs: property lists as
-cluster.exe and Cluster Administrator send them, the control codes the DLL
-handles, Exchange build numbers, DNS domains, service command lines, and the
-failover scenario library with the bad shapes its parser refuses.
+One directory per target (proplist, control, text, scn, regtext, stored), one
+small file per seed, named after what it holds. The seeds are real inputs:
+property lists as cluster.exe and Cluster Administrator send them, the control
+codes the DLL handles, Exchange build numbers, DNS domains, service command
+lines, the failover scenario library with the bad shapes its parser refuses,
+clusreg's text form of a cluster database (UTF-16LE, as its parser sees it),
+and stored property values.
 Deterministic: running it again rewrites the same bytes.
 """
 import os
@@ -172,11 +174,65 @@ def scn_seeds(here):
     return seeds
 
 
+def regtext_seeds():
+    db = "\n".join([
+        "; clusreg dump of HKLM\\Cluster",
+        "[HKLM\\Cluster]",
+        '"ClusterName" = sz "CLU1"',
+        "[HKLM\\Cluster\\ResourceTypes\\IMS Guard]",
+        '"DllName" = sz "imsguard.dll"',
+        '"LooksAlivePollInterval" = dword 5000',
+        "[HKLM\\Cluster\\Resources\\{01234567-89ab-cdef-0123-456789abcdef}]",
+        '"Name" = sz "Internet Mail Service"',
+        '"Type" = sz "IMS Guard"',
+        "[HKLM\\Cluster\\Resources\\{01234567-89ab-cdef-0123-456789abcdef}\\Parameters]",
+        '"StopTimeout" = dword 0x7530',
+        "[HKLM\\Cluster\\Groups\\{11111111-2222-3333-4444-555555555555}]",
+        '"Contains" = multi_sz "{01234567-89ab-cdef-0123-456789abcdef}"',
+        '"PreferredOwners" = multi_sz "NODE1" "NODE2"',
+        ""])
+    forms = "\r\n".join([
+        "[HKEY_LOCAL_MACHINE\\cluster]",
+        '"" = sz "default value"',
+        '"Bin" = binary 00 01 fe ff',
+        '"Exp" = expand_sz "%SystemRoot%\\\\Cluster"',
+        '"Hex0" = hex(0) 01 02',
+        '"MultiEmpty" = multi_sz',
+        '"Q" = qword 18446744073709551615',
+        '"Tab\\tName" = sz "line1\\nline2 \\u0001"',
+        "# comment", ""])
+    return {
+        "database": db.encode("utf-16-le"),
+        "every-form-crlf": forms.encode("utf-16-le"),
+        "deep-key": ("[HKLM\\Cluster" + "\\k" * 40 + "]\n").encode("utf-16-le"),
+        "bad-escape": '[HKLM\\Cluster]\n"A" = sz "\\q"\n'.encode("utf-16-le"),
+    }
+
+
+def stored_seeds():
+    def rec(prop, kind, data):
+        return bytes([prop, kind, len(data)]) + data
+    sz = lambda t: (t + "\0").encode("utf-16-le")
+    dw = lambda v: struct.pack("<I", v)
+    # property numbers: the order of DEFAULTS; kinds: 0 SZ, 1 EXPAND_SZ, 2 BINARY, 3 DWORD, 4 MULTI_SZ
+    return {
+        "issue-11": rec(0, 0, sz("MyIMS")) + rec(4, 0, sz("5.5.2500.0")) + rec(5, 0, sz("5.5.2600.0"))
+                    + rec(8, 3, dw(5)),
+        "valid-all": rec(0, 0, sz("IMSTwo")) + rec(3, 1, sz("contoso.com")) + rec(7, 3, dw(2525))
+                     + rec(8, 3, dw(5000)),
+        "wrong-types": rec(8, 0, sz("abc")) + rec(0, 3, dw(7)) + rec(1, 2, b"\1\2\3")
+                       + rec(3, 4, sz("a") + b"\0\0"),
+        "odd-and-bare": rec(1, 0, b"C\0:\0\\") + rec(0, 0, "NoNul".encode("utf-16-le")),
+        "pair-stored": rec(4, 0, sz("65535.0.0.0")),
+    }
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "corpus")
     for target, seeds in (("proplist", proplist_seeds()), ("control", control_seeds()),
-                          ("text", text_seeds()), ("scn", scn_seeds(here))):
+                          ("text", text_seeds()), ("scn", scn_seeds(here)),
+                          ("regtext", regtext_seeds()), ("stored", stored_seeds())):
         d = os.path.join(out, target)
         os.makedirs(d, exist_ok=True)
         for name, data in sorted(seeds.items()):

@@ -7,6 +7,14 @@
 
 static ig_control_result res;
 
+/* Settings as a database that stores every one of them, valid. */
+static const ig_stored *ST(const ig_settings *s)
+{
+    static ig_stored st;
+    ig_stored_from_settings(&st, s);
+    return &st;
+}
+
 static void one_dword_list(uint8_t *buf, size_t *len, const char *name, uint32_t value)
 {
     ig_writer w;
@@ -24,7 +32,7 @@ static void unknown_is_success_with_no_data(void **state)
 {
     ig_settings s;
     ig_settings_default(&s);
-    ig_control(IG_CTL_RESOURCE_UNKNOWN, &s, NULL, 0, NULL, 0, &res);
+    ig_control(IG_CTL_RESOURCE_UNKNOWN, ST(&s), NULL, 0, NULL, 0, &res);
     assert_int_equal(res.status, IG_ERROR_SUCCESS);
     assert_int_equal(res.bytes, 0);
     ig_control(IG_CTL_TYPE_UNKNOWN, NULL, NULL, 0, NULL, 0, &res);
@@ -43,14 +51,14 @@ static void unhandled_codes_are_invalid_function(void **state)
     size_t i;
     ig_settings_default(&s);
     for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
-        ig_control(codes[i], &s, NULL, 0, out, sizeof(out), &res);
+        ig_control(codes[i], ST(&s), NULL, 0, out, sizeof(out), &res);
         assert_int_equal(res.status, IG_ERROR_INVALID_FUNCTION);
         assert_false(res.store);
     }
     /* A resource code sent to the type, and the reverse. */
     ig_control(IG_CTL_RESOURCE_GET_CHARACTERISTICS, NULL, NULL, 0, out, sizeof(out), &res);
     assert_int_equal(res.status, IG_ERROR_INVALID_FUNCTION);
-    ig_control(IG_CTL_TYPE_GET_CHARACTERISTICS, &s, NULL, 0, out, sizeof(out), &res);
+    ig_control(IG_CTL_TYPE_GET_CHARACTERISTICS, ST(&s), NULL, 0, out, sizeof(out), &res);
     assert_int_equal(res.status, IG_ERROR_INVALID_FUNCTION);
 }
 
@@ -69,20 +77,20 @@ static void outputs_and_size_protocol(void **state)
     ig_settings_default(&s);
     for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
         size_t need;
-        ig_control(codes[i], &s, NULL, 0, full, sizeof(full), &res);
+        ig_control(codes[i], ST(&s), NULL, 0, full, sizeof(full), &res);
         assert_int_equal(res.status, IG_ERROR_SUCCESS);
         need = res.bytes;
         assert_true(need > 0);
-        ig_control(codes[i], &s, NULL, 0, NULL, 0, &res);
+        ig_control(codes[i], ST(&s), NULL, 0, NULL, 0, &res);
         assert_int_equal(res.status, IG_ERROR_MORE_DATA);
         assert_int_equal(res.bytes, need);
         for (len = 0; len < need; len++) {
-            ig_control(codes[i], &s, NULL, 0, part, len, &res);
+            ig_control(codes[i], ST(&s), NULL, 0, part, len, &res);
             assert_int_equal(res.status, IG_ERROR_MORE_DATA);
             assert_int_equal(res.bytes, need);
         }
         memset(part, 0xcc, sizeof(part));
-        ig_control(codes[i], &s, NULL, 0, part, need, &res);
+        ig_control(codes[i], ST(&s), NULL, 0, part, need, &res);
         assert_int_equal(res.status, IG_ERROR_SUCCESS);
         assert_memory_equal(part, full, need);
         assert_int_equal(part[need], 0xcc);   /* nothing written past the size */
@@ -101,15 +109,15 @@ static void characteristics_class_and_dependencies(void **state)
     size_t i;
     ig_settings_default(&s);
 
-    ig_control(IG_CTL_RESOURCE_GET_CHARACTERISTICS, &s, NULL, 0, out, sizeof(out), &res);
+    ig_control(IG_CTL_RESOURCE_GET_CHARACTERISTICS, ST(&s), NULL, 0, out, sizeof(out), &res);
     assert_int_equal(res.bytes, 4);
     assert_int_equal(ig_unaligned_u32(out), IG_CLUS_CHAR_UNKNOWN);
 
-    ig_control(IG_CTL_RESOURCE_GET_CLASS_INFO, &s, NULL, 0, out, sizeof(out), &res);
+    ig_control(IG_CTL_RESOURCE_GET_CLASS_INFO, ST(&s), NULL, 0, out, sizeof(out), &res);
     assert_int_equal(res.bytes, 8);
     assert_int_equal(ig_unaligned_u32(out), IG_CLUS_RESCLASS_UNKNOWN);
 
-    ig_control(IG_CTL_RESOURCE_GET_REQUIRED_DEPENDENCIES, &s, NULL, 0, out, sizeof(out), &res);
+    ig_control(IG_CTL_RESOURCE_GET_REQUIRED_DEPENDENCIES, ST(&s), NULL, 0, out, sizeof(out), &res);
     assert_int_equal(ig_unaligned_u32(out), IG_SYNTAX_NAME);
     assert_int_equal(ig_unaligned_u32(out + 4), (strlen(dep) + 1) * 2);
     for (i = 0; dep[i]; i++)
@@ -126,7 +134,7 @@ static void get_reports_current_values_type_reports_defaults(void **state)
 
     ig_settings_default(&s);
     s.smtp_probe_port = 2525;
-    ig_control(IG_CTL_RESOURCE_GET_PRIVATE_PROPERTIES, &s, NULL, 0, out, sizeof(out), &res);
+    ig_control(IG_CTL_RESOURCE_GET_PRIVATE_PROPERTIES, ST(&s), NULL, 0, out, sizeof(out), &res);
     ig_settings_default(&back);
     assert_int_equal(ig_proplist_apply(out, res.bytes, &back, &present, &why), IG_ERROR_SUCCESS);
     assert_int_equal(back.smtp_probe_port, 2525);
@@ -143,7 +151,7 @@ static void validate_never_stores(void **state)
     ig_settings s;
     ig_settings_default(&s);
     one_dword_list(in, &len, "StopTimeout", 5000);
-    ig_control(IG_CTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES, &s, in, len, NULL, 0, &res);
+    ig_control(IG_CTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES, ST(&s), in, len, NULL, 0, &res);
     assert_int_equal(res.status, IG_ERROR_SUCCESS);
     assert_false(res.store);
     ig_control(IG_CTL_TYPE_VALIDATE_PRIVATE_PROPERTIES, NULL, in, len, NULL, 0, &res);
@@ -159,14 +167,14 @@ static void set_stores_only_what_passed(void **state)
     ig_settings_default(&s);
 
     one_dword_list(in, &len, "StopTimeout", 5000);
-    ig_control(IG_CTL_RESOURCE_SET_PRIVATE_PROPERTIES, &s, in, len, NULL, 0, &res);
+    ig_control(IG_CTL_RESOURCE_SET_PRIVATE_PROPERTIES, ST(&s), in, len, NULL, 0, &res);
     assert_int_equal(res.status, IG_ERROR_SUCCESS);
     assert_true(res.store);
     assert_int_equal(res.present, 1u << IG_P_STOP_TIMEOUT);
     assert_int_equal(res.next.stop_timeout, 5000);
 
     one_dword_list(in, &len, "StopTimeout", 5);
-    ig_control(IG_CTL_RESOURCE_SET_PRIVATE_PROPERTIES, &s, in, len, NULL, 0, &res);
+    ig_control(IG_CTL_RESOURCE_SET_PRIVATE_PROPERTIES, ST(&s), in, len, NULL, 0, &res);
     assert_int_equal(res.status, IG_ERROR_INVALID_PARAMETER);
     assert_false(res.store);
     assert_int_equal(res.present, 0);
@@ -175,11 +183,11 @@ static void set_stores_only_what_passed(void **state)
 
     /* Short by one byte: the list is malformed, nothing is stored. */
     one_dword_list(in, &len, "StopTimeout", 5000);
-    ig_control(IG_CTL_RESOURCE_SET_PRIVATE_PROPERTIES, &s, in, len - 1, NULL, 0, &res);
+    ig_control(IG_CTL_RESOURCE_SET_PRIVATE_PROPERTIES, ST(&s), in, len - 1, NULL, 0, &res);
     assert_int_equal(res.status, IG_ERROR_INVALID_DATA);
     assert_false(res.store);
 
-    ig_control(IG_CTL_RESOURCE_SET_PRIVATE_PROPERTIES, &s, NULL, 64, NULL, 0, &res);
+    ig_control(IG_CTL_RESOURCE_SET_PRIVATE_PROPERTIES, ST(&s), NULL, 64, NULL, 0, &res);
     assert_int_equal(res.status, IG_ERROR_INVALID_DATA);
     assert_false(res.store);
 

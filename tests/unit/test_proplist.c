@@ -211,6 +211,8 @@ static void refused_values_name_the_property(void **state)
         { "ServiceName", 0, "", 0, IG_P_SERVICE_NAME, "a service name is required" },
         { "ServiceName", 0, "a\\b", 0, IG_P_SERVICE_NAME, "service names cannot contain '/' or '\\'" },
         { "ServiceName", 1, NULL, 5, IG_P_SERVICE_NAME, "the value must be a string" },
+        { "ServiceName", 0, " ", 0, IG_P_SERVICE_NAME, "it starts or ends with a blank" },
+        { "ServiceName", 0, "MSExchangeIMC ", 0, IG_P_SERVICE_NAME, "it starts or ends with a blank" },
         { "SmtpProbePort", 0, "25", 0, IG_P_SMTP_PROBE_PORT, "the value must be a DWORD" },
         { "SmtpProbePort", 1, NULL, 65536, IG_P_SMTP_PROBE_PORT, "65536 is outside the allowed range 0 to 65535" },
         { "RequireDnsDomain", 1, NULL, 2, IG_P_REQUIRE_DNS_DOMAIN, "outside the allowed range 0 to 1" },
@@ -222,6 +224,7 @@ static void refused_values_name_the_property(void **state)
         { "FirstAffectedVersion", 0, "5.5.x", 0, IG_P_FIRST_AFFECTED_VERSION, "only digits and dots" },
         { "FirstFixedVersion", 0, "5.5.70000.0", 0, IG_P_FIRST_FIXED_VERSION, "65535 or less" },
         { "FirstFixedVersion", 0, "", 0, IG_P_FIRST_FIXED_VERSION, "it is empty" },
+        { "FirstAffectedVersion", 0, "05.5.2232.0", 0, IG_P_FIRST_AFFECTED_VERSION, "a number starts with 0" },
         { "FirstFixedVersion", 0, "5.5.2000.0", 0, IG_P_FIRST_FIXED_VERSION,
           "FirstAffectedVersion 5.5.2232.0 must be lower than FirstFixedVersion 5.5.2000.0" },
     };

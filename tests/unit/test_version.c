@@ -22,6 +22,8 @@ static void parse_accepts_one_to_four_parts(void **state)
     v = V("7");
     assert_int_equal(v.part[0], 7);
     assert_int_equal(v.part[1], 0);
+    v = V("5.0.0.0");   /* a lone 0 is no leading zero */
+    assert_int_equal(v.part[1], 0);
     v = V("65535.0.65535.65535");
     assert_int_equal(v.part[0], 65535);
     assert_int_equal(v.part[3], 65535);
@@ -42,6 +44,10 @@ static void parse_refuses_malformed(void **state)
         { "5.5.-1", IG_VERSION_BAD_CHAR },
         { "5,5", IG_VERSION_BAD_CHAR },
         { "v5.5", IG_VERSION_BAD_CHAR },
+        /* One spelling per build (issue 11): no leading zeros. */
+        { "05.5.2232.0", IG_VERSION_LEADING_ZERO },
+        { "5.5.02232.0", IG_VERSION_LEADING_ZERO },
+        { "5.5.2232.00", IG_VERSION_LEADING_ZERO },
     };
     ig_version v = {{ 9, 9, 9, 9 }};
     size_t i;

@@ -7,8 +7,9 @@
  *            [--expected-domain <name>] [--allow-affected-build]
  *            [--no-require-domain] [--quiet]
  *
- * Exit status: 0 would go online, 1 refused, 2 could not check (bad
- * options, resource not found, service manager unreachable).
+ * Exit status: 0 would go online, 1 refused (a private property Online
+ * would refuse included), 2 could not check (bad options, resource not
+ * found, service manager unreachable).
  */
 #include "cluswin.h"
 
@@ -21,6 +22,7 @@
 #include "imsguard.h"
 #include "resource.h"
 #include "rlog.h"
+#include "stored.h"
 #include "u16.h"
 #include "wstr.h"
 
@@ -40,10 +42,13 @@ static const char *level_word(LOG_LEVEL level)
     }
 }
 
-/* The checks log through the monitor's LogEvent, always with the constant
-   format "%1!s!: %2!s!\n" (caller, text: rlog.c); here the text is printed. */
+/* The checks log through the monitor's LogEvent, always with one of rlog's
+   two constant formats (caller, text); here the text is printed. A line
+   continued from the one before is part of the same finding. */
 static VOID WINAPI print_event(RESOURCE_HANDLE h, LOG_LEVEL level, LPCWSTR format, ...)
 {
+    BOOL continued = format && !wcscmp(format, IG_LOG_FORMAT_CONTINUED);
+    const char *word = level_word(level);
     const WCHAR *text;
     va_list ap;
 
@@ -53,12 +58,18 @@ static VOID WINAPI print_event(RESOURCE_HANDLE h, LOG_LEVEL level, LPCWSTR forma
     va_end(ap);
     if (!text)
         return;
-    if (level == LOG_ERROR)
-        errors++;
-    else if (level == LOG_WARNING)
-        warnings++;
-    if (!quiet || level == LOG_ERROR)
-        wprintf(L"  %hs: %ls\n", level_word(level), text);
+    if (!continued) {
+        if (level == LOG_ERROR)
+            errors++;
+        else if (level == LOG_WARNING)
+            warnings++;
+    }
+    if (quiet && level != LOG_ERROR)
+        return;
+    if (continued)
+        wprintf(L"  %*ls  %ls\n", (int)strlen(word), L"", text);
+    else
+        wprintf(L"  %hs: %ls\n", word, text);
 }
 
 static void usage(FILE *to)
@@ -72,8 +83,10 @@ static void usage(FILE *to)
           "2 could not check.\n", to);
 }
 
-/* The named resource's stored properties, through the cluster API. */
-static DWORD read_resource(const WCHAR *name, ig_settings *s)
+/* The named resource's private properties as stored, through the cluster
+   API. Only a database that cannot be read is an error here: an invalid
+   stored value is Online's refusal, judged with the overrides applied. */
+static DWORD read_resource(const WCHAR *name, ig_stored *st)
 {
     DWORD err = ERROR_SUCCESS;
     HCLUSTER cluster = NULL;
@@ -103,11 +116,11 @@ static DWORD read_resource(const WCHAR *name, ig_settings *s)
     }
     if (ClusterRegOpenKey(key, L"Parameters", KEY_READ, &params) != ERROR_SUCCESS)
         params = NULL;
-    err = ig_creg_read(params, s, &why);
+    err = ig_creg_read_stored(params, st, &why);
     if (err) {
         WCHAR reason[200];
         ig_wfrom_utf8(reason, ARRAYSIZE(reason), why.reason);
-        fwprintf(stderr, L"imscheck: the private property %hs of '%ls' is not valid: %ls\n",
+        fwprintf(stderr, L"imscheck: the private property %hs of '%ls' could not be read: %ls\n",
                  why.prop >= 0 ? ig_props[why.prop].name : "(list)", name, reason);
     }
 out:
@@ -120,6 +133,18 @@ out:
     if (cluster)
         CloseCluster(cluster);
     return err;
+}
+
+/* An option given on the command line takes the place of what is stored. */
+static void override_sz(ig_stored *st, ig_prop_id id, const ig_settings *from)
+{
+    const uint16_t *v = ig_prop_sz_c(from, id);
+    ig_stored_put(st, id, IG_REG_SZ, v, (ig_u16len(v) + 1) * sizeof(uint16_t));
+}
+
+static void override_dword(ig_stored *st, ig_prop_id id, DWORD value)
+{
+    ig_stored_put(st, id, IG_REG_DWORD, &value, sizeof(value));
 }
 
 static BOOL set_sz(ig_settings *s, ig_prop_id id, const WCHAR *value)
@@ -136,6 +161,9 @@ int wmain(int argc, WCHAR **argv)
 {
     static ig_resource r;   /* large: not on the stack */
     ig_service service = { NULL, NULL };
+    static ig_stored stored;
+    ig_prop_problem why;
+    BOOL bad_property;
     const WCHAR *resource = NULL;
     WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1];
     DWORD size = ARRAYSIZE(computer), err;
@@ -184,27 +212,36 @@ int wmain(int argc, WCHAR **argv)
 
     r.signature = IG_RESOURCE_SIGNATURE;
     ig_wcopy(r.name, ARRAYSIZE(r.name), resource ? resource : L"(defaults)");
-    ig_settings_default(&r.settings);
-    if (resource && read_resource(resource, &r.settings) != ERROR_SUCCESS)
+    ig_stored_init(&stored);
+    if (resource && read_resource(resource, &stored) != ERROR_SUCCESS)
         return EXIT_UNKNOWN;
     if (set_service)
-        ig_u16_copy(r.settings.service_name, IG_SERVICE_NAME_CAP, overrides.service_name,
-                    ig_u16len(overrides.service_name));
+        override_sz(&stored, IG_P_SERVICE_NAME, &overrides);
     if (set_image)
-        ig_u16_copy(r.settings.image_path, IG_IMAGE_PATH_CAP, overrides.image_path, ig_u16len(overrides.image_path));
+        override_sz(&stored, IG_P_IMAGE_PATH, &overrides);
     if (set_expected)
-        ig_u16_copy(r.settings.expected_dns_domain, IG_DOMAIN_CAP, overrides.expected_dns_domain,
-                    ig_u16len(overrides.expected_dns_domain));
+        override_sz(&stored, IG_P_EXPECTED_DNS_DOMAIN, &overrides);
     if (allow)
-        r.settings.allow_affected_build = 1;
+        override_dword(&stored, IG_P_ALLOW_AFFECTED_BUILD, 1);
     if (no_require)
-        r.settings.require_dns_domain = 0;
+        override_dword(&stored, IG_P_REQUIRE_DNS_DOMAIN, 0);
+    bad_property = ig_stored_settings(&stored, &r.settings, &why) != ERROR_SUCCESS;
+    ig_stored_free(&stored);
 
     if (!GetComputerNameW(computer, &size))
         wcscpy(computer, L"(unknown)");
     wprintf(L"IMS Guard preflight on node %ls (KB Q194128)\n", computer);
     if (!quiet)
         wprintf(L"  findings:\n");
+    if (bad_property) {
+        /* Online stops here too, before looking at the node. */
+        WCHAR line[400];
+        ig_prop_problem_text(r.name, &why, line, ARRAYSIZE(line));
+        ig_log_text(NULL, LOG_ERROR, L"imscheck", line);
+        wprintf(L"verdict: REFUSED - IMS Guard would not bring the IMS online here: the private property "
+                L"%hs is not valid\n", why.prop >= 0 ? ig_props[why.prop].name : "(list)");
+        return EXIT_REFUSED;
+    }
     err = ig_checks_run(&r, L"imscheck", IG_CHECK_SERVICE | IG_CHECK_IMAGE | IG_CHECK_DOMAIN, &service);
 
     ig_netid_domain(&r.netid, domain, sizeof(domain));

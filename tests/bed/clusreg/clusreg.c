@@ -15,13 +15,15 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "regtext.h"
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #define EXIT_OK    0
 #define EXIT_ERROR 1
 #define EXIT_USAGE 2
 
-#define MAX_KEY_NAME 255
+#define MAX_KEY_NAME RT_MAX_KEY_NAME
 #define ROOT         L"Cluster"
 #define ROOT_SHOWN   L"HKLM\\Cluster"
 #define GUID_CCH     38                 /* {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx} */
@@ -29,73 +31,6 @@
 static HANDLE heap;
 
 /* ------------------------------------------------------------ text output */
-
-struct text {
-    WCHAR *data;
-    size_t len, cap;
-    BOOL failed;
-};
-
-static void text_add_n(struct text *t, const WCHAR *s, size_t n)
-{
-    if (t->failed)
-        return;
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 256;
-        WCHAR *data;
-
-        while (t->len + n + 1 > cap)
-            cap *= 2;
-        data = t->data ? HeapReAlloc(heap, 0, t->data, cap * sizeof(WCHAR))
-                       : HeapAlloc(heap, 0, cap * sizeof(WCHAR));
-        if (!data) {
-            t->failed = TRUE;
-            return;
-        }
-        t->data = data;
-        t->cap = cap;
-    }
-    memcpy(t->data + t->len, s, n * sizeof(WCHAR));
-    t->len += n;
-    t->data[t->len] = 0;
-}
-
-static void text_add(struct text *t, const WCHAR *s)
-{
-    text_add_n(t, s, wcslen(s));
-}
-
-static void text_add_char(struct text *t, WCHAR c)
-{
-    text_add_n(t, &c, 1);
-}
-
-static void text_add_u64(struct text *t, ULONGLONG value)
-{
-    WCHAR digits[24];
-    int i = ARRAY_SIZE(digits);
-
-    digits[--i] = 0;
-    do {
-        digits[--i] = (WCHAR)(L'0' + value % 10);
-        value /= 10;
-    } while (value);
-    text_add(t, digits + i);
-}
-
-static void text_add_hex_byte(struct text *t, BYTE b)
-{
-    static const WCHAR hex[] = L"0123456789abcdef";
-    WCHAR pair[2] = { hex[b >> 4], hex[b & 15] };
-
-    text_add_n(t, pair, 2);
-}
-
-static void text_free(struct text *t)
-{
-    HeapFree(heap, 0, t->data);
-    memset(t, 0, sizeof(*t));
-}
 
 /* Writes UTF-16 text as UTF-8: the same bytes whether the handle is a
    console, a pipe or a file, under Wine or Windows. */
@@ -129,16 +64,16 @@ static void out(const WCHAR *s)
    strings): data never becomes a format. */
 static void say_v(const WCHAR *first, va_list pieces)
 {
-    struct text line = { 0 };
+    struct rt_text line = { 0 };
     const WCHAR *piece;
 
-    text_add(&line, L"clusreg: ");
+    rt_text_add(&line, L"clusreg: ");
     for (piece = first; piece; piece = va_arg(pieces, const WCHAR *))
-        text_add(&line, piece);
-    text_add(&line, L"\n");
+        rt_text_add(&line, piece);
+    rt_text_add(&line, L"\n");
     if (!line.failed)
         write_utf8(GetStdHandle(STD_ERROR_HANDLE), line.data, line.len);
-    text_free(&line);
+    rt_text_free(&line);
 }
 
 static int fail(const WCHAR *first, ...)
@@ -196,18 +131,18 @@ static const WCHAR *const usages[] = {
 
 static int usage_all(void)
 {
-    struct text t = { 0 };
+    struct rt_text t = { 0 };
     size_t i;
 
-    text_add(&t, L"usage:\n");
+    rt_text_add(&t, L"usage:\n");
     for (i = 0; i < ARRAY_SIZE(usages); i++) {
-        text_add(&t, L"  ");
-        text_add(&t, usages[i]);
-        text_add(&t, L"\n");
+        rt_text_add(&t, L"  ");
+        rt_text_add(&t, usages[i]);
+        rt_text_add(&t, L"\n");
     }
     if (!t.failed)
         write_utf8(GetStdHandle(STD_ERROR_HANDLE), t.data, t.len);
-    text_free(&t);
+    rt_text_free(&t);
     return EXIT_USAGE;
 }
 
@@ -269,43 +204,11 @@ static int parse_options(int argc, WCHAR **argv, struct options *o,
     return EXIT_OK;
 }
 
-static BOOL parse_u64(const WCHAR *s, ULONGLONG max, ULONGLONG *out)
-{
-    ULONGLONG value = 0;
-    unsigned base = 10;
-
-    if (!s[0])
-        return FALSE;
-    if (s[0] == L'0' && (s[1] == L'x' || s[1] == L'X')) {
-        base = 16;
-        s += 2;
-        if (!s[0])
-            return FALSE;
-    }
-    for (; *s; s++) {
-        unsigned digit;
-
-        if (*s >= L'0' && *s <= L'9')
-            digit = *s - L'0';
-        else if (base == 16 && *s >= L'a' && *s <= L'f')
-            digit = *s - L'a' + 10;
-        else if (base == 16 && *s >= L'A' && *s <= L'F')
-            digit = *s - L'A' + 10;
-        else
-            return FALSE;
-        if (value > (max - digit) / base)
-            return FALSE;
-        value = value * base + digit;
-    }
-    *out = value;
-    return TRUE;
-}
-
 static BOOL parse_dword(const WCHAR *s, DWORD *out)
 {
-    ULONGLONG value;
+    uint64_t value;
 
-    if (!parse_u64(s, 0xffffffffu, &value))
+    if (!rt_parse_u64(s, 0xffffffffu, &value))
         return FALSE;
     *out = (DWORD)value;
     return TRUE;
@@ -679,19 +582,19 @@ out:
 /* Each string and its terminator, then one more: for no strings, a lone NUL. */
 static DWORD write_list(HKEY key, const WCHAR *name, const struct list *l)
 {
-    struct text t = { 0 };
+    struct rt_text t = { 0 };
     DWORD i, err;
 
     for (i = 0; i < l->count; i++)
-        text_add_n(&t, l->items[i], wcslen(l->items[i]) + 1);
-    text_add_n(&t, L"", 1);
+        rt_text_add_n(&t, l->items[i], wcslen(l->items[i]) + 1);
+    rt_text_add_n(&t, L"", 1);
     if (t.failed) {
-        text_free(&t);
+        rt_text_free(&t);
         return ERROR_NOT_ENOUGH_MEMORY;
     }
     err = RegSetValueExW(key, name, 0, REG_MULTI_SZ, (const BYTE *)t.data,
                          (DWORD)(t.len * sizeof(WCHAR)));
-    text_free(&t);
+    rt_text_free(&t);
     return err;
 }
 
@@ -761,15 +664,15 @@ static int find_resource_or_fail(HKEY root, const WCHAR *name,
 static DWORD open_entry(HKEY root, const WCHAR *collection, const WCHAR *id,
                         const WCHAR *sub, BOOL create, HKEY *key)
 {
-    struct text path = { 0 };
+    struct rt_text path = { 0 };
     DWORD err;
 
-    text_add(&path, collection);
-    text_add(&path, L"\\");
-    text_add(&path, id);
+    rt_text_add(&path, collection);
+    rt_text_add(&path, L"\\");
+    rt_text_add(&path, id);
     if (sub) {
-        text_add(&path, L"\\");
-        text_add(&path, sub);
+        rt_text_add(&path, L"\\");
+        rt_text_add(&path, sub);
     }
     if (path.failed)
         return ERROR_NOT_ENOUGH_MEMORY;
@@ -778,7 +681,7 @@ static DWORD open_entry(HKEY root, const WCHAR *collection, const WCHAR *id,
                               NULL);
     else
         err = RegOpenKeyExW(root, path.data, 0, KEY_ALL_ACCESS, key);
-    text_free(&path);
+    rt_text_free(&path);
     return err;
 }
 
@@ -830,49 +733,49 @@ static BOOL is_multi_sz_data(const BYTE *data, DWORD size)
     return TRUE;
 }
 
-static void add_quoted(struct text *t, const WCHAR *s, size_t len)
+static void add_quoted(struct rt_text *t, const WCHAR *s, size_t len)
 {
     static const WCHAR hex[] = L"0123456789abcdef";
     size_t i;
 
-    text_add_char(t, L'"');
+    rt_text_add_char(t, L'"');
     for (i = 0; i < len; i++) {
         WCHAR c = s[i];
 
         if (c == L'"' || c == L'\\') {
-            text_add_char(t, L'\\');
-            text_add_char(t, c);
+            rt_text_add_char(t, L'\\');
+            rt_text_add_char(t, c);
         } else if (c == L'\n') {
-            text_add(t, L"\\n");
+            rt_text_add(t, L"\\n");
         } else if (c == L'\r') {
-            text_add(t, L"\\r");
+            rt_text_add(t, L"\\r");
         } else if (c == L'\t') {
-            text_add(t, L"\\t");
+            rt_text_add(t, L"\\t");
         } else if (c < 0x20 || c == 0x7f || (c >= 0xd800 && c <= 0xdfff)) {
             /* Surrogates too: a lone one would not survive UTF-8. */
             WCHAR escape[6] = { L'\\', L'u', hex[c >> 12], hex[(c >> 8) & 15],
                                 hex[(c >> 4) & 15], hex[c & 15] };
-            text_add_n(t, escape, 6);
+            rt_text_add_n(t, escape, 6);
         } else {
-            text_add_char(t, c);
+            rt_text_add_char(t, c);
         }
     }
-    text_add_char(t, L'"');
+    rt_text_add_char(t, L'"');
 }
 
-static void add_bytes(struct text *t, const BYTE *data, DWORD size)
+static void add_bytes(struct rt_text *t, const BYTE *data, DWORD size)
 {
     DWORD i;
 
     for (i = 0; i < size; i++) {
-        text_add_char(t, L' ');
-        text_add_hex_byte(t, data[i]);
+        rt_text_add_char(t, L' ');
+        rt_text_add_hex_byte(t, data[i]);
     }
 }
 
 /* "<type> <data>" of one value, in the form import reads back to the same
    bytes; anything not in canonical shape is shown as hex(<type>) bytes. */
-static void add_data(struct text *t, DWORD type, const BYTE *data, DWORD size)
+static void add_data(struct rt_text *t, DWORD type, const BYTE *data, DWORD size)
 {
     const WCHAR *s = (const WCHAR *)data;
 
@@ -881,60 +784,60 @@ static void add_data(struct text *t, DWORD type, const BYTE *data, DWORD size)
     case REG_EXPAND_SZ:
         if (!is_sz_data(data, size))
             break;
-        text_add(t, type == REG_SZ ? L"sz " : L"expand_sz ");
+        rt_text_add(t, type == REG_SZ ? L"sz " : L"expand_sz ");
         add_quoted(t, s, size / sizeof(WCHAR) - 1);
         return;
     case REG_MULTI_SZ:
         if (!is_multi_sz_data(data, size))
             break;
-        text_add(t, L"multi_sz");
+        rt_text_add(t, L"multi_sz");
         for (; *s; s += wcslen(s) + 1) {
-            text_add_char(t, L' ');
+            rt_text_add_char(t, L' ');
             add_quoted(t, s, wcslen(s));
         }
         return;
     case REG_DWORD:
         if (size != sizeof(DWORD))
             break;
-        text_add(t, L"dword ");
-        text_add_u64(t, *(const DWORD *)data);
+        rt_text_add(t, L"dword ");
+        rt_text_add_u64(t, *(const DWORD *)data);
         return;
     case REG_QWORD:
         if (size != sizeof(ULONGLONG))
             break;
-        text_add(t, L"qword ");
-        text_add_u64(t, *(const ULONGLONG *)data);
+        rt_text_add(t, L"qword ");
+        rt_text_add_u64(t, *(const ULONGLONG *)data);
         return;
     case REG_BINARY:
-        text_add(t, L"binary");
+        rt_text_add(t, L"binary");
         add_bytes(t, data, size);
         return;
     }
-    text_add(t, L"hex(");
-    text_add_u64(t, type);
-    text_add(t, L")");
+    rt_text_add(t, L"hex(");
+    rt_text_add_u64(t, type);
+    rt_text_add(t, L")");
     add_bytes(t, data, size);
 }
 
-static void add_value_line(struct text *t, const struct value *v)
+static void add_value_line(struct rt_text *t, const struct value *v)
 {
     add_quoted(t, v->name, wcslen(v->name));
-    text_add(t, L" = ");
+    rt_text_add(t, L" = ");
     add_data(t, v->type, v->data, v->size);
-    text_add(t, L"\n");
+    rt_text_add(t, L"\n");
 }
 
 /* Appends "[HKLM\<path>]", its values, then its subkeys, all sorted. */
-static DWORD dump_key(struct text *t, HKEY key, struct text *path)
+static DWORD dump_key(struct rt_text *t, HKEY key, struct rt_text *path)
 {
     struct value *values = NULL;
     WCHAR **subkeys = NULL;
     DWORD value_count = 0, subkey_count = 0, i;
     DWORD err;
 
-    text_add(t, L"[HKLM\\");
-    text_add(t, path->data);
-    text_add(t, L"]\n");
+    rt_text_add(t, L"[HKLM\\");
+    rt_text_add(t, path->data);
+    rt_text_add(t, L"]\n");
     err = read_values(key, &values, &value_count);
     if (err)
         goto out;
@@ -951,8 +854,8 @@ static DWORD dump_key(struct text *t, HKEY key, struct text *path)
             err = ERROR_INVALID_NAME;
             goto out;
         }
-        text_add(path, L"\\");
-        text_add(path, subkeys[i]);
+        rt_text_add(path, L"\\");
+        rt_text_add(path, subkeys[i]);
         if (path->failed) {
             err = ERROR_NOT_ENOUGH_MEMORY;
             goto out;
@@ -973,9 +876,9 @@ out:
     return err;
 }
 
-static int dump_database(struct text *t)
+static int dump_database(struct rt_text *t)
 {
-    struct text path = { 0 };
+    struct rt_text path = { 0 };
     HKEY root;
     int status;
     DWORD err;
@@ -983,11 +886,11 @@ static int dump_database(struct text *t)
     status = open_root_or_fail(FALSE, &root);
     if (status)
         return status;
-    text_add(t, L"; clusreg dump of " ROOT_SHOWN L"\n");
-    text_add(&path, ROOT);
+    rt_text_add(t, L"; clusreg dump of " ROOT_SHOWN L"\n");
+    rt_text_add(&path, ROOT);
     err = path.failed ? ERROR_NOT_ENOUGH_MEMORY : dump_key(t, root, &path);
     RegCloseKey(root);
-    text_free(&path);
+    rt_text_free(&path);
     if (!err && t->failed)
         err = ERROR_NOT_ENOUGH_MEMORY;
     if (err == ERROR_INVALID_NAME)
@@ -996,357 +899,6 @@ static int dump_database(struct text *t)
     if (err)
         return fail_win32(err, L"cannot read " ROOT_SHOWN);
     return EXIT_OK;
-}
-
-/* ----------------------------------------------------------- text parser */
-
-struct parsed_value {
-    size_t key;                 /* index into keys */
-    WCHAR *name;
-    DWORD type;
-    BYTE *data;
-    DWORD size;
-};
-
-struct parsed {
-    WCHAR **keys;               /* paths relative to HKLM */
-    size_t key_count, key_cap;
-    struct parsed_value *values;
-    size_t value_count, value_cap;
-};
-
-static BOOL grow(void **array, size_t *cap, size_t need, size_t element)
-{
-    size_t new_cap;
-    void *p;
-
-    if (need <= *cap)
-        return TRUE;
-    new_cap = *cap ? *cap * 2 : 16;
-    while (new_cap < need)
-        new_cap *= 2;
-    p = *array ? HeapReAlloc(heap, 0, *array, new_cap * element)
-               : HeapAlloc(heap, 0, new_cap * element);
-    if (!p)
-        return FALSE;
-    *array = p;
-    *cap = new_cap;
-    return TRUE;
-}
-
-static void parsed_free(struct parsed *p)
-{
-    size_t i;
-
-    for (i = 0; i < p->key_count; i++)
-        HeapFree(heap, 0, p->keys[i]);
-    for (i = 0; i < p->value_count; i++) {
-        HeapFree(heap, 0, p->values[i].name);
-        HeapFree(heap, 0, p->values[i].data);
-    }
-    HeapFree(heap, 0, p->keys);
-    HeapFree(heap, 0, p->values);
-}
-
-static BOOL is_blank(WCHAR c)
-{
-    return c == L' ' || c == L'\t';
-}
-
-static const WCHAR *skip_blanks(const WCHAR *s)
-{
-    while (is_blank(*s))
-        s++;
-    return s;
-}
-
-static int hex_digit(WCHAR c)
-{
-    if (c >= L'0' && c <= L'9')
-        return c - L'0';
-    if (c >= L'a' && c <= L'f')
-        return c - L'a' + 10;
-    if (c >= L'A' && c <= L'F')
-        return c - L'A' + 10;
-    return -1;
-}
-
-/* Reads a quoted string at *s into t (unescaped); advances *s past it. */
-static const WCHAR *parse_quoted(const WCHAR **s, struct text *t)
-{
-    const WCHAR *p = *s;
-
-    if (*p != L'"')
-        return L"expected a quoted string";
-    t->len = 0;
-    text_add(t, L"");
-    for (p++; *p != L'"'; p++) {
-        if (!*p)
-            return L"unterminated string";
-        if (*p != L'\\') {
-            text_add_char(t, *p);
-            continue;
-        }
-        switch (*++p) {
-        case L'\\': text_add_char(t, L'\\'); break;
-        case L'"':  text_add_char(t, L'"'); break;
-        case L'n':  text_add_char(t, L'\n'); break;
-        case L'r':  text_add_char(t, L'\r'); break;
-        case L't':  text_add_char(t, L'\t'); break;
-        case L'u': {
-            int i, value = 0;
-
-            for (i = 1; i <= 4; i++) {
-                int d = hex_digit(p[i]);
-
-                if (d < 0)
-                    return L"\\u needs four hex digits";
-                value = value * 16 + d;
-            }
-            if (!value)
-                return L"\\u0000 is not allowed in a string";
-            text_add_char(t, (WCHAR)value);
-            p += 4;
-            break;
-        }
-        default:
-            return L"unknown escape in string";
-        }
-    }
-    *s = p + 1;
-    return t->failed ? L"out of memory" : NULL;
-}
-
-/* Hex bytes ("01 ff ...") up to the end of s, appended to bytes. */
-static const WCHAR *parse_bytes(const WCHAR *s, BYTE **data, DWORD *size)
-{
-    size_t cap = 0, len = 0;
-
-    *data = NULL;
-    for (s = skip_blanks(s); *s; s = skip_blanks(s)) {
-        int high = hex_digit(s[0]), low = high < 0 ? -1 : hex_digit(s[1]);
-
-        if (high < 0 || low < 0 || (s[2] && !is_blank(s[2])))
-            return L"expected hex bytes like 0a ff";
-        if (!grow((void **)data, &cap, len + 1, 1))
-            return L"out of memory";
-        (*data)[len++] = (BYTE)(high * 16 + low);
-        s += 2;
-    }
-    *size = (DWORD)len;
-    return NULL;
-}
-
-/* Parses "<type> <data>" into type/data/size. */
-static const WCHAR *parse_data(const WCHAR *s, DWORD *type, BYTE **data, DWORD *size)
-{
-    struct text word = { 0 }, string = { 0 }, all = { 0 };
-    const WCHAR *problem = NULL;
-    const WCHAR *start = s;
-
-    *data = NULL;
-    *size = 0;
-    while (*s && !is_blank(*s) && *s != L'(')
-        s++;
-    text_add_n(&word, start, (size_t)(s - start));
-    if (word.failed) {
-        problem = L"out of memory";
-        goto out;
-    }
-    s = skip_blanks(s);
-
-    if (!wcscmp(word.data, L"sz") || !wcscmp(word.data, L"expand_sz")) {
-        *type = !wcscmp(word.data, L"sz") ? REG_SZ : REG_EXPAND_SZ;
-        problem = parse_quoted(&s, &string);
-        if (problem)
-            goto out;
-        if (*skip_blanks(s)) {
-            problem = L"text after the string";
-            goto out;
-        }
-        *size = (DWORD)((string.len + 1) * sizeof(WCHAR));
-        *data = HeapAlloc(heap, 0, *size);
-        if (!*data) {
-            problem = L"out of memory";
-            goto out;
-        }
-        memcpy(*data, string.data, *size);
-    } else if (!wcscmp(word.data, L"multi_sz")) {
-        *type = REG_MULTI_SZ;
-        for (; *s; s = skip_blanks(s)) {
-            problem = parse_quoted(&s, &string);
-            if (problem)
-                goto out;
-            if (!string.len) {
-                problem = L"a multi_sz cannot hold an empty string";
-                goto out;
-            }
-            if (*s && !is_blank(*s)) {
-                problem = L"expected a blank between strings";
-                goto out;
-            }
-            text_add_n(&all, string.data, string.len + 1);
-        }
-        text_add_n(&all, L"", 1);
-        if (all.failed) {
-            problem = L"out of memory";
-            goto out;
-        }
-        *size = (DWORD)(all.len * sizeof(WCHAR));
-        *data = (BYTE *)all.data;
-        all.data = NULL;
-    } else if (!wcscmp(word.data, L"dword") || !wcscmp(word.data, L"qword")) {
-        BOOL is_dword = !wcscmp(word.data, L"dword");
-        ULONGLONG value;
-
-        *type = is_dword ? REG_DWORD : REG_QWORD;
-        if (!parse_u64(s, is_dword ? 0xffffffffu : ~0ULL, &value)) {
-            problem = is_dword ? L"expected a number from 0 to 4294967295"
-                               : L"expected a number from 0 to 18446744073709551615";
-            goto out;
-        }
-        *size = is_dword ? sizeof(DWORD) : sizeof(ULONGLONG);
-        *data = HeapAlloc(heap, 0, *size);
-        if (!*data) {
-            problem = L"out of memory";
-            goto out;
-        }
-        if (is_dword) {
-            DWORD dword = (DWORD)value;
-
-            memcpy(*data, &dword, sizeof(dword));
-        } else {
-            memcpy(*data, &value, sizeof(value));
-        }
-    } else if (!wcscmp(word.data, L"binary")) {
-        *type = REG_BINARY;
-        problem = parse_bytes(s, data, size);
-    } else if (!wcscmp(word.data, L"hex") && *s == L'(') {
-        const WCHAR *close = wcschr(s, L')');
-        struct text number = { 0 };
-
-        if (!close) {
-            problem = L"expected hex(<type number>)";
-            goto out;
-        }
-        text_add_n(&number, s + 1, (size_t)(close - s - 1));
-        if (number.failed || !parse_dword(number.data, type))
-            problem = L"expected hex(<type number>)";
-        text_free(&number);
-        if (!problem)
-            problem = parse_bytes(close + 1, data, size);
-    } else {
-        problem = L"unknown type (sz, expand_sz, multi_sz, dword, qword, binary, hex(N))";
-    }
-out:
-    if (problem) {
-        HeapFree(heap, 0, *data);
-        *data = NULL;
-    }
-    text_free(&word);
-    text_free(&string);
-    text_free(&all);
-    return problem;
-}
-
-/* "[HKLM\Cluster...]" -> "Cluster..." (relative to HKLM), validated. */
-static const WCHAR *parse_key_line(const WCHAR *line, size_t len, WCHAR **out)
-{
-    static const WCHAR *const prefixes[] = { L"HKLM\\", L"HKEY_LOCAL_MACHINE\\" };
-    const WCHAR *inner = line + 1, *p;
-    size_t inner_len, i, component = 0;
-    WCHAR *path;
-
-    if (len < 2 || line[len - 1] != L']')
-        return L"a key line ends with ]";
-    inner_len = len - 2;
-    for (i = 0; i < ARRAY_SIZE(prefixes); i++) {
-        size_t n = wcslen(prefixes[i]);
-
-        if (inner_len >= n && CompareStringOrdinal(inner, (int)n, prefixes[i], (int)n,
-                                                   TRUE) == CSTR_EQUAL) {
-            inner += n;
-            inner_len -= n;
-            break;
-        }
-    }
-    if (i == ARRAY_SIZE(prefixes))
-        return L"keys must be under " ROOT_SHOWN;
-    if (inner_len < wcslen(ROOT) ||
-        CompareStringOrdinal(inner, (int)wcslen(ROOT), ROOT, -1, TRUE) != CSTR_EQUAL ||
-        (inner_len > wcslen(ROOT) && inner[wcslen(ROOT)] != L'\\'))
-        return L"keys must be under " ROOT_SHOWN;
-    for (p = inner; p <= inner + inner_len; p++) {
-        if (p == inner + inner_len || *p == L'\\') {
-            if (!component || component > MAX_KEY_NAME)
-                return L"empty or over-long key name in the path";
-            component = 0;
-        } else if (*p < 0x20) {
-            return L"control character in a key name";
-        } else {
-            component++;
-        }
-    }
-    path = HeapAlloc(heap, 0, (inner_len + 1) * sizeof(WCHAR));
-    if (!path)
-        return L"out of memory";
-    memcpy(path, inner, inner_len * sizeof(WCHAR));
-    path[inner_len] = 0;
-    /* The root keeps its canonical spelling. */
-    memcpy(path, ROOT, wcslen(ROOT) * sizeof(WCHAR));
-    *out = path;
-    return NULL;
-}
-
-static const WCHAR *parse_line(struct parsed *p, const WCHAR *line, size_t len)
-{
-    struct text name = { 0 };
-    struct parsed_value v = { 0 };
-    const WCHAR *problem = NULL, *s;
-
-    if (line[0] == L'[') {
-        WCHAR *path = NULL;
-
-        problem = parse_key_line(line, len, &path);
-        if (problem)
-            return problem;
-        if (!grow((void **)&p->keys, &p->key_cap, p->key_count + 1, sizeof(WCHAR *))) {
-            HeapFree(heap, 0, path);
-            return L"out of memory";
-        }
-        p->keys[p->key_count++] = path;
-        return NULL;
-    }
-    if (line[0] != L'"')
-        return L"expected [key], \"value\" = type data, or a ; comment";
-    if (!p->key_count)
-        return L"a value before any [key] line";
-
-    s = line;
-    problem = parse_quoted(&s, &name);
-    if (problem)
-        goto out;
-    s = skip_blanks(s);
-    if (*s != L'=') {
-        problem = L"expected = after the value name";
-        goto out;
-    }
-    problem = parse_data(skip_blanks(s + 1), &v.type, &v.data, &v.size);
-    if (problem)
-        goto out;
-    if (!grow((void **)&p->values, &p->value_cap, p->value_count + 1, sizeof(v))) {
-        problem = L"out of memory";
-        goto out;
-    }
-    v.key = p->key_count - 1;
-    v.name = name.data;
-    name.data = NULL;
-    p->values[p->value_count++] = v;
-    v.data = NULL;
-out:
-    HeapFree(heap, 0, v.data);
-    text_free(&name);
-    return problem;
 }
 
 static int read_text_file(const WCHAR *file, WCHAR **out)
@@ -1413,43 +965,26 @@ out:
     return status;
 }
 
-static int parse_text(const WCHAR *file, WCHAR *text, struct parsed *p)
+/* The file's text parsed, every registry limit checked; a problem is
+   reported as <file>:<line>: <what>. */
+static int parse_text(const WCHAR *file, WCHAR *text, struct rt_parsed *p)
 {
-    WCHAR *line = text;
-    unsigned line_no = 0;
+    const char *problem;
+    unsigned line = 0;
+    struct rt_text where = { 0 }, what = { 0 };
 
-    while (line) {
-        WCHAR *end = wcschr(line, L'\n'), *next = end ? end + 1 : NULL;
-        const WCHAR *problem;
-        size_t len;
-
-        line_no++;
-        if (end)
-            *end = 0;
-        len = wcslen(line);
-        while (len && (line[len - 1] == L'\r' || is_blank(line[len - 1])))
-            line[--len] = 0;
-        while (is_blank(*line)) {
-            line++;
-            len--;
-        }
-        if (len && line[0] != L';' && line[0] != L'#') {
-            problem = parse_line(p, line, len);
-            if (problem) {
-                struct text where = { 0 };
-
-                text_add_u64(&where, line_no);
-                fail(file, L":", where.failed ? L"?" : where.data, L": ", problem,
-                     NULL);
-                text_free(&where);
-                return EXIT_ERROR;
-            }
-        }
-        line = next;
+    problem = rt_parse_text(text, p, &line);
+    if (!problem)
+        return EXIT_OK;
+    if (line) {
+        rt_text_add_ascii(&where, ":");
+        rt_text_add_u64(&where, line);
     }
-    if (!p->key_count)
-        return fail(file, L": no [" ROOT_SHOWN L"] key in it", NULL);
-    return EXIT_OK;
+    rt_text_add_ascii(&what, problem);
+    fail(file, where.data ? where.data : L"", L": ", what.failed ? L"out of memory" : what.data, NULL);
+    rt_text_free(&where);
+    rt_text_free(&what);
+    return EXIT_ERROR;
 }
 
 /* --------------------------------------------------------------- commands */
@@ -1479,15 +1014,21 @@ static int cmd_init(int argc, WCHAR **argv)
     return EXIT_OK;
 }
 
+/* HKLM\Cluster and everything under it; missing is fine. */
+static DWORD delete_root(void)
+{
+    DWORD err = RegDeleteTreeW(HKEY_LOCAL_MACHINE, ROOT);
+
+    return err == ERROR_FILE_NOT_FOUND ? ERROR_SUCCESS : err;
+}
+
 static int cmd_destroy(int argc, WCHAR **argv)
 {
     DWORD err;
 
     if (argc)
         return usage_error(L"destroy takes no arguments", usages[1]);
-    err = RegDeleteTreeW(HKEY_LOCAL_MACHINE, ROOT);
-    if (err == ERROR_FILE_NOT_FOUND)
-        return EXIT_OK;
+    err = delete_root();
     if (err)
         return fail_win32(err, L"cannot delete " ROOT_SHOWN);
     return EXIT_OK;
@@ -1911,7 +1452,7 @@ static int cmd_res_get(int argc, WCHAR **argv)
     WCHAR id[MAX_KEY_NAME + 1];
     struct value *values = NULL;
     DWORD count = 0, i, err;
-    struct text t = { 0 };
+    struct rt_text t = { 0 };
     HKEY root, parameters = NULL;
     BOOL found = FALSE;
     int status;
@@ -1945,21 +1486,21 @@ static int cmd_res_get(int argc, WCHAR **argv)
         /* One parameter: its plain value, for shell scripts. */
         if ((v->type == REG_SZ || v->type == REG_EXPAND_SZ) &&
             is_sz_data(v->data, v->size)) {
-            text_add(&t, (const WCHAR *)v->data);
+            rt_text_add(&t, (const WCHAR *)v->data);
         } else if (v->type == REG_DWORD && v->size == sizeof(DWORD)) {
-            text_add_u64(&t, *(const DWORD *)v->data);
+            rt_text_add_u64(&t, *(const DWORD *)v->data);
         } else if (v->type == REG_MULTI_SZ && is_multi_sz_data(v->data, v->size)) {
             const WCHAR *s;
 
             for (s = (const WCHAR *)v->data; *s; s += wcslen(s) + 1) {
-                text_add(&t, s);
+                rt_text_add(&t, s);
                 if (s[wcslen(s) + 1])
-                    text_add(&t, L"\n");
+                    rt_text_add(&t, L"\n");
             }
         } else {
             add_data(&t, v->type, v->data, v->size);
         }
-        text_add(&t, L"\n");
+        rt_text_add(&t, L"\n");
     }
     if (argc == 2 && !found) {
         status = fail(L"resource \"", argv[0], L"\" has no parameter ", argv[1], NULL);
@@ -1972,7 +1513,7 @@ static int cmd_res_get(int argc, WCHAR **argv)
     if (t.len)
         out(t.data);
 out:
-    text_free(&t);
+    rt_text_free(&t);
     free_values(values, count);
     if (parameters)
         RegCloseKey(parameters);
@@ -2134,7 +1675,7 @@ static int cmd_group_remove(int argc, WCHAR **argv)
 
 static int cmd_dump(int argc, WCHAR **argv)
 {
-    struct text t = { 0 };
+    struct rt_text t = { 0 };
     int status;
 
     if (argc)
@@ -2142,13 +1683,13 @@ static int cmd_dump(int argc, WCHAR **argv)
     status = dump_database(&t);
     if (!status && !write_utf8(GetStdHandle(STD_OUTPUT_HANDLE), t.data, t.len))
         status = fail_win32(GetLastError(), L"cannot write the dump");
-    text_free(&t);
+    rt_text_free(&t);
     return status;
 }
 
 static int cmd_export(int argc, WCHAR **argv)
 {
-    struct text t = { 0 };
+    struct rt_text t = { 0 };
     HANDLE file;
     int status;
 
@@ -2167,20 +1708,91 @@ static int cmd_export(int argc, WCHAR **argv)
         status = fail_win32(GetLastError(), L"cannot write the export file");
     CloseHandle(file);
 out:
-    text_free(&t);
+    rt_text_free(&t);
     return status;
 }
 
-/* Replaces HKLM\Cluster with the file's content, all or nothing as far as
-   parsing goes: the file is read and checked before the database is touched. */
+/* The test hook of the import's restore: CLUSREG_FAIL_WRITE=N makes the
+   import's Nth registry write fail (ERROR_WRITE_FAULT), as a full disk or a
+   revoked right would; 0 or unset: never. */
+static unsigned long writes_until_failure(void)
+{
+    WCHAR value[16];
+    DWORD n = GetEnvironmentVariableW(L"CLUSREG_FAIL_WRITE", value, ARRAY_SIZE(value));
+    DWORD number;
+
+    return n && n < ARRAY_SIZE(value) && parse_dword(value, &number) ? number : 0;
+}
+
+/* Creates the key of path (relative to HKLM) one level at a time: Windows
+   creates at most 32 new levels in one call. */
+static DWORD create_path(const WCHAR *path, HKEY *out)
+{
+    WCHAR name[MAX_KEY_NAME + 1];
+    HKEY parent = HKEY_LOCAL_MACHINE, child;
+    const WCHAR *p = path;
+    DWORD err = ERROR_SUCCESS;
+
+    while (*p) {
+        size_t n = 0;
+
+        while (p[n] && p[n] != L'\\')
+            n++;
+        memcpy(name, p, n * sizeof(WCHAR));
+        name[n] = 0;
+        err = RegCreateKeyExW(parent, name, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &child, NULL);
+        if (parent != HKEY_LOCAL_MACHINE)
+            RegCloseKey(parent);
+        if (err)
+            return err;
+        parent = child;
+        p += n + (p[n] ? 1 : 0);
+    }
+    *out = parent;
+    return err;
+}
+
+/* Writes every key and value of p into an empty HKLM\Cluster. With
+   fail_at, that write fails (the test hook above). */
+static DWORD write_parsed(const struct rt_parsed *p, unsigned long fail_at)
+{
+    HKEY *keys = HeapAlloc(heap, HEAP_ZERO_MEMORY, (p->key_count ? p->key_count : 1) * sizeof(*keys));
+    unsigned long writes = 0;
+    DWORD err = ERROR_SUCCESS;
+    size_t i;
+
+    if (!keys)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    for (i = 0; !err && i < p->key_count; i++)
+        err = ++writes == fail_at ? ERROR_WRITE_FAULT : create_path(p->keys[i], &keys[i]);
+    for (i = 0; !err && i < p->value_count; i++) {
+        const struct rt_value *v = &p->values[i];
+
+        err = ++writes == fail_at ? ERROR_WRITE_FAULT
+                                  : RegSetValueExW(keys[v->key], v->name, 0, v->type, v->data, v->size);
+    }
+    for (i = 0; i < p->key_count; i++) {
+        if (keys[i])
+            RegCloseKey(keys[i]);
+    }
+    HeapFree(heap, 0, keys);
+    return err;
+}
+
+/* Replaces HKLM\Cluster with the file's content, all or nothing: the file is
+   read and checked against every registry limit before the database is
+   touched, and the database as it was is kept (in its own text form) and
+   written back if a write fails halfway. */
 static int cmd_import(int argc, WCHAR **argv)
 {
-    struct parsed p = { 0 };
+    struct rt_parsed p = { 0 }, backup = { 0 };
+    struct rt_text saved = { 0 };
     WCHAR *text = NULL;
-    HKEY *keys = NULL;
-    size_t i;
+    HKEY root;
+    BOOL had_root;
+    unsigned line;
     int status;
-    DWORD err = ERROR_SUCCESS;
+    DWORD err, undo;
 
     if (argc != 1 || !argv[0][0])
         return usage_error(L"import takes one file name", usages[13]);
@@ -2190,33 +1802,37 @@ static int cmd_import(int argc, WCHAR **argv)
     if (status)
         goto out;
 
-    keys = HeapAlloc(heap, HEAP_ZERO_MEMORY, p.key_count * sizeof(*keys));
-    if (!keys) {
-        status = fail(L"out of memory", NULL);
-        goto out;
+    had_root = open_root(FALSE, &root) == ERROR_SUCCESS;
+    if (had_root) {
+        RegCloseKey(root);
+        status = dump_database(&saved);
+        if (status)
+            goto out;
+        if (rt_parse_text(saved.data, &backup, &line)) {
+            status = fail(L"cannot import: the database as it is could not be kept for a restore; "
+                          L"nothing was changed", NULL);
+            goto out;
+        }
     }
-    err = RegDeleteTreeW(HKEY_LOCAL_MACHINE, ROOT);
-    if (err == ERROR_FILE_NOT_FOUND)
-        err = ERROR_SUCCESS;
-    for (i = 0; !err && i < p.key_count; i++)
-        err = RegCreateKeyExW(HKEY_LOCAL_MACHINE, p.keys[i], 0, NULL, 0,
-                              KEY_ALL_ACCESS, NULL, &keys[i], NULL);
-    for (i = 0; !err && i < p.value_count; i++) {
-        const struct parsed_value *v = &p.values[i];
 
-        err = RegSetValueExW(keys[v->key], v->name, 0, v->type, v->data, v->size);
-    }
-    if (err)
-        status = fail_win32(err, L"cannot write " ROOT_SHOWN
-                            L" (it may now be incomplete)");
+    err = delete_root();
+    if (!err)
+        err = write_parsed(&p, writes_until_failure());
+    if (!err)
+        goto out;
+    undo = delete_root();
+    if (!undo && had_root)
+        undo = write_parsed(&backup, 0);
+    if (undo)
+        status = fail_win32(err, L"cannot write " ROOT_SHOWN L", and putting the database back as it "
+                                 L"was failed too (it may now be incomplete; import an export to repair it)");
+    else
+        status = fail_win32(err, L"cannot write " ROOT_SHOWN L"; the database was put back as it was");
 out:
-    for (i = 0; keys && i < p.key_count; i++) {
-        if (keys[i])
-            RegCloseKey(keys[i]);
-    }
-    HeapFree(heap, 0, keys);
     HeapFree(heap, 0, text);
-    parsed_free(&p);
+    rt_text_free(&saved);
+    rt_parsed_free(&p);
+    rt_parsed_free(&backup);
     return status;
 }
 

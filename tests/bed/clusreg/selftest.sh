@@ -235,6 +235,47 @@ expect 1 "import of a missing file" -- import 'Z:\nonexistent\file.txt'
 expect 0 "dump after bad imports" -- dump
 if cmp -s "$work/out" "$work/before.txt"; then pass; else fail "a bad import changed the database"; fi
 
+# The registry's limits are refused before anything is written (issue 11):
+# the database stays byte-identical, Name/Type/DllName included.
+expect 0 "import a database for the limits" -- import "$(winpath "$work/a.txt")"
+expect 0 "dump before the limits" -- dump
+cp "$work/out" "$work/before.txt"
+# limit_file <name> <python expression printing the file>
+limit_file() { python3 -c "$2" >"$work/$1.txt"; }
+unchanged() {
+    expect 0 "dump after $1" -- dump
+    if cmp -s "$work/out" "$work/before.txt"; then pass; else fail "$1 changed the database"; fi
+}
+# over_limit <file> <what> <expected message> <python printing the file>
+over_limit() {
+    limit_file "$1" "$4"
+    expect 1 "import: $2" -- import "$(winpath "$work/$1.txt")"
+    err_has "$1.txt:$3" "import: $2 (the limit named)"
+    unchanged "a refused $2"
+}
+over_limit name17000 "a value name of 17000 characters" \
+    "2: a value name is longer than the registry's 16383 characters" \
+    'print("[HKLM\\Cluster]\n\"" + "n" * 17000 + "\" = sz \"x\"")'
+over_limit deep "a key path of 140 levels of 250 characters" \
+    "1: the key's path is longer than 32000 characters" \
+    'print("[HKLM\\Cluster" + ("\\" + "k" * 250) * 140 + "]")'
+over_limit levels "a key 513 levels deep" "1: the key is more than the registry's 512 levels deep" \
+    'print("[HKLM\\Cluster" + "\\k" * 512 + "]")'
+over_limit big "a value of 1 MB and one byte" "2: the value is larger than the registry's 1 MB" \
+    'print("[HKLM\\Cluster]\n\"Big\" = binary" + " 00" * (1024 * 1024 + 1))'
+# A write that fails halfway (the test hook) puts the database back.
+export CLUSREG_FAIL_WRITE=3
+expect 1 "import with its third write failing" -- import "$(winpath "$work/forms.txt")"
+unset CLUSREG_FAIL_WRITE
+err_has "the database was put back as it was" "a failed write says the database was put back"
+unchanged "a failed write"
+
+# At the limits: accepted, and the dump shows them back exactly (Wine keeps them whole).
+limit_file atlimit 'print("; clusreg dump of HKLM\\Cluster\n[HKLM\\Cluster]\n\"" + "n" * 16383 + "\" = sz \"x\"\n" + "\n".join("[HKLM\\Cluster" + "\\" + "\\".join(["k" * 250] * i) + "]" for i in range(1, 128)))'
+expect 0 "import: a 16383-character value name and a 127-level, 31884-character key path" -- import "$(winpath "$work/atlimit.txt")"
+expect 0 "dump at the limits" -- dump
+if cmp -s "$work/out" "$work/atlimit.txt"; then pass; else fail "the database at the limits does not dump back as imported"; fi
+
 # ---------------------------------------------------------------- removal
 expect 0 "import for removal" -- import "$(winpath "$work/a.txt")"
 expect 0 "res remove" -- res remove "IMS Guard 1"
