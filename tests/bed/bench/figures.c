@@ -9,33 +9,33 @@
    point would have to call, measured in the same loop as the DLL (see
    bench.c for each); figures without one say where the time goes. */
 const bench_figure_def bench_figures[] = {
-    { "looks", "LooksAlive", "looks.bare" },
-    { "looks.bare", "  bare QueryServiceStatus on an open handle", NULL },
-    { "isalive", "IsAlive (SMTP probe on)", "isalive.bare" },
-    { "isalive.bare", "  bare process+status+key watch+Domain+file+SMTP", NULL },
-    { "online.entry", "Online entry point (call until it returns)", "online.entry.bare" },
-    { "online.entry.bare", "  bare StartService call", NULL },
-    { "offline.entry", "Offline entry point (call until it returns)", "offline.entry.bare" },
-    { "offline.entry.bare", "  bare ControlService(STOP) call", NULL },
-    { "online.report", "Online call to Online report", "online.report.bare" },
-    { "online.report.bare", "  bare StartService + poll to RUNNING", NULL },
-    { "offline.report", "Offline call to Offline report", "offline.report.bare" },
-    { "offline.report.bare", "  bare ControlService(STOP) + poll to STOPPED", NULL },
-    { "terminate.online", "Terminate, resource online", "terminate.online.bare" },
-    { "terminate.online.bare", "  bare ControlService(STOP) + poll to STOPPED", NULL },
-    { "terminate.onpending", "Terminate, Online pending (IMS starting)", "terminate.onpending.bare" },
-    { "terminate.onpending.bare", "  bare TerminateProcess + wait, IMS starting", NULL },
-    { "terminate.offpending", "Terminate, Offline pending (IMS refuses STOP)", "terminate.offpending.bare" },
-    { "terminate.offpending.bare", "  bare TerminateProcess + wait, IMS refusing", NULL },
-    { "bare.process", "bare IsAlive: process handle, wait 0", NULL },
-    { "bare.status", "bare IsAlive: QueryServiceStatus", NULL },
-    { "bare.keywatch", "bare IsAlive: service key change event, wait 0", NULL },
-    { "bare.domain", "bare IsAlive: RegQueryValueEx Tcpip Domain", NULL },
-    { "bare.file", "bare IsAlive: GetFileAttributesEx of the binary", NULL },
-    { "bare.smtp", "bare IsAlive: SMTP connect, greeting, QUIT", NULL },
-    { "bare.smtp.blocking", "  the same, blocking connect (not counted)", NULL },
-    { "online.rest", "Online: entry return to the Online report", NULL },
-    { "online.logged", "Online: entry return to the 'online' log line", NULL },
+    { "looks", "LooksAlive", "looks.bare", NULL },
+    { "looks.bare", "  bare QueryServiceStatus on an open handle", NULL, NULL },
+    { "isalive", "IsAlive (SMTP probe on)", "isalive.bare", "bare.status" },
+    { "isalive.bare", "  bare process+status+key watch+Domain+file+SMTP", NULL, NULL },
+    { "online.entry", "Online entry point (call until it returns)", "online.entry.bare", NULL },
+    { "online.entry.bare", "  bare StartService call", NULL, NULL },
+    { "offline.entry", "Offline entry point (call until it returns)", "offline.entry.bare", NULL },
+    { "offline.entry.bare", "  bare ControlService(STOP) call", NULL, NULL },
+    { "online.report", "Online call to Online report", "online.report.bare", NULL },
+    { "online.report.bare", "  bare StartService + poll to RUNNING", NULL, NULL },
+    { "offline.report", "Offline call to Offline report", "offline.report.bare", NULL },
+    { "offline.report.bare", "  bare ControlService(STOP) + poll to STOPPED", NULL, NULL },
+    { "terminate.online", "Terminate, resource online", "terminate.online.bare", NULL },
+    { "terminate.online.bare", "  bare ControlService(STOP) + poll to STOPPED", NULL, NULL },
+    { "terminate.onpending", "Terminate, Online pending (IMS starting)", "terminate.onpending.bare", NULL },
+    { "terminate.onpending.bare", "  bare TerminateProcess + wait, IMS starting", NULL, NULL },
+    { "terminate.offpending", "Terminate, Offline pending (IMS refuses STOP)", "terminate.offpending.bare", NULL },
+    { "terminate.offpending.bare", "  bare TerminateProcess + wait, IMS refusing", NULL, NULL },
+    { "bare.process", "bare IsAlive: process handle, wait 0", NULL, NULL },
+    { "bare.status", "bare IsAlive: QueryServiceStatus", NULL, NULL },
+    { "bare.keywatch", "bare IsAlive: service key change event, wait 0", NULL, NULL },
+    { "bare.domain", "bare IsAlive: RegQueryValueEx Tcpip Domain", NULL, NULL },
+    { "bare.file", "bare IsAlive: GetFileAttributesEx of the binary", NULL, NULL },
+    { "bare.smtp", "bare IsAlive: SMTP connect, greeting, QUIT", NULL, NULL },
+    { "bare.smtp.blocking", "  the same, blocking connect (not counted)", NULL, NULL },
+    { "online.rest", "Online: entry return to the Online report", NULL, NULL },
+    { "online.logged", "Online: entry return to the 'online' log line", NULL, NULL },
 };
 const int bench_figure_count = (int)(sizeof(bench_figures) / sizeof(bench_figures[0]));
 _Static_assert(sizeof(bench_figures) / sizeof(bench_figures[0]) <= BENCH_MAX_FIGURES,
@@ -184,8 +184,10 @@ static void min_max(const double *v, size_t n, double *lo, double *hi)
 static void summarize_one(const bench_run *runs, int count, int i, bench_summary_fig *f)
 {
     double p50[BENCH_MAX_RUNS], p99[BENCH_MAX_RUNS], r50[BENCH_MAX_RUNS], r99[BENCH_MAX_RUNS];
+    double added[BENCH_MAX_RUNS], units[BENCH_MAX_RUNS];
     int b = bench_figures[i].bare ? bench_figure_index(bench_figures[i].bare) : -1;
-    size_t m = 0, c = 0;
+    int u = bench_figures[i].unit ? bench_figure_index(bench_figures[i].unit) : -1;
+    size_t m = 0, c = 0, cu = 0;
     int k;
 
     memset(f, 0, sizeof(*f));
@@ -203,6 +205,9 @@ static void summarize_one(const bench_run *runs, int count, int i, bench_summary
         if (b >= 0 && runs[k].fig[b].n) {
             r50[c] = bench_ratio(st->p50, runs[k].fig[b].p50);
             r99[c] = bench_ratio(st->p99, runs[k].fig[b].p99);
+            added[c] = st->p50 - runs[k].fig[b].p50;
+            if (u >= 0 && runs[k].fig[u].n && runs[k].fig[u].p50 > 0)
+                units[cu++] = added[c] / runs[k].fig[u].p50;
             c++;
         }
     }
@@ -215,6 +220,12 @@ static void summarize_one(const bench_run *runs, int count, int i, bench_summary
         min_max(r99, c, &f->ratio_p99_lo, &f->ratio_p99_hi);
         f->ratio_p50 = bench_median(r50, c);
         f->ratio_p99 = bench_median(r99, c);
+        min_max(added, c, &f->added_p50_lo, &f->added_p50_hi);
+        f->added_p50 = bench_median(added, c);
+    }
+    if (cu) {
+        f->in_units = 1;
+        f->added_units = bench_median(units, cu);
     }
 }
 
@@ -288,6 +299,12 @@ static void print_compared(FILE *out, const bench_summary *s, int i)
     if (s->runs > 1)
         fprintf(out, "%-50s %6s %4.2f-%4.2fx %4.2f-%4.2fx\n", "  ratio, lowest-highest of the runs", "",
                 f->ratio_p50_lo, f->ratio_p50_hi, f->ratio_p99_lo, f->ratio_p99_hi);
+    if (!f->in_units)
+        return;
+    fprintf(out, "%-50s %6s %+10.1f", "  added at p50", "", f->added_p50);
+    if (s->runs > 1)
+        fprintf(out, " (runs %+.1f to %+.1f)", f->added_p50_lo, f->added_p50_hi);
+    fprintf(out, " = %.2f x %s at p50\n", f->added_units, bench_figures[i].unit);
 }
 
 static void print_bars(FILE *out, const bench_summary *s)
@@ -343,7 +360,8 @@ void bench_write_summary(FILE *out, const char *arch, const bench_summary *s, in
 
     if (header)
         fprintf(out, "arch\tkey\truns\tn\tp50_us\tp99_us\tmax_us\tbaseline\tratio_p50\tratio_p99\t"
-                     "ratio_p50_lo\tratio_p50_hi\tratio_p99_lo\tratio_p99_hi\tlabel\n");
+                     "ratio_p50_lo\tratio_p50_hi\tratio_p99_lo\tratio_p99_hi\tadded_p50_us\tunit\t"
+                     "added_in_units\tlabel\n");
     for (i = 0; i < bench_figure_count; i++) {
         const bench_summary_fig *f = &s->fig[i];
         const char *label = bench_figures[i].label;
@@ -354,10 +372,14 @@ void bench_write_summary(FILE *out, const char *arch, const bench_summary *s, in
         fprintf(out, "%s\t%s\t%d\t%zu\t%.1f\t%.1f\t%.1f\t", arch, bench_figures[i].key, f->runs, f->n, f->p50,
                 f->p99, f->max);
         if (f->compared)
-            fprintf(out, "%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t", bench_figures[i].bare, f->ratio_p50,
-                    f->ratio_p99, f->ratio_p50_lo, f->ratio_p50_hi, f->ratio_p99_lo, f->ratio_p99_hi);
+            fprintf(out, "%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.1f\t", bench_figures[i].bare, f->ratio_p50,
+                    f->ratio_p99, f->ratio_p50_lo, f->ratio_p50_hi, f->ratio_p99_lo, f->ratio_p99_hi, f->added_p50);
         else
-            fprintf(out, "-\t-\t-\t-\t-\t-\t-\t");
+            fprintf(out, "-\t-\t-\t-\t-\t-\t-\t-\t");
+        if (f->in_units)
+            fprintf(out, "%s\t%.3f\t", bench_figures[i].unit, f->added_units);
+        else
+            fprintf(out, "-\t-\t");
         fprintf(out, "%s\n", label);
     }
 }

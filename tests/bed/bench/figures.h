@@ -21,6 +21,9 @@ typedef struct bench_figure_def {
     const char *key;
     const char *label;
     const char *bare;    /* key of the baseline it is compared with, or NULL */
+    /* Key of a figure whose p50 is the unit the added time is also told
+       in (IsAlive: service-manager round trips), or NULL. */
+    const char *unit;
 } bench_figure_def;
 
 /* Every figure make bench can report, in the order of the table. */
@@ -48,8 +51,8 @@ void bench_run_write(FILE *out, const bench_run *run);
 int bench_run_read(FILE *in, bench_run *run, char *err, size_t cap);
 
 /* The figures over several runs: p50 and p99 are the medians of the runs'
-   p50 and p99, max the largest of all runs; a compared figure's ratios are
-   the medians of the runs' own ratios (each run measured a figure and its
+   p50 and p99, max the largest of all runs; a compared figure's ratios
+   (and added time) are the medians of the runs' own ratios (each run measured a figure and its
    baseline in the same loop, so drift between runs does not enter a
    ratio), with their range over the runs. */
 typedef struct bench_summary_fig {
@@ -59,6 +62,13 @@ typedef struct bench_summary_fig {
     int compared;        /* a baseline was measured in the same runs */
     double ratio_p50, ratio_p99;
     double ratio_p50_lo, ratio_p50_hi, ratio_p99_lo, ratio_p99_hi;
+    /* What the figure adds to its baseline at p50 (the median of the runs'
+       own differences, in microseconds and, when the catalogue names a
+       unit, in that unit's p50 of the same run): a ratio depends on how
+       slow the machine is, the extra calls less so. */
+    double added_p50, added_p50_lo, added_p50_hi;
+    int in_units;        /* the unit was measured in the same runs */
+    double added_units;
 } bench_summary_fig;
 
 typedef struct bench_summary {

@@ -215,6 +215,11 @@ static void summary_takes_medians_of_runs(void **state)
     assert_near(f->ratio_p99, 1.5);
     assert_near(f->ratio_p99_lo, 1.25);
     assert_near(f->ratio_p99_hi, 2.0);
+    /* Added 100, 300, 100 us: median 100. No unit measured. */
+    assert_near(f->added_p50, 100);
+    assert_near(f->added_p50_lo, 100);
+    assert_near(f->added_p50_hi, 300);
+    assert_false(f->in_units);
     assert_int_equal(s.fig[bench_figure_index("looks")].runs, 0);
 }
 
@@ -237,6 +242,31 @@ static void summary_of_runs_that_missed_a_figure(void **state)
     assert_true(f->compared);
     assert_near(f->ratio_p50, 1.5);
     assert_int_equal(s.fig[bench_figure_index("looks.bare")].runs, 1);
+}
+
+static void added_time_in_round_trips(void **state)
+{
+    bench_run runs[2];
+    bench_summary s;
+    const bench_summary_fig *f;
+
+    (void)state;
+    memset(runs, 0, sizeof(runs));
+    /* Run 1 adds 1000 us with a 1000 us round trip, run 2 adds 3000 us
+       with a 1000 us one: the median of 1 and 3 is 2 round trips. */
+    bench_run_set(&runs[0], "isalive", stat3(9000, 9000, 9000));
+    bench_run_set(&runs[0], "isalive.bare", stat3(8000, 8000, 8000));
+    bench_run_set(&runs[0], "bare.status", stat3(1000, 1000, 1000));
+    bench_run_set(&runs[1], "isalive", stat3(13000, 13000, 13000));
+    bench_run_set(&runs[1], "isalive.bare", stat3(10000, 10000, 10000));
+    bench_run_set(&runs[1], "bare.status", stat3(1000, 2000, 2000));
+    bench_summarize(runs, 2, &s);
+    f = &s.fig[bench_figure_index("isalive")];
+    assert_true(f->in_units);
+    assert_near(f->added_units, 2.0);
+    assert_near(f->added_p50, 2000);
+    /* LooksAlive names no unit. */
+    assert_null(bench_figures[bench_figure_index("looks")].unit);
 }
 
 static void bars_met_missed_not_measured(void **state)
@@ -309,16 +339,18 @@ static void summary_files_have_fixed_columns(void **state)
     text = slurp(f);
     fclose(f);
     assert_non_null(strstr(text, "x86_64\tisalive\t1\t100\t1100.0\t1200.0\t1300.0\tisalive.bare\t1.100\t1.200\t"));
+    /* 100 us added; no bare.status in this run, so no round trips. */
+    assert_non_null(strstr(text, "\t1.200\t100.0\t-\t-\tIsAlive (SMTP probe on)\n"));
     assert_non_null(strstr(text, "x86_64\tbare.smtp\t1\t100\t1.0\t2.0\t3.0\t-\t-\t"));
     assert_non_null(strstr(text, "x86_64\tisalive\tratio_p50\t1.100\t1.15\tmet\t1\t"));
     assert_non_null(strstr(text, "x86_64\tonline.entry\tp99_ms\t-\t5\tnot measured\t"));
-    /* 15 columns in summary.tsv, 8 in bars.tsv, on every line. */
+    /* 18 columns in summary.tsv, 8 in bars.tsv, on every line. */
     for (line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
         int tabs = 0;
         const char *p;
         for (p = line; *p; p++)
             tabs += *p == '\t';
-        if (tabs != 14 && tabs != 7)
+        if (tabs != 17 && tabs != 7)
             fail_msg("line with %d tabs: %s", tabs, line);
         lines++;
     }
@@ -339,6 +371,7 @@ int main(void)
         cmocka_unit_test(run_file_line_too_long),
         cmocka_unit_test(summary_takes_medians_of_runs),
         cmocka_unit_test(summary_of_runs_that_missed_a_figure),
+        cmocka_unit_test(added_time_in_round_trips),
         cmocka_unit_test(bars_met_missed_not_measured),
         cmocka_unit_test(summary_files_have_fixed_columns),
     };
