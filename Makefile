@@ -144,8 +144,18 @@ FUZZ_CFLAGS  := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
                 -fno-omit-frame-pointer -Iinclude -Iresdll/core -Itests/fuzz
 FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 # What a bench/soak node needs (tests/bench/node.sh), and no more.
-BENCH_NEEDS  := $(addprefix $(BUILD)/x86_64/,imsguard.dll clusapi.dll imsctl.exe resmon.exe clusreg.exe \
+bench_needs   = $(addprefix $(BUILD)/$(1)/,imsguard.dll clusapi.dll imsctl.exe resmon.exe clusreg.exe imscheck.exe \
                   bench.exe ims/5.5.2448.0/msexcimc.exe)
+BENCH_NEEDS  := $(call bench_needs,x86_64)
+# make bench [RUNS=n | BENCH_RUNS=n] [BENCH_ARCHES="x86_64 i686"]: the whole
+# measurement n times per architecture, the medians reported (tests/bench).
+BENCH_RUNS   ?= $(or $(RUNS),1)
+BENCH_ARCHES ?= $(ARCHES)
+# The pure part of bench.exe (tests/bed/bench/module.mk), also built
+# natively: benchsum summarises the runs, test_bench tests it.
+BENCHSUM        := $(BUILD)/native/benchsum
+BENCH_UNIT_BINS := $(BUILD)/native/bench-unit/test_bench
+BENCH_PURE_HDR  := $(BENCH_PURE_SRC:.c=.h)
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) $(wildcard resdll/core/*.h)
 	@mkdir -p $(@D)
@@ -167,12 +177,24 @@ fuzz: $(FUZZ_BINS)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
 fuzz-short: $(FUZZ_BINS)
 	@sh tests/fuzz/run.sh 10 $(FUZZ_BINS)
-bench: $(BENCH_NEEDS)
-	@bash tests/bench/run.sh
+bench: $(foreach a,$(BENCH_ARCHES),$(call bench_needs,$(a))) $(BENCHSUM)
+	@BENCH_RUNS='$(BENCH_RUNS)' BENCH_ARCHES='$(BENCH_ARCHES)' BENCHSUM='$(BENCHSUM)' bash tests/bench/run.sh
 soak: $(BENCH_NEEDS)
 	@bash tests/soak/run.sh $(SOAK_SCALE)
 soak-short: $(BENCH_NEEDS)
 	@bash tests/soak/run.sh 0.1
+
+$(BENCHSUM): tests/bed/bench/benchsum.c $(BENCH_PURE_SRC) $(BENCH_PURE_HDR) | dirs
+	$(NATIVE_CC) $(NATIVE_CFLAGS) -o $@ tests/bed/bench/benchsum.c $(BENCH_PURE_SRC) -lm
+
+$(BUILD)/native/bench-unit/test_%: tests/bed/bench/unit/test_%.c $(BENCH_PURE_SRC) $(BENCH_PURE_HDR) \
+        tests/unit/unit.h | dirs
+	@mkdir -p $(@D)
+	$(NATIVE_CC) $(NATIVE_CFLAGS) -Itests/unit -Itests/bed/bench -o $@ $< $(BENCH_PURE_SRC) $(NATIVE_LIBS) -lm
+
+UNIT_BINS += $(BENCH_UNIT_BINS)
+all: $(BENCHSUM) $(BENCH_UNIT_BINS)
+unit-test: $(BENCH_UNIT_BINS)
 
 # The short fuzz and soak runs of make check (make fuzz / make soak run long).
 .PHONY: fuzz-check soak-check

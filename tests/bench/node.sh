@@ -13,12 +13,34 @@ if [ "$IG_ARCH" = x86_64 ] && ! command -v wine64 >/dev/null 2>&1 && [ -x /usr/l
     PATH=/usr/lib/wine:$PATH
 fi
 
+# bench_isolated <script> [args...]: runs the script again in a network
+# namespace of its own (its own loopback: the stand-in's SMTP port cannot
+# collide with another suite's, contract section 4), when this machine lets
+# us make one; returns (nothing done) when it does not or when already inside.
+bench_isolated() {
+    [ -n "${BENCH_NETNS:-}" ] && return 0
+    export BENCH_NETNS=none
+    command -v ip >/dev/null 2>&1 && unshare -n true 2>/dev/null || return 0
+    BENCH_NETNS=own exec unshare -n bash -c 'ip link set lo up && exec bash "$@"' bash "$@"
+}
+
+# bench_arch_runs <arch>: whether this machine has the Wine for it (the
+# 32-bit loader comes with wine32:i386, the 64-bit one with wine64).
+bench_arch_runs() {
+    case $1 in
+    i686)   [ -x /usr/lib/wine/wine ] ;;
+    x86_64) [ -x /usr/lib/wine/wine64 ] || command -v wine64 >/dev/null 2>&1 ;;
+    *)      return 1 ;;
+    esac
+}
+
 # bench_machine: what the figures were measured on.
 bench_machine() {
     local cpu
     cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -1)
     echo "machine: $(nproc) CPU(s), ${cpu:-unknown CPU}; $(uname -sr); $(wine --version 2>/dev/null)"
     echo "date:    $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+    echo "network: ${BENCH_NETNS:-none} namespace ($( [ "${BENCH_NETNS:-}" = own ] && echo "its own loopback" || echo "the host's loopback: mind the port"))"
 }
 
 # bench_node_up <name> <port>: echoes the node's directory. Harness output

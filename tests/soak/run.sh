@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run.sh [scale] - make soak / soak-short: the real imsguard.dll driven for
-# a long time in one bench.exe process under Wine (tests/bench/node.sh),
-# its handles, private bytes and threads sampled before and after.
+# a long time in one bench.exe process under Wine (tests/bench/node.sh, in
+# a network namespace of its own when the machine allows), its handles,
+# private bytes and threads sampled before and after.
 #
 #   scale 1 (SOAK_SCALE, the default): 1000 Online/Offline cycles with
 #   10000 LooksAlive/IsAlive calls, plus 100 Terminate/Close while an
@@ -18,6 +19,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../bench/node.sh"
+bench_isolated "$0" "$@"
 
 scale=${1:-${SOAK_SCALE:-1}}
 port=${SOAK_PORT:-2592}
