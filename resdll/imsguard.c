@@ -106,21 +106,21 @@ DWORD WINAPI Startup(LPCWSTR ResourceType, DWORD MinVersionSupported, DWORD MaxV
 static void log_property_problem(ig_resource *r, LOG_LEVEL level, const WCHAR *caller,
                                  const ig_prop_problem *why)
 {
-    WCHAR line[400], reason[200];
+    WCHAR reason[ARRAYSIZE(why->reason)], *line;
+    if (!r)
+        return;
     ig_wfrom_utf8(reason, ARRAYSIZE(reason), why->reason);
     if (why->prop >= 0) {
         WCHAR prop[64];
         ig_wfrom_utf8(prop, ARRAYSIZE(prop), ig_props[why->prop].name);
-        _snwprintf(line, ARRAYSIZE(line),
-                   L"The private property %ls is not valid: %ls. Correct it with Cluster Administrator "
-                   L"or 'cluster resource \"%ls\" /priv'.",
-                   prop, reason, r ? r->name : L"");
+        line = ig_wformat(L"The private property %ls is not valid: %ls. Correct it with Cluster Administrator "
+                          L"or 'cluster resource \"%ls\" /priv'.",
+                          prop, reason, r->name);
     } else {
-        _snwprintf(line, ARRAYSIZE(line), L"The property list was refused: %ls.", reason);
+        line = ig_wformat(L"The property list was refused: %ls.", reason);
     }
-    line[ARRAYSIZE(line) - 1] = 0;
-    if (r)
-        ig_log_text(r->handle, level, caller, line);
+    ig_log_text(r->handle, level, caller, line ? line : reason);
+    free(line);
 }
 
 /* The Parameters subkey, opened once it exists; NULL until a SET creates it

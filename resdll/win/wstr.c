@@ -1,6 +1,8 @@
 #include "wstr.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <wchar.h>
 
 void ig_wfrom_utf8(WCHAR *dst, size_t cap, const char *src)
@@ -50,4 +52,25 @@ void ig_werror_text(DWORD err, WCHAR *dst, size_t cap)
     else
         _snwprintf(dst, cap, L"error %lu", (unsigned long)err);
     dst[cap - 1] = 0;
+}
+
+WCHAR *ig_wformat(const WCHAR *fmt, ...)
+{
+    va_list ap;
+    WCHAR *out;
+    int n;
+
+    va_start(ap, fmt);
+    n = _vscwprintf(fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    out = malloc(((size_t)n + 1) * sizeof(WCHAR));
+    if (!out)
+        return NULL;
+    va_start(ap, fmt);
+    _vsnwprintf(out, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    out[n] = 0;
+    return out;
 }

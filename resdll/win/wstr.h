@@ -18,6 +18,10 @@ void ig_wto_utf8(char *dst, size_t cap, const WCHAR *src);
 /* "error 2: The system cannot find the file specified." without CR/LF. */
 void ig_werror_text(DWORD err, WCHAR *dst, size_t cap);
 
+/* A _snwprintf-style format into a string sized to fit (malloc; free it);
+   NULL when out of memory. For text that holds names and values. */
+WCHAR *ig_wformat(const WCHAR *fmt, ...);
+
 /* Copies with truncation; always terminates. */
 void ig_wcopy(WCHAR *dst, size_t cap, const WCHAR *src);
 
