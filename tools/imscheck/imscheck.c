@@ -139,6 +139,7 @@ int wmain(int argc, WCHAR **argv)
     WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1];
     DWORD size = ARRAYSIZE(computer), err;
     char domain[256], version[32];
+    ig_domain_source from;
     ig_settings overrides;
     BOOL set_service = FALSE, set_image = FALSE, set_expected = FALSE, allow = FALSE, no_require = FALSE;
     int i;
@@ -206,7 +207,7 @@ int wmain(int argc, WCHAR **argv)
         wprintf(L"  findings:\n");
     err = ig_checks_run(&r, L"imscheck", IG_CHECK_SERVICE | IG_CHECK_IMAGE | IG_CHECK_DOMAIN);
 
-    ig_netid_domain(&r.netid, domain, sizeof(domain));
+    from = ig_netid_domain(&r.netid, domain, sizeof(domain));
     ig_version_format(&r.image_version, version, sizeof(version));
     if (!quiet) {
         wprintf(L"  service:     %ls\n", ig_w(r.settings.service_name));
@@ -214,7 +215,7 @@ int wmain(int argc, WCHAR **argv)
             wprintf(L"  IMS program: %ls, version %hs\n", r.image, version);
         else
             wprintf(L"  IMS program: %ls\n", r.image[0] ? r.image : L"(unknown)");
-        wprintf(L"  DNS domain:  %hs\n", domain[0] ? domain : "(not set)");
+        wprintf(L"  DNS domain:  %hs (%hs)\n", domain[0] ? domain : "(not set)", ig_domain_source_text(from));
     }
     ig_scm_close(&r.service);
     ig_netid_close(&r.netid);
