@@ -26,9 +26,6 @@
 
 #define IMS_GUARD_TYPE L"IMS Guard"
 
-/* How long IsAlive's SMTP check may wait; IsAlive must return within 300 ms. */
-#define SMTP_PROBE_TIMEOUT_MS 200
-
 static HMODULE dll_module;
 PSET_RESOURCE_STATUS_ROUTINE ig_set_resource_status;
 static CRITICAL_SECTION resources_lock;
@@ -206,6 +203,7 @@ static VOID WINAPI ImsClose(RESID ResourceId)
     if (r->worker.stop)
         CloseHandle(r->worker.stop);
     ig_netid_close(&r->netid);
+    ig_probe_reset(&r->probe);
     if (r->params_key)
         ClusterRegCloseKey(r->params_key);
     if (r->res_key)
@@ -316,7 +314,8 @@ static BOOL WINAPI ImsIsAlive(RESID ResourceId)
     ig_resource *r = resource_from_id(ResourceId);
     /* The image check reads the version again only when the file changed. */
     unsigned what = IG_CHECK_SERVICE | IG_CHECK_IMAGE | IG_CHECK_DOMAIN;
-    DWORD port = 0, err;
+    ig_probe_config probe = { 0, 0, 0 };
+    DWORD pid = 0, err;
     WCHAR detail[160];
     BOOL alive = FALSE;
 
@@ -330,17 +329,18 @@ static BOOL WINAPI ImsIsAlive(RESID ResourceId)
 
     if (ig_checks_run(r, L"IsAlive", what) != ERROR_SUCCESS)
         goto out;
-    port = r->settings.smtp_probe_port;
+    probe = ig_probe_config_of(&r->settings);
+    pid = r->pid;
     alive = TRUE;
 out:
     LeaveCriticalSection(&r->lock);
 
-    if (alive && port) {
-        err = ig_smtp_probe((unsigned short)port, SMTP_PROBE_TIMEOUT_MS, detail, ARRAYSIZE(detail));
+    if (alive && probe.port) {
+        err = ig_probe_check(&r->probe, &probe, pid, detail, ARRAYSIZE(detail));
         if (err) {
             WCHAR port_text[16];
             const WCHAR *args[3] = { r->name, port_text, detail };
-            _snwprintf(port_text, ARRAYSIZE(port_text), L"%lu", (unsigned long)port);
+            _snwprintf(port_text, ARRAYSIZE(port_text), L"%lu", (unsigned long)probe.port);
             port_text[ARRAYSIZE(port_text) - 1] = 0;
             ig_log_msg(r->handle, LOG_ERROR, L"IsAlive", MSG_SMTP_NOT_ANSWERING, 3, args);
             alive = FALSE;

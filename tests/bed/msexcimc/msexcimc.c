@@ -365,6 +365,23 @@ static BOOL wait_while_hung(void)
     return !ims.stopping;
 }
 
+/* A busy IMS greets late: GreetingDelay (ms) is read at each new session,
+ * so a test can change it while the service runs. FALSE when the service
+ * is stopping instead. */
+static BOOL greeting_delay(void)
+{
+    HKEY key;
+    DWORD delay = 0, start = GetTickCount();
+
+    if (open_parameters(&key) == ERROR_SUCCESS) {
+        delay = query_dword(key, L"GreetingDelay", 0);
+        RegCloseKey(key);
+    }
+    while (GetTickCount() - start < delay && !ims.stopping)
+        Sleep(10);
+    return !ims.stopping;
+}
+
 /* TRUE when readable within 100 ms; FALSE on timeout. */
 static BOOL wait_readable(SOCKET s)
 {
@@ -424,7 +441,7 @@ static DWORD WINAPI smtp_session(void *arg)
     DWORD last_activity;
     int i, n;
 
-    if (!wait_while_hung())
+    if (!wait_while_hung() || !greeting_delay())
         goto out;
     snprintf(greeting, sizeof(greeting), "%s Microsoft Exchange Internet Mail Service %s ready",
              ims.host, ims.version);
