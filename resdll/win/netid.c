@@ -57,8 +57,17 @@ static void read_value(HKEY key, const WCHAR *name, char *out, size_t cap)
     value = calloc(size / sizeof(WCHAR) + 1, sizeof(WCHAR));
     if (!value)
         return;
-    if (RegQueryValueExW(key, name, NULL, &type, (BYTE *)value, &size) == ERROR_SUCCESS)
+    /* Kept to what out holds (a third of it if not ASCII): still longer
+       than any DNS name, so refused as too long rather than lost. */
+    if (RegQueryValueExW(key, name, NULL, &type, (BYTE *)value, &size) == ERROR_SUCCESS) {
+        if (wcslen(value) >= cap)
+            value[cap - 1] = 0;
         ig_wto_utf8(out, cap, value);
+        if (!out[0] && value[0]) {
+            value[(cap - 1) / 3] = 0;
+            ig_wto_utf8(out, cap, value);
+        }
+    }
     free(value);
 }
 
