@@ -428,13 +428,14 @@ EOF
 scenario_offline_refuse_stop() {
     local d out
     d=$(std_node n1 $SP2 contoso.com StopTimeout dword 1500) || return 1
-    out=$(mon_with "$d" run ig_run "$d" imsctl.exe fault refuse-stop <<EOF
+    # Set before Online (it only changes what STOP does): injected while
+    # online, a loaded machine could start imsctl after the Offline.
+    ig_run "$d" imsctl.exe fault refuse-stop >/dev/null 2>&1
+    out=$(mon "$d" run <<EOF
 poll off
 open "$RES"
 online "$RES"
 wait "$RES" Online 30000
-echo inject
-sleep 500
 offline "$RES"
 wait "$RES" Offline 15000
 quit
