@@ -65,6 +65,10 @@ scenario_event_source_registered() {
     node_event_source "$d"
     expect_line <(node_reg "$d" query "$EVENTLOG_KEY\\$EVENT_SOURCE" /v TypesSupported) \
         "TypesSupported is errors, warnings and information (7)" 'TypesSupported +REG_DWORD +0x7$'
+    # One name: the DLL and its tools open the event source only by the constant.
+    check "every RegisterEventSource of the product names IMSGUARD_EVENT_SOURCE" \
+        bash -c "! grep -rn 'RegisterEventSource' --include='*.c' '$IG_ROOT/resdll' '$IG_ROOT/admin' '$IG_ROOT/tools' |
+                 grep -v 'IMSGUARD_EVENT_SOURCE'"
     specs=$(python3 "$IG_ROOT/tests/wine/msgtable.py" specs "$MSG_MC")
     # shellcheck disable=SC2086
     ig_run "$d" nodeprobe.exe events "$EVENT_SOURCE" $specs > "$out" 2>&1
