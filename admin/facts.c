@@ -8,41 +8,18 @@
 
 #include <stdlib.h>
 
+#include "netid.h"
 #include "svcpath.h"
 
-#define TCPIP_PARAMETERS L"SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters"
-
-typedef BOOL (WINAPI *name_ex_fn)(COMPUTER_NAME_FORMAT, LPWSTR, LPDWORD);
-
-/* Tcpip\Parameters Domain (NT 4.0's DNS tab), else what Windows 2000 and
-   later report as the primary DNS suffix. Missing and empty are alike. */
+/* The DLL's own reading of the node's domain (resdll/win/netid.c), so the
+   page and Online cannot disagree about it. */
 static void gather_domain(ig_node_facts *f)
 {
-    WCHAR value[256];
-    DWORD type = 0, size = sizeof(value) - sizeof(WCHAR);
-    HKEY key = NULL;
-    name_ex_fn name_ex;
+    ig_netid netid = { NULL, NULL };
 
-    ZeroMemory(value, sizeof(value));
-    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, TCPIP_PARAMETERS, 0, KEY_QUERY_VALUE, &key) == ERROR_SUCCESS) {
-        if (RegQueryValueExW(key, L"Domain", NULL, &type, (BYTE *)value, &size) != ERROR_SUCCESS ||
-            (type != REG_SZ && type != REG_EXPAND_SZ))
-            value[0] = 0;
-        RegCloseKey(key);
-    }
-    value[ARRAYSIZE(value) - 1] = 0;
-    if (!value[0]) {
-        /* Not in NT 4.0's kernel32: looked up, not imported. */
-        name_ex = (name_ex_fn)(void (*)(void))GetProcAddress(GetModuleHandleW(L"kernel32.dll"),
-                                                              "GetComputerNameExW");
-        if (name_ex) {
-            DWORD len = ARRAYSIZE(value);
-            if (!name_ex(ComputerNameDnsDomain, value, &len))
-                value[0] = 0;
-        }
-    }
-    if (!WideCharToMultiByte(CP_UTF8, 0, value, -1, f->domain, sizeof(f->domain), NULL, NULL))
-        f->domain[0] = 0;
+    ig_netid_init();
+    ig_netid_domain(&netid, f->domain, sizeof(f->domain));
+    ig_netid_close(&netid);
 }
 
 /* The service: installed, not disabled, and the program its command line

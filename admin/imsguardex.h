@@ -78,10 +78,14 @@ typedef struct ig_verdict_text {
     WCHAR verdict[128];     /* one line: "Would go online" / "Refused: ..."     */
     WCHAR build[64];        /* "5.5.2448.0 (SP2)" / "(not found)"               */
     WCHAR domain[260];      /* the domain, or "(not set)"                        */
-    WCHAR message[1024];    /* the message Online would log, or why it is fine   */
+    WCHAR *message;         /* the message Online would log, or why it is fine,
+                               whole (heap: ig_verdict_release); NULL when
+                               out of memory                                     */
 } ig_verdict_text;
 
+/* Fills out (overwritten: release the last one first). */
 void ig_verdict_describe(const WCHAR *resource, const ig_settings *s, const ig_node_facts *f,
                          ig_verdict_text *out);
+void ig_verdict_release(ig_verdict_text *v);
 
 #endif

@@ -7,7 +7,8 @@
 ADMIN_MODULES += imsguardex imsreg
 imsguardex_KIND := dll
 imsguardex_SRC  := admin/server.c admin/regext.c admin/page.c admin/rescontrol.c admin/facts.c \
-                   admin/verdict.c admin/multisz.c admin/cluadmin_iids.c resdll/win/wstr.c $(CORE_SRC)
+                   admin/verdict.c admin/multisz.c admin/cluadmin_iids.c resdll/win/wstr.c resdll/win/netid.c \
+                   $(CORE_SRC)
 imsguardex_RC   := admin/imsguardex.rc
 imsguardex_DEF  := admin/imsguardex.def
 imsguardex_LIBS := -lclusapi -lcomctl32 -lole32 -luuid -lversion -ladvapi32 -luser32 -lgdi32 \

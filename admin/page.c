@@ -204,7 +204,8 @@ static void show_preflight(page *p)
     SetDlgItemTextW(p->hwnd, IDC_PF_DOMAIN, p->verdict.domain);
     SetDlgItemTextW(p->hwnd, IDC_PF_BUILD, p->verdict.build);
     SetDlgItemTextW(p->hwnd, IDC_PF_VERDICT, p->verdict.verdict);
-    SetDlgItemTextW(p->hwnd, IDC_PF_MESSAGE, p->verdict.message);
+    SetDlgItemTextW(p->hwnd, IDC_PF_MESSAGE, p->verdict.message ? p->verdict.message : L"");
+    ig_verdict_release(&p->verdict);
 }
 
 static void look_at_node(page *p)

@@ -6,6 +6,8 @@
  */
 #include "imsguardex.h"
 
+#include <stdlib.h>
+
 #include <stdio.h>
 
 #include "dnsname.h"
@@ -55,34 +57,37 @@ static void version_text(const ig_version *v, WCHAR *out, size_t cap)
     out[cap - 1] = 0;
 }
 
-/* One message of the table, its inserts from args; appended to out. */
-static void append_message(WCHAR *out, size_t cap, DWORD msgid, int nargs, const WCHAR *const *args)
+/* Text added to the message after a blank line; the message grows to fit. */
+static void append_text(ig_verdict_text *out, const WCHAR *text)
 {
-    DWORD_PTR inserts[8];
-    size_t used = wcslen(out);
-    DWORD n;
-    int i;
+    size_t used = out->message ? wcslen(out->message) : 0, add = wcslen(text);
+    WCHAR *grown;
 
-    for (i = 0; i < (int)ARRAYSIZE(inserts); i++)
-        inserts[i] = (DWORD_PTR)(i < nargs ? args[i] : L"");
-    if (used && used + 4 < cap) {
-        wcscpy(out + used, L"\r\n\r\n");
-        used += 4;
-    }
-    if (used + 1 >= cap)
+    if (!text[0])
         return;
-    n = FormatMessageW(FORMAT_MESSAGE_FROM_HMODULE | FORMAT_MESSAGE_ARGUMENT_ARRAY |
-                           FORMAT_MESSAGE_MAX_WIDTH_MASK,
-                       ig_ex_module, msgid, 0, out + used, (DWORD)(cap - used), (va_list *)inserts);
-    if (!n) {
-        _snwprintf(out + used, cap - used, L"(message 0x%08lx could not be formatted, error %lu)",
-                   (unsigned long)msgid, (unsigned long)GetLastError());
-        out[cap - 1] = 0;
+    grown = realloc(out->message, (used + 4 + add + 1) * sizeof(WCHAR));
+    if (!grown)
         return;
-    }
-    used += n;
-    while (used && (out[used - 1] == L' ' || out[used - 1] == L'\r' || out[used - 1] == L'\n'))
-        out[--used] = 0;
+    out->message = grown;
+    grown[used] = 0;
+    if (used)
+        wcscat(grown, L"\r\n\r\n");
+    wcscat(grown, text);
+}
+
+/* One message of the table, its inserts from args; appended to out. */
+static void append_message(ig_verdict_text *out, DWORD msgid, int nargs, const WCHAR *const *args)
+{
+    WCHAR *text = ig_wformat_message(ig_ex_module, msgid, nargs, args);
+    if (text)
+        append_text(out, text);
+    LocalFree(text);
+}
+
+void ig_verdict_release(ig_verdict_text *v)
+{
+    free(v->message);
+    v->message = NULL;
 }
 
 static void window_of(const ig_settings *s, ig_version *first_affected, ig_version *first_fixed)
@@ -104,7 +109,6 @@ void ig_verdict_describe(const WCHAR *resource, const ig_settings *s, const ig_n
     ig_preflight_input in;
     ig_verdict v;
     unsigned i;
-    size_t used;
 
     ZeroMemory(out, sizeof(*out));
     ZeroMemory(&in, sizeof(in));
@@ -152,51 +156,51 @@ void ig_verdict_describe(const WCHAR *resource, const ig_settings *s, const ig_n
         switch (v.findings[i]) {
         case IG_F_SERVICE_MISSING:
             args[1] = svc;
-            append_message(out->message, ARRAYSIZE(out->message), MSG_SERVICE_MISSING, 2, args);
+            append_message(out, MSG_SERVICE_MISSING, 2, args);
             break;
         case IG_F_SERVICE_QUERY_FAILED:
             args[1] = svc;
             _snwprintf(number, ARRAYSIZE(number), L"%lu", (unsigned long)f->service_error);
             number[ARRAYSIZE(number) - 1] = 0;
             args[2] = number;
-            append_message(out->message, ARRAYSIZE(out->message), MSG_SERVICE_QUERY_FAILED, 3, args);
+            append_message(out, MSG_SERVICE_QUERY_FAILED, 3, args);
             break;
         case IG_F_SERVICE_DISABLED:
             args[1] = svc;
-            append_message(out->message, ARRAYSIZE(out->message), MSG_SERVICE_DISABLED, 2, args);
+            append_message(out, MSG_SERVICE_DISABLED, 2, args);
             break;
         case IG_F_IMAGE_UNREADABLE:
             args[1] = f->image;
             ig_werror_text(f->image_error, detail, ARRAYSIZE(detail));
             args[2] = detail;
-            append_message(out->message, ARRAYSIZE(out->message), MSG_IMAGE_UNREADABLE, 3, args);
+            append_message(out, MSG_IMAGE_UNREADABLE, 3, args);
             break;
         case IG_F_IMAGE_NO_VERSION:
             args[1] = f->image;
-            append_message(out->message, ARRAYSIZE(out->message), MSG_IMAGE_NO_VERSION, 2, args);
+            append_message(out, MSG_IMAGE_NO_VERSION, 2, args);
             break;
         case IG_F_AFFECTED_BUILD:
         case IG_F_AFFECTED_BUILD_ALLOWED:
             args[1] = f->image; args[2] = version; args[3] = affected; args[4] = fixed;
-            append_message(out->message, ARRAYSIZE(out->message),
+            append_message(out,
                            v.findings[i] == IG_F_AFFECTED_BUILD ? MSG_AFFECTED_BUILD
                                                                 : MSG_AFFECTED_BUILD_ALLOWED,
                            5, args);
             break;
         case IG_F_NO_DNS_DOMAIN:
-            append_message(out->message, ARRAYSIZE(out->message), MSG_NO_DNS_DOMAIN, 1, args);
+            append_message(out, MSG_NO_DNS_DOMAIN, 1, args);
             break;
         case IG_F_BAD_DNS_DOMAIN:
             args[1] = domain;
             _snwprintf(detail, ARRAYSIZE(detail), L"%hs", ig_dns_status_text((ig_dns_status)v.dns_status));
             detail[ARRAYSIZE(detail) - 1] = 0;
             args[2] = detail;
-            append_message(out->message, ARRAYSIZE(out->message), MSG_BAD_DNS_DOMAIN, 3, args);
+            append_message(out, MSG_BAD_DNS_DOMAIN, 3, args);
             break;
         case IG_F_DNS_DOMAIN_MISMATCH:
             args[1] = domain[0] ? domain : L"(not set)";
             args[2] = expected;
-            append_message(out->message, ARRAYSIZE(out->message), MSG_DNS_DOMAIN_MISMATCH, 3, args);
+            append_message(out, MSG_DNS_DOMAIN_MISMATCH, 3, args);
             break;
         default:
             break;
@@ -214,31 +218,29 @@ void ig_verdict_describe(const WCHAR *resource, const ig_settings *s, const ig_n
             }
         }
         _snwprintf(out->verdict, ARRAYSIZE(out->verdict), L"Refused: %ls", finding_phrase(first));
-        used = wcslen(out->message);
-        if (used + 64 < ARRAYSIZE(out->message))
-            _snwprintf(out->message + used, ARRAYSIZE(out->message) - used,
-                       L"\r\n\r\nOnline would fail with error 0x%08lX.", (unsigned long)v.error);
+        WCHAR *line = ig_wformat(L"Online would fail with error 0x%08lX.", (unsigned long)v.error);
+        if (line)
+            append_text(out, line);
+        free(line);
     } else {
         out->online = TRUE;
         lstrcpynW(out->verdict, out->warning ? L"Would go online, with a warning" : L"Would go online",
                   ARRAYSIZE(out->verdict));
         if (!out->warning) {
-            WCHAR what[300];
-            if (f->image_fact == IG_IMG_OK)
-                _snwprintf(what, ARRAYSIZE(what),
-                           L"the IMS build %ls is outside the affected builds %ls up to (not including) %ls",
-                           version, affected, fixed);
-            else
-                _snwprintf(what, ARRAYSIZE(what), L"the IMS build was not checked");
-            what[ARRAYSIZE(what) - 1] = 0;
-            _snwprintf(out->message, ARRAYSIZE(out->message),
-                       L"IMS Guard resource '%ls' would go online on %ls: %ls, and the TCP/IP DNS domain "
-                       L"is %ls%ls.",
-                       resource, f->node[0] ? f->node : L"this node", what,
-                       domain[0] ? domain : L"not set (RequireDnsDomain is 0)",
-                       expected[0] ? L", as ExpectedDnsDomain requires" : L"");
+            WCHAR *what = f->image_fact == IG_IMG_OK
+                              ? ig_wformat(L"the IMS build %ls is outside the affected builds %ls up to "
+                                           L"(not including) %ls", version, affected, fixed)
+                              : ig_wformat(L"the IMS build was not checked");
+            WCHAR *line = ig_wformat(L"IMS Guard resource '%ls' would go online on %ls: %ls, and the TCP/IP "
+                                     L"DNS domain is %ls%ls.",
+                                     resource, f->node[0] ? f->node : L"this node", what ? what : L"",
+                                     domain[0] ? domain : L"not set (RequireDnsDomain is 0)",
+                                     expected[0] ? L", as ExpectedDnsDomain requires" : L"");
+            if (line)
+                append_text(out, line);
+            free(line);
+            free(what);
         }
     }
     out->verdict[ARRAYSIZE(out->verdict) - 1] = 0;
-    out->message[ARRAYSIZE(out->message) - 1] = 0;
 }

@@ -26,6 +26,8 @@
 #define IMSGUARD_PROP_ALLOW_AFFECTED_BUILD    "AllowAffectedBuild"
 #define IMSGUARD_PROP_SMTP_PROBE_PORT         "SmtpProbePort"
 #define IMSGUARD_PROP_STOP_TIMEOUT            "StopTimeout"
+#define IMSGUARD_PROP_SMTP_PROBE_TIMEOUT      "SmtpProbeTimeout"
+#define IMSGUARD_PROP_SMTP_PROBE_FAILURES     "SmtpProbeFailures"
 
 /* Defaults. */
 #define IMSGUARD_DEFAULT_SERVICE_NAME         "MSExchangeIMC"
@@ -33,6 +35,16 @@
 #define IMSGUARD_DEFAULT_FIRST_FIXED          "5.5.2423.0"   /* KB Q194128 fix   */
 #define IMSGUARD_DEFAULT_SMTP_PROBE_PORT      25
 #define IMSGUARD_DEFAULT_STOP_TIMEOUT_MS      30000
+/* How long one IsAlive waits for the SMTP greeting (IsAlive must return
+   within 300 ms); a greeting not in yet is looked for again at the next
+   IsAlive, so a slow IMS is not failed. */
+#define IMSGUARD_DEFAULT_SMTP_PROBE_TIMEOUT_MS 200
+#define IMSGUARD_SMTP_PROBE_TIMEOUT_MIN_MS     10
+#define IMSGUARD_SMTP_PROBE_TIMEOUT_MAX_MS     250
+/* IsAlive checks in a row without an SMTP answer before the resource is
+   failed; with N, a hung IMS is failed within N + 1 IsAlive intervals. */
+#define IMSGUARD_DEFAULT_SMTP_PROBE_FAILURES   1
+#define IMSGUARD_SMTP_PROBE_FAILURES_MAX       10
 
 /*
  * Refusal codes, in priority order: when several conditions hold, each is

@@ -27,9 +27,6 @@
 
 #define IMS_GUARD_TYPE L"IMS Guard"
 
-/* How long IsAlive's SMTP check may wait; IsAlive must return within 300 ms. */
-#define SMTP_PROBE_TIMEOUT_MS 200
-
 static HMODULE dll_module;
 static CRITICAL_SECTION resources_lock;
 static ig_resource *resources;
@@ -106,11 +103,12 @@ DWORD WINAPI Startup(LPCWSTR ResourceType, DWORD MinVersionSupported, DWORD MaxV
 static void log_property_problem(ig_resource *r, LOG_LEVEL level, const WCHAR *caller,
                                  const ig_prop_problem *why)
 {
-    WCHAR line[400];
+    WCHAR *line;
     if (!r)
         return;
-    ig_prop_problem_text(r->name, why, line, ARRAYSIZE(line));
-    ig_log_text(r->handle, level, caller, line);
+    line = ig_prop_problem_text(r->name, why);
+    ig_log_text(r->handle, level, caller, line ? line : L"A private property is not valid (out of memory).");
+    free(line);
 }
 
 /* The Parameters subkey, opened once it exists; NULL until a SET creates it
@@ -193,6 +191,7 @@ static VOID WINAPI ImsClose(RESID ResourceId)
 
     ig_lifecycle_close(r);
     ig_netid_close(&r->netid);
+    ig_probe_reset(&r->probe);
     if (r->params_key)
         ClusterRegCloseKey(r->params_key);
     if (r->res_key)
@@ -266,8 +265,9 @@ static BOOL WINAPI ImsIsAlive(RESID ResourceId)
 {
     ig_resource *r = resource_from_id(ResourceId);
     unsigned what = IG_CHECK_IMAGE | IG_CHECK_DOMAIN;
+    ig_probe_config probe;
     ig_svcref *svc;
-    DWORD port, err;
+    DWORD err;
     WCHAR detail[160];
     BOOL alive = FALSE;
 
@@ -287,13 +287,13 @@ static BOOL WINAPI ImsIsAlive(RESID ResourceId)
         goto out;
     alive = TRUE;
 
-    port = r->settings.smtp_probe_port;
-    if (port) {
-        err = ig_smtp_probe((unsigned short)port, SMTP_PROBE_TIMEOUT_MS, detail, ARRAYSIZE(detail));
+    probe = ig_probe_config_of(&r->settings);
+    if (probe.port) {
+        err = ig_probe_check(&r->probe, &probe, svc->pid, detail, ARRAYSIZE(detail));
         if (err) {
             WCHAR port_text[16];
             const WCHAR *args[3] = { r->name, port_text, detail };
-            _snwprintf(port_text, ARRAYSIZE(port_text), L"%lu", (unsigned long)port);
+            _snwprintf(port_text, ARRAYSIZE(port_text), L"%lu", (unsigned long)probe.port);
             port_text[ARRAYSIZE(port_text) - 1] = 0;
             ig_log_msg(r->handle, LOG_ERROR, L"IsAlive", MSG_SMTP_NOT_ANSWERING, 3, args);
             alive = FALSE;

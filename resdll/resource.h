@@ -11,6 +11,7 @@
 #include "netid.h"
 #include "props.h"
 #include "scm.h"
+#include "smtp.h"
 #include "state.h"
 #include "svcref.h"
 #include "version.h"
@@ -47,6 +48,7 @@ typedef struct ig_resource {
     WCHAR image_checked[IG_IMAGE_PATH_CAP];
     ig_version image_version;
     ig_netid netid;
+    ig_probe probe;                  /* IsAlive's SMTP check, kept between calls */
 } ig_resource;
 
 #endif

@@ -31,6 +31,12 @@ const ig_prop_def ig_props[IG_P_COUNT] = {
     [IG_P_STOP_TIMEOUT] = { IMSGUARD_PROP_STOP_TIMEOUT,
                             DW(stop_timeout, IG_STOP_TIMEOUT_MIN, IG_STOP_TIMEOUT_MAX,
                                IMSGUARD_DEFAULT_STOP_TIMEOUT_MS) },
+    [IG_P_SMTP_PROBE_TIMEOUT] = { IMSGUARD_PROP_SMTP_PROBE_TIMEOUT,
+                                  DW(smtp_probe_timeout, IMSGUARD_SMTP_PROBE_TIMEOUT_MIN_MS,
+                                     IMSGUARD_SMTP_PROBE_TIMEOUT_MAX_MS, IMSGUARD_DEFAULT_SMTP_PROBE_TIMEOUT_MS) },
+    [IG_P_SMTP_PROBE_FAILURES] = { IMSGUARD_PROP_SMTP_PROBE_FAILURES,
+                                   DW(smtp_probe_failures, 1, IMSGUARD_SMTP_PROBE_FAILURES_MAX,
+                                      IMSGUARD_DEFAULT_SMTP_PROBE_FAILURES) },
 };
 
 void ig_settings_default(ig_settings *s)

@@ -20,6 +20,8 @@ typedef enum ig_prop_id {
     IG_P_ALLOW_AFFECTED_BUILD,
     IG_P_SMTP_PROBE_PORT,
     IG_P_STOP_TIMEOUT,
+    IG_P_SMTP_PROBE_TIMEOUT,
+    IG_P_SMTP_PROBE_FAILURES,
     IG_P_COUNT
 } ig_prop_id;
 
@@ -44,6 +46,8 @@ typedef struct ig_settings {
     uint32_t allow_affected_build;
     uint32_t smtp_probe_port;
     uint32_t stop_timeout;
+    uint32_t smtp_probe_timeout;
+    uint32_t smtp_probe_failures;
 } ig_settings;
 
 typedef struct ig_prop_def {

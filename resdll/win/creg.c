@@ -84,22 +84,19 @@ DWORD ig_creg_read(HKEY params, ig_settings *s, ig_prop_problem *why)
     return err;
 }
 
-void ig_prop_problem_text(const WCHAR *resource, const ig_prop_problem *why, WCHAR *out, size_t cap)
+WCHAR *ig_prop_problem_text(const WCHAR *resource, const ig_prop_problem *why)
 {
-    WCHAR reason[200];
+    WCHAR reason[ARRAYSIZE(why->reason)];
 
     ig_wfrom_utf8(reason, ARRAYSIZE(reason), why->reason);
     if (why->prop >= 0) {
         WCHAR prop[64];
         ig_wfrom_utf8(prop, ARRAYSIZE(prop), ig_props[why->prop].name);
-        _snwprintf(out, cap,
-                   L"The private property %ls is not valid: %ls. Correct it with Cluster Administrator "
-                   L"or 'cluster resource \"%ls\" /priv'.",
-                   prop, reason, resource);
-    } else {
-        _snwprintf(out, cap, L"The property list was refused: %ls.", reason);
+        return ig_wformat(L"The private property %ls is not valid: %ls. Correct it with Cluster Administrator "
+                          L"or 'cluster resource \"%ls\" /priv'.",
+                          prop, reason, resource);
     }
-    out[cap - 1] = 0;
+    return ig_wformat(L"The property list was refused: %ls.", reason);
 }
 
 static DWORD write_one(HKEY params, ig_prop_id id, const ig_settings *s, DWORD sz_type)

@@ -37,8 +37,9 @@ DWORD ig_creg_write(HKEY res_key, HKEY *params, const ig_settings *next, const i
 /*
  * The administrator's line for a refused or invalid property: what is
  * wrong, naming the property, and where to correct it (resource: the
- * resource's name, for the `cluster resource ... /priv` hint).
+ * resource's name, for the `cluster resource ... /priv` hint). Allocated
+ * at the size it needs (free it); NULL when out of memory.
  */
-void ig_prop_problem_text(const WCHAR *resource, const ig_prop_problem *why, WCHAR *out, size_t cap);
+WCHAR *ig_prop_problem_text(const WCHAR *resource, const ig_prop_problem *why);
 
 #endif

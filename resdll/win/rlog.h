@@ -15,19 +15,26 @@
 #define IG_LOG_FORMAT           L"%1!s!: %2!s!\n"
 #define IG_LOG_FORMAT_CONTINUED L"%1!s! (continued): %2!s!\n"
 
-/* module holds the message table; event_log: also write warnings and
-   errors to the Application event log (the DLL does, imscheck does not). */
+/* module holds the message table; event_log: also write each message to
+   the Application event log, source IMSGUARD_EVENT_SOURCE (the DLL does,
+   imscheck does not). Information messages go there too: the Online event
+   (1015) is the node's record of which IMS build went online with which
+   domain, and there is one per Online, so it cannot flood the log. */
 void ig_log_init(HMODULE module, PLOG_EVENT_ROUTINE log_event, BOOL event_log);
 
 /* Formats message msgid with args (as %1..%n) and writes it to the cluster
-   log as "<caller>: <text>", and, for warnings and errors, to the event log. */
+   log as "<caller>: <text>" (in continued lines when long), and to the
+   event log with the same inserts. Whole whatever the inserts' length. */
 void ig_log_msg(RESOURCE_HANDLE h, LOG_LEVEL level, const WCHAR *caller, DWORD msgid,
                 int nargs, const WCHAR *const *args);
 
-/* A line of the DLL's own (no message table entry): "<caller>: <text>". */
+/* A line of the DLL's own (no message table entry): "<caller>: <text>",
+   any length: cut into cluster log lines by ig_logline_piece. */
 void ig_log_text(RESOURCE_HANDLE h, LOG_LEVEL level, const WCHAR *caller, const WCHAR *text);
 
-/* The message text alone, for tools that print it (imscheck). */
-DWORD ig_format_msg(DWORD msgid, int nargs, const WCHAR *const *args, WCHAR *out, size_t cap);
+/* The message text alone, sized to fit (release with ig_free_msg); if the
+   table has no such message, a line saying so. NULL only when out of memory. */
+WCHAR *ig_format_msg(DWORD msgid, int nargs, const WCHAR *const *args);
+void ig_free_msg(WCHAR *text);
 
 #endif

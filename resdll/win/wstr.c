@@ -1,6 +1,8 @@
 #include "wstr.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <wchar.h>
 
 void ig_wfrom_utf8(WCHAR *dst, size_t cap, const char *src)
@@ -50,4 +52,56 @@ void ig_werror_text(DWORD err, WCHAR *dst, size_t cap)
     else
         _snwprintf(dst, cap, L"error %lu", (unsigned long)err);
     dst[cap - 1] = 0;
+}
+
+WCHAR *ig_wformat(const WCHAR *fmt, ...)
+{
+    va_list ap;
+    WCHAR *out;
+    int n;
+
+    va_start(ap, fmt);
+    n = _vscwprintf(fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    out = malloc(((size_t)n + 1) * sizeof(WCHAR));
+    if (!out)
+        return NULL;
+    va_start(ap, fmt);
+    _vsnwprintf(out, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    out[n] = 0;
+    return out;
+}
+
+WCHAR *ig_wformat_message(HMODULE module, DWORD msgid, int nargs, const WCHAR *const *args)
+{
+    DWORD_PTR inserts[16];
+    WCHAR *text = NULL;
+    DWORD n;
+    int i;
+
+    if (nargs > (int)ARRAYSIZE(inserts))
+        nargs = ARRAYSIZE(inserts);
+    for (i = 0; i < (int)ARRAYSIZE(inserts); i++)
+        inserts[i] = (DWORD_PTR)(i < nargs ? args[i] : L"");
+    /* FormatMessage sizes the text itself: no insert can make it too long. */
+    n = FormatMessageW(FORMAT_MESSAGE_FROM_HMODULE | FORMAT_MESSAGE_ARGUMENT_ARRAY |
+                           FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_MAX_WIDTH_MASK,
+                       module, msgid, 0, (WCHAR *)&text, 0, (va_list *)inserts);
+    if (!n) {
+        /* Two numbers in a fixed sentence: 96 characters always hold it. */
+        DWORD err = GetLastError();
+        text = LocalAlloc(LMEM_FIXED, 96 * sizeof(WCHAR));
+        if (text)
+            _snwprintf(text, 96, L"(message 0x%08lx could not be formatted, error %lu)", (unsigned long)msgid,
+                       (unsigned long)err);
+        if (text)
+            text[95] = 0;
+        return text;
+    }
+    while (n && (text[n - 1] == L' ' || text[n - 1] == L'\r' || text[n - 1] == L'\n'))
+        text[--n] = 0;
+    return text;
 }

@@ -18,6 +18,16 @@ void ig_wto_utf8(char *dst, size_t cap, const WCHAR *src);
 /* "error 2: The system cannot find the file specified." without CR/LF. */
 void ig_werror_text(DWORD err, WCHAR *dst, size_t cap);
 
+/* A _snwprintf-style format into a string sized to fit (malloc; free it);
+   NULL when out of memory. For text that holds names and values. */
+WCHAR *ig_wformat(const WCHAR *fmt, ...);
+
+/* Message msgid of module's message table with args as %1..%n, sized to
+   fit whatever the inserts hold (release with LocalFree), trailing blanks
+   cut; if the table has no such message, a line saying so. NULL only when
+   out of memory. */
+WCHAR *ig_wformat_message(HMODULE module, DWORD msgid, int nargs, const WCHAR *const *args);
+
 /* Copies with truncation; always terminates. */
 void ig_wcopy(WCHAR *dst, size_t cap, const WCHAR *src);
 

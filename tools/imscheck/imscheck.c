@@ -14,6 +14,7 @@
 #include "cluswin.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -168,6 +169,7 @@ int wmain(int argc, WCHAR **argv)
     WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1];
     DWORD size = ARRAYSIZE(computer), err;
     char domain[256], version[32];
+    ig_domain_source from;
     ig_settings overrides;
     BOOL set_service = FALSE, set_image = FALSE, set_expected = FALSE, allow = FALSE, no_require = FALSE;
     int i;
@@ -235,16 +237,16 @@ int wmain(int argc, WCHAR **argv)
         wprintf(L"  findings:\n");
     if (bad_property) {
         /* Online stops here too, before looking at the node. */
-        WCHAR line[400];
-        ig_prop_problem_text(r.name, &why, line, ARRAYSIZE(line));
-        ig_log_text(NULL, LOG_ERROR, L"imscheck", line);
+        WCHAR *line = ig_prop_problem_text(r.name, &why);
+        ig_log_text(NULL, LOG_ERROR, L"imscheck", line ? line : L"A private property is not valid.");
+        free(line);
         wprintf(L"verdict: REFUSED - IMS Guard would not bring the IMS online here: the private property "
                 L"%hs is not valid\n", why.prop >= 0 ? ig_props[why.prop].name : "(list)");
         return EXIT_REFUSED;
     }
     err = ig_checks_run(&r, L"imscheck", IG_CHECK_SERVICE | IG_CHECK_IMAGE | IG_CHECK_DOMAIN, &service);
 
-    ig_netid_domain(&r.netid, domain, sizeof(domain));
+    from = ig_netid_domain(&r.netid, domain, sizeof(domain));
     ig_version_format(&r.image_version, version, sizeof(version));
     if (!quiet) {
         wprintf(L"  service:     %ls\n", ig_w(r.settings.service_name));
@@ -252,7 +254,7 @@ int wmain(int argc, WCHAR **argv)
             wprintf(L"  IMS program: %ls, version %hs\n", r.image, version);
         else
             wprintf(L"  IMS program: %ls\n", r.image[0] ? r.image : L"(unknown)");
-        wprintf(L"  DNS domain:  %hs\n", domain[0] ? domain : "(not set)");
+        wprintf(L"  DNS domain:  %hs (%hs)\n", domain[0] ? domain : "(not set)", ig_domain_source_text(from));
     }
     ig_scm_close(&service);
     ig_netid_close(&r.netid);

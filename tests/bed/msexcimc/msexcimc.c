@@ -37,7 +37,7 @@
 #define DEFAULT_SERVICE_NAME   L"MSExchangeIMC"
 #define EVENT_SOURCE           L"MSExchangeIMC"
 #define SERVICES_KEY           L"SYSTEM\\CurrentControlSet\\Services\\"
-#define TCPIP_PARAMETERS_KEY   L"SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters"
+#define DNS_POLICY_KEY         L"SOFTWARE\\Policies\\Microsoft\\System\\DNSClient"
 #define CLUSTER_KEY            L"Cluster"
 
 #define DEFAULT_SMTP_PORT      25
@@ -286,19 +286,26 @@ static BOOL is_cluster_node(void)
     return TRUE;
 }
 
-/* The TCP/IP configuration's domain as the IMS reads it; "" when unset. */
+/* The node's DNS domain by the route a program on Windows 2000 and later
+ * takes: GetComputerNameExW(ComputerNamePhysicalDnsDomain), "" when unset.
+ * Windows' own GetComputerNameEx answers a Group Policy primary DNS suffix
+ * first; Wine 8's reads only Tcpip\Parameters Domain, so the stand-in asks
+ * the policy value itself, as Windows would have for it (README.md, Wine
+ * differences). Deliberately not IMS Guard's code: a disagreement between
+ * the two shows in the tests. */
 static void read_dns_domain(WCHAR *buf, DWORD chars)
 {
     HKEY key;
     DWORD n = chars;
 
     buf[0] = 0;
-    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, TCPIP_PARAMETERS_KEY, 0, KEY_QUERY_VALUE, &key)
-        == ERROR_SUCCESS) {
-        query_string(key, L"Domain", buf, chars);
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, DNS_POLICY_KEY, 0, KEY_QUERY_VALUE, &key) == ERROR_SUCCESS) {
+        query_string(key, L"PrimaryDnsSuffix", buf, chars);
         RegCloseKey(key);
+        if (buf[0])
+            return;
     }
-    if (!buf[0] && !GetComputerNameExW(ComputerNameDnsDomain, buf, &n))
+    if (!GetComputerNameExW(ComputerNamePhysicalDnsDomain, buf, &n))
         buf[0] = 0;
 }
 
@@ -355,6 +362,23 @@ static BOOL wait_while_hung(void)
 {
     while (ims.fault == FAULT_HANG && !ims.stopping)
         Sleep(FAULT_POLL_MS);
+    return !ims.stopping;
+}
+
+/* A busy IMS greets late: GreetingDelay (ms) is read at each new session,
+ * so a test can change it while the service runs. FALSE when the service
+ * is stopping instead. */
+static BOOL greeting_delay(void)
+{
+    HKEY key;
+    DWORD delay = 0, start = GetTickCount();
+
+    if (open_parameters(&key) == ERROR_SUCCESS) {
+        delay = query_dword(key, L"GreetingDelay", 0);
+        RegCloseKey(key);
+    }
+    while (GetTickCount() - start < delay && !ims.stopping)
+        Sleep(10);
     return !ims.stopping;
 }
 
@@ -417,7 +441,7 @@ static DWORD WINAPI smtp_session(void *arg)
     DWORD last_activity;
     int i, n;
 
-    if (!wait_while_hung())
+    if (!wait_while_hung() || !greeting_delay())
         goto out;
     snprintf(greeting, sizeof(greeting), "%s Microsoft Exchange Internet Mail Service %s ready",
              ims.host, ims.version);
