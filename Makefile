@@ -202,7 +202,8 @@ admin-test: all
 # scenario library under Wine (through tests/suite.sh, as suite "failover":
 # ready for CHECK_SUITES), about two minutes; failover-check only parses it.
 FO_DIR       := tests/failover
-FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/policy.c $(FO_DIR)/src/resline.c
+FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/era.c $(FO_DIR)/src/policy.c \
+                $(FO_DIR)/src/resline.c
 FO_SRC       := $(FO_PURE_SRC) $(FO_DIR)/src/proc.c $(FO_DIR)/src/report.c \
                 $(FO_DIR)/src/failover.c
 FO_HDR       := $(wildcard $(FO_DIR)/src/*.h) include/imsguard.h
