@@ -1529,7 +1529,7 @@ static int eval_cond(const struct fo_run *r, int idx, long long step_start,
     }
     case FO_C_REFUSED:
         if (!p->nodes[c->node].refused) {
-            snprintf(actual, size, "%s has not refused the group", p->nodes[c->node].name);
+            snprintf(actual, size, "%s's last Online was not refused", p->nodes[c->node].name);
             return 0;
         }
         snprintf(actual, size, "refused=%s:0x%08X", p->nodes[c->node].name,
@@ -1540,7 +1540,8 @@ static int eval_cond(const struct fo_run *r, int idx, long long step_start,
             snprintf(actual, size, "refused=%s:0x%08X", p->nodes[c->node].name,
                      (unsigned)p->nodes[c->node].refused_code);
         else
-            snprintf(actual, size, "%s does not refuse the group", p->nodes[c->node].name);
+            snprintf(actual, size, "%s's last Online was not refused (or it changed since)",
+                     p->nodes[c->node].name);
         return !p->nodes[c->node].refused;
     case FO_C_LOG: {
         const char *last = NULL;
