@@ -203,6 +203,7 @@ admin-test: all
 # ready for CHECK_SUITES), about two minutes; failover-check only parses it.
 FO_DIR       := tests/failover
 FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/era.c $(FO_DIR)/src/policy.c \
+                $(FO_DIR)/src/policy_time.c \
                 $(FO_DIR)/src/resline.c
 FO_SRC       := $(FO_PURE_SRC) $(FO_DIR)/src/proc.c $(FO_DIR)/src/report.c \
                 $(FO_DIR)/src/failover.c

@@ -1,8 +1,11 @@
 /*
- * policy.c - the group policy state machine. See policy.h; every rule's
- * source is in ../README.md, "The policy".
+ * policy.c - the group policy state machine: restarts, failovers, moves,
+ * the administrator's actions. Time-driven rules (failback and its window,
+ * RestartDelay, RetryPeriodOnFailure) are in policy_time.c. See policy.h;
+ * every rule's source is in ../README.md, "The policy".
  */
 #include "policy.h"
+#include "policy_int.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,22 +13,17 @@
 
 #include "imsguard.h"
 
-#define DAY_MS (24LL * 3600 * 1000)
-
 int fo_is_refusal(uint32_t status)
 {
     return status >= IMSGUARD_E_SERVICE_MISSING && status <= IMSGUARD_E_DNS_DOMAIN_MISMATCH;
 }
 
-static const char *name_of(const struct fo_policy *p, int node)
+const char *pol_name_of(const struct fo_policy *p, int node)
 {
     return node >= 0 && node < p->n_nodes ? p->nodes[node].name : "(none)";
 }
 
-static void note(struct fo_policy *p, long long now, enum fo_note_kind kind, int node, int to,
-                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void note(struct fo_policy *p, long long now, enum fo_note_kind kind, int node, int to,
+void pol_note(struct fo_policy *p, long long now, enum fo_note_kind kind, int node, int to,
                  const char *fmt, ...)
 {
     struct fo_note *n;
@@ -48,7 +46,7 @@ static void note(struct fo_policy *p, long long now, enum fo_note_kind kind, int
     va_end(ap);
 }
 
-static void command(struct fo_policy *p, enum fo_cmd_kind kind, int node)
+void pol_command(struct fo_policy *p, enum fo_cmd_kind kind, int node)
 {
     if (p->n_cmds < FO_MAX_CMDS) {
         p->cmds[p->n_cmds].kind = kind;
@@ -57,7 +55,7 @@ static void command(struct fo_policy *p, enum fo_cmd_kind kind, int node)
     }
 }
 
-static void set_group(struct fo_policy *p, long long now, enum fo_gstate state, int owner)
+void pol_set_group(struct fo_policy *p, long long now, enum fo_gstate state, int owner)
 {
     const char *how = "";
 
@@ -70,10 +68,10 @@ static void set_group(struct fo_policy *p, long long now, enum fo_gstate state, 
               : p->op == FO_OP_RESTART_DELAY ? ": waiting RestartDelay to restart it"
                                              : ": taking it offline";
     if (owner < 0)
-        note(p, now, FO_N_GROUP, owner, -1, "group %s", fo_gstate_name(state));
+        pol_note(p, now, FO_N_GROUP, owner, -1, "group %s", fo_gstate_name(state));
     else
-        note(p, now, FO_N_GROUP, owner, -1, "group %s on %s%s", fo_gstate_name(state),
-             name_of(p, owner), how);
+        pol_note(p, now, FO_N_GROUP, owner, -1, "group %s on %s%s", fo_gstate_name(state),
+             pol_name_of(p, owner), how);
 }
 
 void fo_policy_init(struct fo_policy *p, const struct fo_scenario *s)
@@ -121,18 +119,12 @@ void fo_policy_init(struct fo_policy *p, const struct fo_scenario *s)
     fo_policy_set_clock(p, 0, s->clock_ms);
 }
 
-void fo_policy_set_clock(struct fo_policy *p, long long now, long ms_of_day)
-{
-    p->midnight = now - ms_of_day;
-    p->window_open = -1;    /* unknown until the next tick */
-}
-
 int fo_policy_busy(const struct fo_policy *p)
 {
     return p->op != FO_OP_NONE;
 }
 
-static int eligible(const struct fo_policy *p, int node)
+int pol_eligible(const struct fo_policy *p, int node)
 {
     return node >= 0 && p->nodes[node].up && p->nodes[node].possible;
 }
@@ -145,7 +137,7 @@ static int order_pos(const struct fo_policy *p, int node)
     return -1;
 }
 
-static int preferred_pos(const struct fo_policy *p, int node)
+int pol_preferred_pos(const struct fo_policy *p, int node)
 {
     for (int i = 0; i < p->n_preferred; i++)
         if (p->preferred[i] == node)
@@ -160,7 +152,7 @@ static int next_after(const struct fo_policy *p, int from)
 
     for (int k = 1; k <= p->n_nodes; k++) {
         int node = p->order[(start + k + p->n_nodes) % p->n_nodes];
-        if (node != from && eligible(p, node))
+        if (node != from && pol_eligible(p, node))
             return node;
     }
     return -1;
@@ -176,11 +168,11 @@ int fo_policy_next_node(const struct fo_policy *p, int from)
  * node in the order. */
 int fo_policy_move_target(const struct fo_policy *p)
 {
-    int start = preferred_pos(p, p->owner);
+    int start = pol_preferred_pos(p, p->owner);
 
     for (int k = 1; k <= p->n_preferred; k++) {
         int node = p->preferred[(start + k + p->n_preferred) % p->n_preferred];
-        if (node != p->owner && eligible(p, node))
+        if (node != p->owner && pol_eligible(p, node))
             return node;
     }
     return next_after(p, p->owner);
@@ -207,19 +199,19 @@ static void push_time(long long *times, int *n, long long now)
     times[(*n)++] = now;
 }
 
-static void reset_restarts(struct fo_policy *p, long long now, int node)
+void pol_reset_restarts(struct fo_policy *p, long long now, int node)
 {
     p->restart_node = node;
     p->restart_count = 0;
     p->restart_since = now;
 }
 
-static void start_online(struct fo_policy *p, long long now, int node)
+void pol_start_online(struct fo_policy *p, long long now, int node)
 {
     struct fo_pnode *n = &p->nodes[node];
 
     if (p->restart_node != node)
-        reset_restarts(p, now, node);
+        pol_reset_restarts(p, now, node);
     p->op = FO_OP_ONLINE;
     p->op_node = node;
     p->move_target = -1;
@@ -227,8 +219,8 @@ static void start_online(struct fo_policy *p, long long now, int node)
     n->status_seen = 0;
     n->errors[0] = 0;
     n->tried = 1;
-    set_group(p, now, FO_G_PENDING, node);
-    command(p, FO_CMD_ONLINE, node);
+    pol_set_group(p, now, FO_G_PENDING, node);
+    pol_command(p, FO_CMD_ONLINE, node);
 }
 
 static void append(char *dst, size_t size, const char *sep, const char *text)
@@ -271,13 +263,13 @@ static void group_failed(struct fo_policy *p, long long now, int where, const ch
         snprintf(one, sizeof(one), "%s: %.300s", p->nodes[i].name, p->failed_reason[i]);
         append(summary, sizeof(summary), "; ", one);
     }
-    set_group(p, now, FO_G_FAILED, where);
-    note(p, now, FO_N_FAILED, where, -1, "the group has failed: %s. %s", why, summary);
+    pol_set_group(p, now, FO_G_FAILED, where);
+    pol_note(p, now, FO_N_FAILED, where, -1, "the group has failed: %s. %s", why, summary);
     if (p->retry_period_ms >= 0 && where >= 0) {
         p->retry_at = now + p->retry_period_ms;
-        note(p, now, FO_N_INFO, where, -1, "RetryPeriodOnFailure: the cluster tries the "
+        pol_note(p, now, FO_N_INFO, where, -1, "RetryPeriodOnFailure: the cluster tries the "
              "resource again on %s in %ld ms unless the administrator acts first",
-             name_of(p, where), p->retry_period_ms);
+             pol_name_of(p, where), p->retry_period_ms);
     }
 }
 
@@ -309,10 +301,10 @@ static void failover(struct fo_policy *p, long long now, int from, const char *w
         push_time(p->failover_times, &p->n_failover_times, now);
     p->total_failovers++;
     p->failed_over = 1;
-    note(p, now, FO_N_FAILOVER, from, target, "failover %d: %s -> %s (%s%s)", p->total_failovers,
-         name_of(p, from), name_of(p, target), why,
+    pol_note(p, now, FO_N_FAILOVER, from, target, "failover %d: %s -> %s (%s%s)", p->total_failovers,
+         pol_name_of(p, from), pol_name_of(p, target), why,
          counted ? "" : "; not counted toward FailoverThreshold");
-    start_online(p, now, target);
+    pol_start_online(p, now, target);
 }
 
 static void restart(struct fo_policy *p, long long now, int node)
@@ -321,10 +313,10 @@ static void restart(struct fo_policy *p, long long now, int node)
         p->op = FO_OP_RESTART_DELAY;
         p->op_node = node;
         p->restart_at = now + p->restart_delay_ms;
-        set_group(p, now, FO_G_PENDING, node);
+        pol_set_group(p, now, FO_G_PENDING, node);
         return;
     }
-    start_online(p, now, node);
+    pol_start_online(p, now, node);
 }
 
 /* The resource failed on node, which owns or was bringing up the group.
@@ -338,7 +330,7 @@ static void resource_failed(struct fo_policy *p, long long now, int node)
     if (p->op == FO_OP_ONLINE && n->status_seen && fo_is_refusal(n->status)) {
         n->refused = 1;
         n->refused_code = n->status;
-        note(p, now, FO_N_REFUSED, node, -1, "%s refused Online with 0x%08X, so the resource "
+        pol_note(p, now, FO_N_REFUSED, node, -1, "%s refused Online with 0x%08X, so the resource "
              "failed there: %s", n->name, (unsigned)n->status,
              n->reason[0] ? n->reason : "(no error logged)");
     } else {
@@ -349,17 +341,17 @@ static void resource_failed(struct fo_policy *p, long long now, int node)
         return;
     }
     if (p->restart_node != node)
-        reset_restarts(p, now, node);
+        pol_reset_restarts(p, now, node);
     if (p->restart_period_ms > 0 && now - p->restart_since >= p->restart_period_ms) {
         /* RestartPeriod has passed since the count started: back to zero. */
-        reset_restarts(p, now, node);
+        pol_reset_restarts(p, now, node);
     }
     if (p->restart_count < p->restart_threshold) {
         if (p->restart_count == 0)
             p->restart_since = now;
         p->restart_count++;
         p->total_restarts++;
-        note(p, now, FO_N_RESTART, node, node, "restart %u of %u on %s (RestartThreshold %u "
+        pol_note(p, now, FO_N_RESTART, node, node, "restart %u of %u on %s (RestartThreshold %u "
              "within RestartPeriod %ld s)%s", (unsigned)p->restart_count,
              (unsigned)p->restart_threshold, n->name, (unsigned)p->restart_threshold,
              p->restart_period_ms / 1000, p->restart_delay_ms > 0 ? ", after RestartDelay" : "");
@@ -382,7 +374,7 @@ static int refuse_busy(const struct fo_policy *p, char *why, size_t why_size)
         return 0;
     snprintf(why, why_size, "the group is changing (%s on %s)",
              p->op == FO_OP_ONLINE ? "online" : p->op == FO_OP_RESTART_DELAY ? "restart" : "offline",
-             name_of(p, p->op_node));
+             pol_name_of(p, p->op_node));
     return 1;
 }
 
@@ -393,19 +385,19 @@ int fo_policy_online(struct fo_policy *p, long long now, char *why, size_t why_s
     if (refuse_busy(p, why, why_size))
         return -1;
     if (p->gstate == FO_G_ONLINE) {
-        snprintf(why, why_size, "the group is already online on %s", name_of(p, p->owner));
+        snprintf(why, why_size, "the group is already online on %s", pol_name_of(p, p->owner));
         return -1;
     }
     /* On its owner; a group that never had one starts at the top of the
      * order. The administrator's action starts the restart count afresh. */
-    target = eligible(p, p->owner) ? p->owner : next_after(p, -1);
+    target = pol_eligible(p, p->owner) ? p->owner : next_after(p, -1);
     if (target < 0) {
         group_failed(p, now, p->owner, "no node can host the group (up and a possible owner)");
         return 0;
     }
-    note(p, now, FO_N_INFO, target, -1, "bring the group online on %s", name_of(p, target));
-    reset_restarts(p, now, target);
-    start_online(p, now, target);
+    pol_note(p, now, FO_N_INFO, target, -1, "bring the group online on %s", pol_name_of(p, target));
+    pol_reset_restarts(p, now, target);
+    pol_start_online(p, now, target);
     return 0;
 }
 
@@ -417,11 +409,11 @@ int fo_policy_offline(struct fo_policy *p, long long now, char *why, size_t why_
     if (p->gstate == FO_G_ONLINE) {
         p->op = FO_OP_OFFLINE;
         p->op_node = p->owner;
-        set_group(p, now, FO_G_PENDING, p->owner);
-        command(p, FO_CMD_OFFLINE, p->owner);
+        pol_set_group(p, now, FO_G_PENDING, p->owner);
+        pol_command(p, FO_CMD_OFFLINE, p->owner);
         return 0;
     }
-    set_group(p, now, FO_G_OFFLINE, p->owner);
+    pol_set_group(p, now, FO_G_OFFLINE, p->owner);
     return 0;
 }
 
@@ -437,35 +429,35 @@ int fo_policy_move(struct fo_policy *p, long long now, int target, char *why, si
         }
     }
     if (!p->nodes[target].up) {
-        snprintf(why, why_size, "%s is down", name_of(p, target));
+        snprintf(why, why_size, "%s is down", pol_name_of(p, target));
         return -1;
     }
     if (!p->nodes[target].possible) {
         snprintf(why, why_size, "%s is not a possible owner of the resource (error 5015, "
                  "ERROR_HOST_NODE_NOT_RESOURCE_OWNER): cluster resource /addowner:%s first",
-                 name_of(p, target), name_of(p, target));
+                 pol_name_of(p, target), pol_name_of(p, target));
         return -1;
     }
     if (target == p->owner && p->gstate == FO_G_ONLINE) {
-        snprintf(why, why_size, "the group is already on %s", name_of(p, target));
+        snprintf(why, why_size, "the group is already on %s", pol_name_of(p, target));
         return -1;
     }
-    note(p, now, FO_N_MOVE, p->owner, target, "move the group from %s to %s",
-         name_of(p, p->owner), name_of(p, target));
+    pol_note(p, now, FO_N_MOVE, p->owner, target, "move the group from %s to %s",
+         pol_name_of(p, p->owner), pol_name_of(p, target));
     p->retry_at = -1;
     p->failed_over = 0;     /* where the administrator puts it, it stays */
-    reset_restarts(p, now, target);
+    pol_reset_restarts(p, now, target);
     if (p->gstate == FO_G_ONLINE) {
         p->op = FO_OP_OFFLINE_MOVE;
         p->op_node = p->owner;
         p->move_target = target;
-        set_group(p, now, FO_G_PENDING, p->owner);
-        command(p, FO_CMD_OFFLINE, p->owner);
+        pol_set_group(p, now, FO_G_PENDING, p->owner);
+        pol_command(p, FO_CMD_OFFLINE, p->owner);
     } else if (p->gstate == FO_G_FAILED) {
         /* Moving a failed group brings it up on the target. */
-        start_online(p, now, target);
+        pol_start_online(p, now, target);
     } else {
-        set_group(p, now, p->gstate, target);
+        pol_set_group(p, now, p->gstate, target);
     }
     return 0;
 }
@@ -480,7 +472,7 @@ int fo_policy_set_possible(struct fo_policy *p, long long now, int node, int on,
         return -1;
     }
     if (p->nodes[node].possible == on) {
-        snprintf(why, why_size, "%s is %s a possible owner of the resource", name_of(p, node),
+        snprintf(why, why_size, "%s is %s a possible owner of the resource", pol_name_of(p, node),
                  on ? "already" : "not");
         return -1;
     }
@@ -488,13 +480,13 @@ int fo_policy_set_possible(struct fo_policy *p, long long now, int node, int on,
         others += i != node && p->nodes[i].possible;
     if (!on && !others) {
         snprintf(why, why_size, "%s is the resource's last possible owner: without one the "
-                 "group cannot come online anywhere", name_of(p, node));
+                 "group cannot come online anywhere", pol_name_of(p, node));
         return -1;
     }
     p->nodes[node].possible = on;
-    note(p, now, FO_N_INFO, node, -1, on ? "%s is a possible owner of the resource again: "
+    pol_note(p, now, FO_N_INFO, node, -1, on ? "%s is a possible owner of the resource again: "
          "the cluster may bring it online there" : "%s is no longer a possible owner of the "
-         "resource: the cluster never brings it online there", name_of(p, node));
+         "resource: the cluster never brings it online there", pol_name_of(p, node));
     return 0;
 }
 
@@ -519,17 +511,17 @@ static void offline_done(struct fo_policy *p, long long now, int node)
 {
     if (p->op == FO_OP_OFFLINE_MOVE && p->op_node == node) {
         int target = p->move_target;
-        if (!eligible(p, target)) {
+        if (!pol_eligible(p, target)) {
             /* The target went down meanwhile: stay here. */
-            note(p, now, FO_N_INFO, node, target, "%s cannot take the group now; the move is "
-                 "abandoned", name_of(p, target));
+            pol_note(p, now, FO_N_INFO, node, target, "%s cannot take the group now; the move is "
+                 "abandoned", pol_name_of(p, target));
             target = node;
         }
-        start_online(p, now, target);
+        pol_start_online(p, now, target);
     } else if (p->op == FO_OP_OFFLINE && p->op_node == node) {
         p->op = FO_OP_NONE;
         p->op_node = -1;
-        set_group(p, now, FO_G_OFFLINE, node);
+        pol_set_group(p, now, FO_G_OFFLINE, node);
     }
 }
 
@@ -548,7 +540,7 @@ void fo_policy_res_state(struct fo_policy *p, long long now, int node, enum fo_r
             p->op = FO_OP_NONE;
             p->op_node = -1;
             p->nodes[node].refused = 0;
-            set_group(p, now, FO_G_ONLINE, node);
+            pol_set_group(p, now, FO_G_ONLINE, node);
         }
         break;
     case FO_R_FAILED:
@@ -582,7 +574,7 @@ void fo_policy_node_down(struct fo_policy *p, long long now, int node)
     p->nodes[node].up = 0;
     p->nodes[node].rstate = FO_R_DOWN;
     snprintf(p->nodes[node].reason, sizeof(p->nodes[node].reason), "the node went down");
-    note(p, now, FO_N_INFO, node, -1, "%s is down", p->nodes[node].name);
+    pol_note(p, now, FO_N_INFO, node, -1, "%s is down", p->nodes[node].name);
     if ((p->op == FO_OP_OFFLINE_MOVE || p->op == FO_OP_OFFLINE) && p->op_node == node) {
         offline_done(p, now, node);
         return;
@@ -597,123 +589,13 @@ void fo_policy_node_down(struct fo_policy *p, long long now, int node)
     }
 }
 
-static int window_open(const struct fo_policy *p, long long now)
-{
-    long long ms = (now - p->midnight) % DAY_MS;
-    int hour;
-
-    if (p->failback_start < 0 || p->failback_end < 0)
-        return 1;   /* no window: failback at once */
-    if (ms < 0)
-        ms += DAY_MS;
-    hour = (int)(ms / 3600000);
-    if (p->failback_start < p->failback_end)
-        return hour >= p->failback_start && hour < p->failback_end;
-    return hour >= p->failback_start || hour < p->failback_end;   /* past midnight */
-}
-
-/* The most preferred node that is up, a possible owner, and more preferred
- * than the owner, or -1. */
-static int failback_target(const struct fo_policy *p)
-{
-    int owner = preferred_pos(p, p->owner);
-
-    if (!p->failback || !p->failed_over || p->op != FO_OP_NONE || p->gstate != FO_G_ONLINE
-        || p->owner < 0)
-        return -1;
-    for (int i = 0; i < p->n_preferred && (owner < 0 || i < owner); i++)
-        if (eligible(p, p->preferred[i]))
-            return p->preferred[i];
-    return -1;
-}
-
-static void failback(struct fo_policy *p, long long now, int target, const char *why)
-{
-    note(p, now, FO_N_FAILBACK, p->owner, target, "failback to %s: %s", name_of(p, target), why);
-    p->failed_over = 0;
-    reset_restarts(p, now, target);
-    p->op = FO_OP_OFFLINE_MOVE;
-    p->op_node = p->owner;
-    p->move_target = target;
-    set_group(p, now, FO_G_PENDING, p->owner);
-    command(p, FO_CMD_OFFLINE, p->owner);
-}
-
-void fo_policy_node_up(struct fo_policy *p, long long now, int node)
-{
-    struct fo_pnode *n;
-    int target;
-
-    if (node < 0 || node >= p->n_nodes || p->nodes[node].up)
-        return;
-    n = &p->nodes[node];
-    n->up = 1;
-    n->rstate = FO_R_OFFLINE;
-    n->refused = 0;
-    n->reason[0] = 0;
-    note(p, now, FO_N_INFO, node, -1, "%s is up", n->name);
-    target = failback_target(p);
-    if (target != node)
-        return;
-    if (window_open(p, now))
-        failback(p, now, node, "it is back and preferred");
-    else
-        note(p, now, FO_N_INFO, node, -1, "%s is back and preferred, but outside the failback "
-             "window (%02d:00 to %02d:00): the group fails back when the window opens",
-             n->name, p->failback_start, p->failback_end);
-}
-
-void fo_policy_tick(struct fo_policy *p, long long now)
-{
-    int open = window_open(p, now);
-
-    if (p->op == FO_OP_RESTART_DELAY && now >= p->restart_at)
-        start_online(p, now, p->op_node);
-    if (p->retry_at >= 0 && now >= p->retry_at && p->op == FO_OP_NONE
-        && p->gstate == FO_G_FAILED) {
-        int node = p->owner;
-        p->retry_at = -1;
-        if (eligible(p, node)) {
-            note(p, now, FO_N_INFO, node, -1, "RetryPeriodOnFailure (%ld ms) has passed: the "
-                 "cluster brings the resource online again on %s", p->retry_period_ms,
-                 name_of(p, node));
-            reset_restarts(p, now, node);
-            start_online(p, now, node);
-        }
-    }
-    if (open && p->window_open != 1) {
-        int target = failback_target(p);
-        if (target >= 0)
-            failback(p, now, target, "the failback window opened");
-    }
-    p->window_open = open;
-}
-
-long long fo_policy_next_due(const struct fo_policy *p, long long now)
-{
-    long long due = -1;
-
-    if (p->op == FO_OP_RESTART_DELAY)
-        due = p->restart_at;
-    if (p->retry_at >= 0 && (due < 0 || p->retry_at < due))
-        due = p->retry_at;
-    if (p->failback && p->failback_start >= 0) {
-        /* The next full hour: a window can only open on one. */
-        long long ms = (now - p->midnight) % 3600000;
-        long long hour = now + (3600000 - (ms < 0 ? ms + 3600000 : ms));
-        if (due < 0 || hour < due)
-            due = hour;
-    }
-    return due;
-}
-
 void fo_policy_node_changed(struct fo_policy *p, long long now, int node)
 {
     if (node < 0 || node >= p->n_nodes)
         return;
     if (p->nodes[node].refused) {
         p->nodes[node].refused = 0;
-        note(p, now, FO_N_INFO, node, -1, "%s changed since it refused the resource (the "
+        pol_note(p, now, FO_N_INFO, node, -1, "%s changed since it refused the resource (the "
              "cluster does not know; it tries the node when its policy says so)",
              p->nodes[node].name);
     }
