@@ -301,7 +301,8 @@ static void failover(struct fo_policy *p, long long now, int from, const char *w
         push_time(p->failover_times, &p->n_failover_times, now);
     p->total_failovers++;
     p->failed_over = 1;
-    pol_note(p, now, FO_N_FAILOVER, from, target, "failover %d: %s -> %s (%s%s)", p->total_failovers,
+    pol_note(p, now, FO_N_FAILOVER, from, target, "failover %d: %s -> %s (%s%s)",
+             p->total_failovers,
          pol_name_of(p, from), pol_name_of(p, target), why,
          counted ? "" : "; not counted toward FailoverThreshold");
     pol_start_online(p, now, target);
@@ -373,7 +374,8 @@ static int refuse_busy(const struct fo_policy *p, char *why, size_t why_size)
     if (p->op == FO_OP_NONE)
         return 0;
     snprintf(why, why_size, "the group is changing (%s on %s)",
-             p->op == FO_OP_ONLINE ? "online" : p->op == FO_OP_RESTART_DELAY ? "restart" : "offline",
+             p->op == FO_OP_ONLINE ? "online"
+             : p->op == FO_OP_RESTART_DELAY ? "restart" : "offline",
              pol_name_of(p, p->op_node));
     return 1;
 }

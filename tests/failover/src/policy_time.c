@@ -46,7 +46,8 @@ static int failback_target(const struct fo_policy *p)
 
 static void failback(struct fo_policy *p, long long now, int target, const char *why)
 {
-    pol_note(p, now, FO_N_FAILBACK, p->owner, target, "failback to %s: %s", pol_name_of(p, target), why);
+    pol_note(p, now, FO_N_FAILBACK, p->owner, target, "failback to %s: %s", pol_name_of(p, target),
+             why);
     p->failed_over = 0;
     pol_reset_restarts(p, now, target);
     p->op = FO_OP_OFFLINE_MOVE;

@@ -832,8 +832,8 @@ static int parse_step(struct parser *p, char **w, int n, const char *raw)
         }
         if (!found)
             return fail(p, "unknown action '%s' (online, offline, move, crash, hang, clear-domain, "
-                        "set-domain, swap, stop-node, start-node, set-property, addowner, removeowner, "
-                        "wait, check)", a);
+                        "set-domain, swap, stop-node, start-node, set-property, addowner, "
+                        "removeowner, wait, check)", a);
         i = 3;
         switch (st->action) {
         case FO_A_CHECK:

@@ -148,7 +148,8 @@ static void record_cmds(char *log, size_t size)
     for (int i = 0; i < pol->n_cmds; i++) {
         size_t len = strlen(log);
         snprintf(log + len, size - len, "%s%c%s", len ? " " : "",
-                 pol->cmds[i].kind == FO_CMD_ONLINE ? '+' : '-', pol->nodes[pol->cmds[i].node].name);
+                 pol->cmds[i].kind == FO_CMD_ONLINE ? '+' : '-',
+                 pol->nodes[pol->cmds[i].node].name);
     }
     pol->n_cmds = 0;
 }
@@ -306,7 +307,8 @@ static const struct rule documented[] = {
     { "failback only with AutoFailbackType and a preferred owners list",
       "AutoFailbackType / CLUSTER_GROUP_AUTOFAILBACK_TYPE (\"requires a preferred owners "
       "list\"); Windows Server 2003 help \"Specify preferred owners\"",
-      N2 "group failback=yes\n", "online up A down A up B boot A", "+A +B", FO_G_ONLINE, "B", 0, 1 },
+      N2 "group failback=yes\n", "online up A down A up B boot A", "+A +B", FO_G_ONLINE, "B",
+      0, 1 },
     { "failback to the preferred node as soon as it is back (no failback window)",
       "FailbackWindowStart/End pages: no window, failback occurs immediately",
       N2 "group preferred=A,B failback=yes\n", "online up A down A up B boot A off B up A",
@@ -579,7 +581,8 @@ static void test_every_node_refuses(void **state)
     assert_int_equal(pol->owner, 1);
     assert_int_equal(pol->total_failovers, 4);
     assert_true(has_note(FO_N_FAILED, "FailoverThreshold 4 reached"));
-    assert_non_null(strstr(pol->failed_reason[0], "refused Online (0x20490006): version 5.5.2232.0"));
+    assert_non_null(strstr(pol->failed_reason[0],
+                           "refused Online (0x20490006): version 5.5.2232.0"));
     assert_non_null(strstr(pol->failed_reason[1], "DNS domain"));
     assert_non_null(strstr(pol->failed_reason[2], "not installed"));
     /* The administrator's Online: on the owner, B, which refuses again;
