@@ -239,7 +239,9 @@ admin-test: all
 FO_DIR       := tests/failover
 # The parser judges initial properties with the DLL's own validator: the
 # pure core (resdll/core) is linked in, as the unit tests link it.
-FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/policy.c $(FO_DIR)/src/resline.c $(CORE_SRC)
+FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/era.c $(FO_DIR)/src/policy.c \
+                $(FO_DIR)/src/policy_time.c \
+                $(FO_DIR)/src/resline.c $(CORE_SRC)
 FO_SRC       := $(FO_PURE_SRC) $(FO_DIR)/src/proc.c $(FO_DIR)/src/report.c \
                 $(FO_DIR)/src/failover.c
 FO_HDR       := $(wildcard $(FO_DIR)/src/*.h) include/imsguard.h $(wildcard resdll/core/*.h)

@@ -414,9 +414,11 @@ test_page_refused() {
     check "page (refused): verdict refused, Q194128" equal "$(ctl "$o/run1" 1 IDC_PF_VERDICT)" \
         "Refused: affected IMS build (Q194128)"
     check "page (refused): the message is Online's Q194128 text" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
-        "C:\\\\exchsrvr\\\\connect\\\\msexcimc\\\\bin\\\\msexcimc.exe is version 5.5.2232.0. Builds from 5.5.2232.0 up to (not including) 5.5.2423.0 cannot initialize their name resolver on a cluster and stop with events 4058 and 4067 (Knowledge Base article Q194128)"
+        "C:\\\\exchsrvr\\\\connect\\\\msexcimc\\\\bin\\\\msexcimc.exe is version 5.5.2232.0. Builds from 5.5.2232.0 up to (not including) 5.5.2423.0 stop with events 4058 and 4067 on a cluster (Knowledge Base article Q194128)"
     check "page (refused): ... naming the fix" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
         "Install Exchange Server 5.5 Service Pack 2 or later (or the fix, Msexcimc.exe 5.5.2423.0)"
+    check "page (refused): ... and the Possible Owners remedy" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
+        "Until then, remove this node from the resource's Possible Owners."
     check "page (refused): ... and Online's error code" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
         "Online would fail with error 0x20490006."
     check "page (refused): AllowAffectedBuild ticked: would go online, with a warning" \

@@ -14,6 +14,7 @@
 #   node.sh db-import <dir> <file>            clusreg import (replaces HKLM\Cluster)
 #   node.sh db-export <dir> <file>            clusreg export (a relative file: in <dir>)
 #   node.sh res-set <dir> <res> <Param> <sz|dword> <value>
+#   node.sh res-owners <dir> <res> <N1,N2,...>  the resource's Possible Owners
 #   node.sh alive <dir>                       is the IMS process there
 #
 # Exit status 0 on success; on failure one line on stderr naming the step.
@@ -93,6 +94,12 @@ res-set)
     [ $# -eq 4 ] || die "res-set <dir> <res> <Param> <sz|dword> <value>"
     ig_run "$dir" clusreg.exe res set "$1" "$2" "$3" "$4" </dev/null >/dev/null ||
         die "clusreg res set $2 failed"
+    ;;
+res-owners)
+    [ $# -eq 2 ] || die "res-owners <dir> <res> <N1,N2,...>"
+    IFS=, read -ra owners <<<"$2"
+    ig_run "$dir" clusreg.exe res owners "$1" "${owners[@]}" </dev/null >/dev/null ||
+        die "clusreg res owners $1 failed"
     ;;
 alive)
     ig_run "$dir" imsctl.exe alive </dev/null

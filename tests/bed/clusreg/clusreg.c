@@ -127,6 +127,7 @@ static const WCHAR *const usages[] = {
     L"clusreg dump",
     L"clusreg export <file>",
     L"clusreg import <file>",
+    L"clusreg res owners \"<Name>\" <node>...",
 };
 
 static int usage_all(void)
@@ -1351,6 +1352,27 @@ out:
     return status;
 }
 
+/* argv[from..] into l, none empty; on an error l is empty again. */
+static int collect_strings(int argc, WCHAR **argv, int from, struct list *l,
+                           const WCHAR *empty_problem, const WCHAR *usage)
+{
+    DWORD err = ERROR_SUCCESS;
+    int i;
+
+    for (i = from; i < argc && !err; i++) {
+        if (!argv[i][0]) {
+            list_free(l);
+            return usage_error(empty_problem, usage);
+        }
+        err = list_add(l, argv[i]);
+    }
+    if (err) {
+        list_free(l);
+        return fail(L"out of memory", NULL);
+    }
+    return 0;
+}
+
 static int cmd_res_set(int argc, WCHAR **argv)
 {
     const WCHAR *usage = usages[6];
@@ -1359,7 +1381,7 @@ static int cmd_res_set(int argc, WCHAR **argv)
     const WCHAR *kind;
     HKEY root = NULL, parameters = NULL;
     DWORD dword = 0, err = ERROR_SUCCESS;
-    int status, i;
+    int status;
 
     if (argc < 3)
         return usage_error(L"res set takes a resource, a parameter, a type and a value",
@@ -1375,15 +1397,10 @@ static int cmd_res_set(int argc, WCHAR **argv)
             return usage_error(L"a dword is a number from 0 to 4294967295 (or 0x...)",
                                usage);
     } else if (!wcscmp(kind, L"multi_sz")) {
-        for (i = 3; i < argc && !err; i++) {
-            if (!argv[i][0])
-                return usage_error(L"a multi_sz cannot hold an empty string", usage);
-            err = list_add(&strings, argv[i]);
-        }
-        if (err) {
-            list_free(&strings);
-            return fail(L"out of memory", NULL);
-        }
+        status = collect_strings(argc, argv, 3, &strings, L"a multi_sz cannot hold an empty string",
+                                 usage);
+        if (status)
+            return status;
     } else {
         return usage_error(L"the type is sz, expand_sz, dword or multi_sz", usage);
     }
@@ -1413,6 +1430,42 @@ out:
     list_free(&strings);
     if (parameters)
         RegCloseKey(parameters);
+    if (root)
+        RegCloseKey(root);
+    return status;
+}
+
+/* The resource's Possible Owners (its PossibleOwners value), as cluster.exe's
+ * /addowner and /removeowner leave them: the whole list, replaced. */
+static int cmd_res_owners(int argc, WCHAR **argv)
+{
+    const WCHAR *usage = usages[14];
+    WCHAR id[MAX_KEY_NAME + 1];
+    struct list nodes = { 0 };
+    HKEY root = NULL, res = NULL;
+    DWORD err;
+    int status;
+
+    if (argc < 2)
+        return usage_error(L"res owners takes a resource and at least one node", usage);
+    status = collect_strings(argc, argv, 1, &nodes, L"a node name cannot be empty", usage);
+    if (status)
+        return status;
+    status = open_root_or_fail(FALSE, &root);
+    if (status)
+        goto out;
+    status = find_resource_or_fail(root, argv[0], id);
+    if (status)
+        goto out;
+    err = open_entry(root, L"Resources", id, NULL, FALSE, &res);
+    if (!err)
+        err = write_list(res, L"PossibleOwners", &nodes);
+    if (err)
+        status = fail_win32(err, L"cannot write PossibleOwners");
+out:
+    list_free(&nodes);
+    if (res)
+        RegCloseKey(res);
     if (root)
         RegCloseKey(root);
     return status;
@@ -1853,6 +1906,7 @@ static const struct command commands[] = {
     { L"res",     L"set",     cmd_res_set },
     { L"res",     L"unset",   cmd_res_unset },
     { L"res",     L"get",     cmd_res_get },
+    { L"res",     L"owners",  cmd_res_owners },
     { L"group",   L"add",     cmd_group_add },
     { L"group",   L"remove",  cmd_group_remove },
     { L"dump",    NULL,       cmd_dump },

@@ -165,6 +165,13 @@ expect 0 "dump" -- dump
 if grep -q '"Other"' "$work/out"; then fail "a refused group add left a group"; else pass; fi
 if grep -qF "\"Contains\" = multi_sz \"$guid1\"" "$work/out"; then pass; else fail "Contains"; fi
 if grep -qF '"PreferredOwners" = multi_sz "NODE1" "NODE2"' "$work/out"; then pass; else fail "PreferredOwners"; fi
+expect 0 "res owners" -- res owners "IMS Guard 1" NODE1 NODE2
+expect 0 "res owners replaces the list" -- res owners "ims guard 1" NODE1
+expect 0 "dump after res owners" -- dump
+if grep -qxF '"PossibleOwners" = multi_sz "NODE1"' "$work/out"; then pass; else fail "PossibleOwners"; fi
+expect 2 "res owners without a node" -- res owners "IMS Guard 1"
+expect 1 "res owners unknown resource" -- res owners "Nope" NODE1
+err_has 'no resource named "Nope"' "res owners unknown resource"
 expect 1 "type remove in use" -- type remove "IMS Guard"
 err_has "still used by resource" "type remove in use"
 expect 0 "type remove unused" -- type remove "Generic Service"

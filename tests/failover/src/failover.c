@@ -199,6 +199,10 @@ static void narrate(const struct fo_run *r, const struct fo_event *e)
             printf("%sCluster: %s.\n", prefix, e->text);
         else if (e->rstate == FO_N_FAILED)
             print_folded("           Cluster: ", e->text, 96);
+        else if (e->rstate == FO_N_INFO
+                 && (strstr(e->text, "possible owner") || strstr(e->text, "RetryPeriodOnFailure")
+                     || strstr(e->text, "failback window")))
+            printf("%sCluster: %s.\n", prefix, e->text);
         break;
     case EV_NODE:
         printf("%sCluster: %s.\n", prefix, e->text);
@@ -751,6 +755,12 @@ static void pump(struct fo_run *r, long wait_ms, int quitting)
         if (n->qn && n->retry_at > now && n->retry_at - now < wait_ms)
             wait_ms = (long)(n->retry_at - now);
     }
+    {
+        /* A delayed restart, RetryPeriodOnFailure or a failback window. */
+        long long due = fo_policy_next_due(&r->pol, now);
+        if (due >= 0 && due - now < wait_ms)
+            wait_ms = (long)(due > now ? due - now : 0);
+    }
     if (wait_ms < 0)
         wait_ms = 0;
     if (nfds)
@@ -771,6 +781,8 @@ static void pump(struct fo_run *r, long wait_ms, int quitting)
         if (got < 0)
             monitor_ended(r, n, quitting);
     }
+    if (r->started)
+        fo_policy_tick(&r->pol, now_ms());
     dispatch(r);
     if (!r->aborted && !r->quitting && now_ms() > r->deadline_mono)
         set_abort(r, "the scenario reached its time limit of %ld s", r->s->limit_ms / 1000);
@@ -866,9 +878,21 @@ static int write_db(const struct fo_run *r, const char *path)
     fprintf(f, "\"Name\" = sz ");
     put_string(f, s->res_name);
     fprintf(f, "\n\"PendingTimeout\" = dword %ld\n", s->pending_ms);
+    fprintf(f, "\"PossibleOwners\" = multi_sz");
+    for (int i = 0; i < s->n_nodes; i++) {
+        if (!s->possible[i])
+            continue;
+        fputc(' ', f);
+        put_string(f, s->nodes[i].name);
+    }
+    fputc('\n', f);
     fprintf(f, "\"RestartAction\" = dword %d\n", (int)s->restart_action);
     fprintf(f, "\"RestartPeriod\" = dword %ld\n", s->restart_period_ms);
     fprintf(f, "\"RestartThreshold\" = dword %u\n", (unsigned)s->restart_threshold);
+    if (fo_era_defaults(s->era)->has_retry_period)
+        fprintf(f, "\"RetryPeriodOnFailure\" = dword %lu\n",
+                s->retry_period_ms < 0 ? (unsigned long)FO_DWORD_ALL
+                                       : (unsigned long)s->retry_period_ms);
     fprintf(f, "\"Type\" = sz \"IMS Guard\"\n");
     fprintf(f, "[HKLM\\Cluster\\Resources\\%s\\Parameters]\n", res_guid);
     fprintf(f, "\"SmtpProbePort\" = dword %d\n", r->port);
@@ -1121,6 +1145,12 @@ static void describe(const struct fo_run *r, const struct fo_step *st, int node,
     case FO_A_START_NODE:
         snprintf(out, size, "power on %s", nn);
         break;
+    case FO_A_ADD_OWNER:
+        snprintf(out, size, "cluster resource \"%s\" /addowner:%s", r->s->res_name, nn);
+        break;
+    case FO_A_REMOVE_OWNER:
+        snprintf(out, size, "cluster resource \"%s\" /removeowner:%s", r->s->res_name, nn);
+        break;
     case FO_A_SET_PROPERTY:
         if (st->prop.type == FO_PROP_DWORD)
             snprintf(out, size, "set %s=%u", st->prop.name, (unsigned)st->prop.dword);
@@ -1258,6 +1288,37 @@ static int do_set_property(struct fo_run *r, const struct fo_step *st, char *msg
     return 0;
 }
 
+/* cluster resource <res> /addowner:<node> or /removeowner:<node>: the
+ * policy checks it, then every running node's database gets the new list. */
+static int do_owner(struct fo_run *r, const struct fo_step *st, char *msg, size_t size)
+{
+    int on = st->action == FO_A_ADD_OWNER;
+    char list[FO_MAX_NODES * (FO_NAME_LEN + 1)] = "";
+
+    if (fo_policy_set_possible(&r->pol, now_ms(), st->node, on, msg, size))
+        return -1;
+    for (int i = 0; i < r->s->n_nodes; i++) {
+        if (!r->pol.nodes[i].possible)
+            continue;
+        snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", list[0] ? "," : "",
+                 r->s->nodes[i].name);
+    }
+    add_event(r, now_ms(), st->node, EV_POLICY, "Possible Owners of %s: %s", r->s->res_name,
+              list);
+    for (int i = 0; i < r->s->n_nodes; i++) {
+        if (!r->nodes[i].powered) {
+            r->nodes[i].db_stale = 1;
+            continue;
+        }
+        if (helper(r, "res-owners", r->nodes[i].dir, r->s->res_name, list, NULL) != 0) {
+            snprintf(msg, size, "writing PossibleOwners on %s failed (see setup.log)",
+                     r->nodes[i].name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int stop_node(struct fo_run *r, int node, char *msg, size_t size)
 {
     struct fo_node_rt *n = &r->nodes[node];
@@ -1359,7 +1420,7 @@ static int do_action(struct fo_run *r, int idx, char *msg, size_t size)
         narrate(r, e);
         if (st->action == FO_A_MOVE)
             disruption_start(r, idx, what,
-                             node >= 0 ? node : fo_policy_next_node(&r->pol, r->pol.owner));
+                             node >= 0 ? node : fo_policy_move_target(&r->pol));
         if (st->action == FO_A_ONLINE)
             rc = fo_policy_online(&r->pol, now_ms(), msg, size);
         else if (st->action == FO_A_OFFLINE)
@@ -1423,9 +1484,12 @@ static int do_action(struct fo_run *r, int idx, char *msg, size_t size)
         narrate(r, e);
         return start_node(r, node, msg, size);
     case FO_A_SET_PROPERTY:
+    case FO_A_ADD_OWNER:
+    case FO_A_REMOVE_OWNER:
         e = add_event(r, now_ms(), node, EV_ACTION, "%s", what);
         narrate(r, e);
-        rc = do_set_property(r, st, msg, size);
+        rc = st->action == FO_A_SET_PROPERTY ? do_set_property(r, st, msg, size)
+                                             : do_owner(r, st, msg, size);
         dispatch(r);
         return rc;
     default:
@@ -1465,7 +1529,7 @@ static int eval_cond(const struct fo_run *r, int idx, long long step_start,
     }
     case FO_C_REFUSED:
         if (!p->nodes[c->node].refused) {
-            snprintf(actual, size, "%s has not refused the group", p->nodes[c->node].name);
+            snprintf(actual, size, "%s's last Online was not refused", p->nodes[c->node].name);
             return 0;
         }
         snprintf(actual, size, "refused=%s:0x%08X", p->nodes[c->node].name,
@@ -1476,7 +1540,8 @@ static int eval_cond(const struct fo_run *r, int idx, long long step_start,
             snprintf(actual, size, "refused=%s:0x%08X", p->nodes[c->node].name,
                      (unsigned)p->nodes[c->node].refused_code);
         else
-            snprintf(actual, size, "%s does not refuse the group", p->nodes[c->node].name);
+            snprintf(actual, size, "%s's last Online was not refused (or it changed since)",
+                     p->nodes[c->node].name);
         return !p->nodes[c->node].refused;
     case FO_C_LOG: {
         const char *last = NULL;
@@ -1756,6 +1821,7 @@ static void run_scenario(struct fo_run *r)
 
     /* Time 0. */
     r->t0_mono = now_ms();
+    fo_policy_set_clock(&r->pol, r->t0_mono, s->clock_ms);
     r->started = 1;
     prev_end = r->t0_mono;
     add_event(r, r->t0_mono, -1, EV_SETUP, "time 0: %d nodes up, the resource open on each "

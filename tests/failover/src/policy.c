@@ -1,7 +1,11 @@
 /*
- * policy.c - the group policy state machine. See policy.h.
+ * policy.c - the group policy state machine: restarts, failovers, moves,
+ * the administrator's actions. Time-driven rules (failback and its window,
+ * RestartDelay, RetryPeriodOnFailure) are in policy_time.c. See policy.h;
+ * every rule's source is in ../README.md, "The policy".
  */
 #include "policy.h"
+#include "policy_int.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,15 +18,12 @@ int fo_is_refusal(uint32_t status)
     return status >= IMSGUARD_E_SERVICE_MISSING && status <= IMSGUARD_E_DNS_DOMAIN_MISMATCH;
 }
 
-static const char *name_of(const struct fo_policy *p, int node)
+const char *pol_name_of(const struct fo_policy *p, int node)
 {
     return node >= 0 && node < p->n_nodes ? p->nodes[node].name : "(none)";
 }
 
-static void note(struct fo_policy *p, long long now, enum fo_note_kind kind, int node, int to,
-                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void note(struct fo_policy *p, long long now, enum fo_note_kind kind, int node, int to,
+void pol_note(struct fo_policy *p, long long now, enum fo_note_kind kind, int node, int to,
                  const char *fmt, ...)
 {
     struct fo_note *n;
@@ -45,7 +46,7 @@ static void note(struct fo_policy *p, long long now, enum fo_note_kind kind, int
     va_end(ap);
 }
 
-static void command(struct fo_policy *p, enum fo_cmd_kind kind, int node)
+void pol_command(struct fo_policy *p, enum fo_cmd_kind kind, int node)
 {
     if (p->n_cmds < FO_MAX_CMDS) {
         p->cmds[p->n_cmds].kind = kind;
@@ -54,7 +55,7 @@ static void command(struct fo_policy *p, enum fo_cmd_kind kind, int node)
     }
 }
 
-static void set_group(struct fo_policy *p, long long now, enum fo_gstate state, int owner)
+void pol_set_group(struct fo_policy *p, long long now, enum fo_gstate state, int owner)
 {
     const char *how = "";
 
@@ -63,19 +64,23 @@ static void set_group(struct fo_policy *p, long long now, enum fo_gstate state, 
     p->gstate = state;
     p->owner = owner;
     if (state == FO_G_PENDING)
-        how = p->op == FO_OP_ONLINE ? ": bringing it online" : ": taking it offline";
+        how = p->op == FO_OP_ONLINE ? ": bringing it online"
+              : p->op == FO_OP_RESTART_DELAY ? ": waiting RestartDelay to restart it"
+                                             : ": taking it offline";
     if (owner < 0)
-        note(p, now, FO_N_GROUP, owner, -1, "group %s", fo_gstate_name(state));
+        pol_note(p, now, FO_N_GROUP, owner, -1, "group %s", fo_gstate_name(state));
     else
-        note(p, now, FO_N_GROUP, owner, -1, "group %s on %s%s", fo_gstate_name(state),
-             name_of(p, owner), how);
+        pol_note(p, now, FO_N_GROUP, owner, -1, "group %s on %s%s", fo_gstate_name(state),
+             pol_name_of(p, owner), how);
 }
 
 void fo_policy_init(struct fo_policy *p, const struct fo_scenario *s)
 {
     int in_order[FO_MAX_NODES] = { 0 };
+    int k;
 
     memset(p, 0, sizeof(*p));
+    p->era = s->era;
     p->n_nodes = s->n_nodes;
     for (int i = 0; i < s->n_preferred; i++) {
         p->order[i] = s->preferred[i];
@@ -83,29 +88,35 @@ void fo_policy_init(struct fo_policy *p, const struct fo_scenario *s)
         in_order[s->preferred[i]] = 1;
     }
     p->n_preferred = s->n_preferred;
-    {
-        int k = s->n_preferred;
-        for (int i = 0; i < s->n_nodes; i++)
-            if (!in_order[i])
-                p->order[k++] = i;
-    }
+    k = s->n_preferred;
+    for (int i = 0; i < s->n_nodes; i++)
+        if (!in_order[i])
+            p->order[k++] = i;
     for (int i = 0; i < s->n_nodes; i++) {
         snprintf(p->nodes[i].name, sizeof(p->nodes[i].name), "%s", s->nodes[i].name);
         p->nodes[i].up = 1;
         p->nodes[i].rstate = FO_R_OFFLINE;
+        p->nodes[i].possible = s->possible[i];
     }
     p->restart_action = s->restart_action;
     p->restart_threshold = s->restart_threshold;
     p->restart_period_ms = s->restart_period_ms;
-    p->failover_threshold = s->failover_threshold;
+    p->failover_threshold = fo_era_failover_threshold(s->era, s->failover_threshold,
+                                                      s->n_nodes);
     p->failover_period_ms = s->failover_period_ms;
     p->failback = s->failback;
+    p->failback_start = s->failback_start;
+    p->failback_end = s->failback_end;
+    p->retry_period_ms = s->retry_period_ms;
+    p->restart_delay_ms = s->restart_delay_ms;
     p->gstate = FO_G_OFFLINE;
     p->owner = -1;
     p->op = FO_OP_NONE;
     p->op_node = -1;
     p->move_target = -1;
     p->restart_node = -1;
+    p->retry_at = -1;
+    fo_policy_set_clock(p, 0, s->clock_ms);
 }
 
 int fo_policy_busy(const struct fo_policy *p)
@@ -113,9 +124,9 @@ int fo_policy_busy(const struct fo_policy *p)
     return p->op != FO_OP_NONE;
 }
 
-static int eligible(const struct fo_policy *p, int node)
+int pol_eligible(const struct fo_policy *p, int node)
 {
-    return node >= 0 && p->nodes[node].up && !p->nodes[node].refused;
+    return node >= 0 && p->nodes[node].up && p->nodes[node].possible;
 }
 
 static int order_pos(const struct fo_policy *p, int node)
@@ -126,7 +137,7 @@ static int order_pos(const struct fo_policy *p, int node)
     return -1;
 }
 
-static int preferred_pos(const struct fo_policy *p, int node)
+int pol_preferred_pos(const struct fo_policy *p, int node)
 {
     for (int i = 0; i < p->n_preferred; i++)
         if (p->preferred[i] == node)
@@ -141,7 +152,7 @@ static int next_after(const struct fo_policy *p, int from)
 
     for (int k = 1; k <= p->n_nodes; k++) {
         int node = p->order[(start + k + p->n_nodes) % p->n_nodes];
-        if (node != from && eligible(p, node))
+        if (node != from && pol_eligible(p, node))
             return node;
     }
     return -1;
@@ -150,6 +161,21 @@ static int next_after(const struct fo_policy *p, int from)
 int fo_policy_next_node(const struct fo_policy *p, int from)
 {
     return next_after(p, from);
+}
+
+/* The next preferred owner after the owner in the preferred list, wrapping
+ * (from the top when the owner is not preferred); without one, the next
+ * node in the order. */
+int fo_policy_move_target(const struct fo_policy *p)
+{
+    int start = pol_preferred_pos(p, p->owner);
+
+    for (int k = 1; k <= p->n_preferred; k++) {
+        int node = p->preferred[(start + k + p->n_preferred) % p->n_preferred];
+        if (node != p->owner && pol_eligible(p, node))
+            return node;
+    }
+    return next_after(p, p->owner);
 }
 
 static void prune(long long *times, int *n, long long now, long period)
@@ -173,22 +199,28 @@ static void push_time(long long *times, int *n, long long now)
     times[(*n)++] = now;
 }
 
-static void start_online(struct fo_policy *p, long long now, int node)
+void pol_reset_restarts(struct fo_policy *p, long long now, int node)
+{
+    p->restart_node = node;
+    p->restart_count = 0;
+    p->restart_since = now;
+}
+
+void pol_start_online(struct fo_policy *p, long long now, int node)
 {
     struct fo_pnode *n = &p->nodes[node];
 
-    if (p->restart_node != node) {
-        p->restart_node = node;
-        p->n_restart_times = 0;
-    }
+    if (p->restart_node != node)
+        pol_reset_restarts(p, now, node);
     p->op = FO_OP_ONLINE;
     p->op_node = node;
     p->move_target = -1;
+    p->retry_at = -1;
     n->status_seen = 0;
     n->errors[0] = 0;
     n->tried = 1;
-    set_group(p, now, FO_G_PENDING, node);
-    command(p, FO_CMD_ONLINE, node);
+    pol_set_group(p, now, FO_G_PENDING, node);
+    pol_command(p, FO_CMD_ONLINE, node);
 }
 
 static void append(char *dst, size_t size, const char *sep, const char *text)
@@ -213,6 +245,8 @@ static void group_failed(struct fo_policy *p, long long now, int where, const ch
         char r[FO_REASON_LEN];
         if (!n->up)
             snprintf(r, sizeof(r), "the node is down");
+        else if (!n->possible)
+            snprintf(r, sizeof(r), "not a possible owner of the resource");
         else if (n->refused)
             snprintf(r, sizeof(r), "refused Online (0x%08X): %s", (unsigned)n->refused_code,
                      n->reason[0] ? n->reason : "(no error logged)");
@@ -229,69 +263,100 @@ static void group_failed(struct fo_policy *p, long long now, int where, const ch
         snprintf(one, sizeof(one), "%s: %.300s", p->nodes[i].name, p->failed_reason[i]);
         append(summary, sizeof(summary), "; ", one);
     }
-    set_group(p, now, FO_G_FAILED, where);
-    note(p, now, FO_N_FAILED, where, -1, "the group has failed: %s. %s", why, summary);
+    pol_set_group(p, now, FO_G_FAILED, where);
+    pol_note(p, now, FO_N_FAILED, where, -1, "the group has failed: %s. %s", why, summary);
+    if (p->retry_period_ms >= 0 && where >= 0) {
+        p->retry_at = now + p->retry_period_ms;
+        pol_note(p, now, FO_N_INFO, where, -1, "RetryPeriodOnFailure: the cluster tries the "
+             "resource again on %s in %ld ms unless the administrator acts first",
+             pol_name_of(p, where), p->retry_period_ms);
+    }
 }
 
-static void failover(struct fo_policy *p, long long now, int from, const char *why)
+/* counted: a resource past its restart threshold (it counts toward
+ * FailoverThreshold); a node going down does not. */
+static void failover(struct fo_policy *p, long long now, int from, const char *why, int counted)
 {
     int target;
-    char text[200];
+    char text[300];
 
-    prune(p->failover_times, &p->n_failover_times, now, p->failover_period_ms);
-    if ((uint32_t)p->n_failover_times >= p->failover_threshold) {
-        snprintf(text, sizeof(text), "%s; FailoverThreshold %u reached (%d failovers within "
-                 "FailoverPeriod), so the group is left failed", why,
-                 (unsigned)p->failover_threshold, p->n_failover_times);
-        group_failed(p, now, from, text);
-        return;
+    if (counted) {
+        prune(p->failover_times, &p->n_failover_times, now, p->failover_period_ms);
+        if ((uint32_t)p->n_failover_times >= p->failover_threshold) {
+            snprintf(text, sizeof(text), "%s; FailoverThreshold %u reached (%d failovers "
+                     "within FailoverPeriod), so the group is left failed", why,
+                     (unsigned)p->failover_threshold, p->n_failover_times);
+            group_failed(p, now, from, text);
+            return;
+        }
     }
     target = next_after(p, from);
     if (target < 0) {
-        snprintf(text, sizeof(text), "%s; no other node can host the group", why);
+        snprintf(text, sizeof(text), "%s; no other node can host the group (up and a possible "
+                 "owner of the resource)", why);
         group_failed(p, now, from, text);
         return;
     }
-    push_time(p->failover_times, &p->n_failover_times, now);
+    if (counted)
+        push_time(p->failover_times, &p->n_failover_times, now);
     p->total_failovers++;
-    note(p, now, FO_N_FAILOVER, from, target, "failover %d: %s -> %s (%s)", p->total_failovers,
-         name_of(p, from), name_of(p, target), why);
-    start_online(p, now, target);
+    p->failed_over = 1;
+    pol_note(p, now, FO_N_FAILOVER, from, target, "failover %d: %s -> %s (%s%s)",
+             p->total_failovers,
+         pol_name_of(p, from), pol_name_of(p, target), why,
+         counted ? "" : "; not counted toward FailoverThreshold");
+    pol_start_online(p, now, target);
 }
 
-/* The resource failed on node, which owns or was bringing up the group. */
+static void restart(struct fo_policy *p, long long now, int node)
+{
+    if (p->restart_delay_ms > 0) {
+        p->op = FO_OP_RESTART_DELAY;
+        p->op_node = node;
+        p->restart_at = now + p->restart_delay_ms;
+        pol_set_group(p, now, FO_G_PENDING, node);
+        return;
+    }
+    pol_start_online(p, now, node);
+}
+
+/* The resource failed on node, which owns or was bringing up the group.
+ * A refused Online is a failure like any other. */
 static void resource_failed(struct fo_policy *p, long long now, int node)
 {
     struct fo_pnode *n = &p->nodes[node];
-    int refusal = p->op == FO_OP_ONLINE && n->status_seen && fo_is_refusal(n->status);
-    char why[160];
+    char why[200];
 
     snprintf(n->reason, sizeof(n->reason), "%s", n->errors[0] ? n->errors : "");
-    if (refusal) {
+    if (p->op == FO_OP_ONLINE && n->status_seen && fo_is_refusal(n->status)) {
         n->refused = 1;
         n->refused_code = n->status;
-        note(p, now, FO_N_REFUSED, node, -1, "%s refused Online with 0x%08X: %s", n->name,
-             (unsigned)n->status, n->reason[0] ? n->reason : "(no error logged)");
-        snprintf(why, sizeof(why), "%s refused the group", n->name);
-        failover(p, now, node, why);
-        return;
+        pol_note(p, now, FO_N_REFUSED, node, -1, "%s refused Online with 0x%08X, so the resource "
+             "failed there: %s", n->name, (unsigned)n->status,
+             n->reason[0] ? n->reason : "(no error logged)");
+    } else {
+        n->refused = 0;
     }
     if (p->restart_action == FO_RESTART_NONE) {
         group_failed(p, now, node, "the resource failed and its RestartAction is 'do not restart'");
         return;
     }
-    if (p->restart_node != node) {
-        p->restart_node = node;
-        p->n_restart_times = 0;
+    if (p->restart_node != node)
+        pol_reset_restarts(p, now, node);
+    if (p->restart_period_ms > 0 && now - p->restart_since >= p->restart_period_ms) {
+        /* RestartPeriod has passed since the count started: back to zero. */
+        pol_reset_restarts(p, now, node);
     }
-    prune(p->restart_times, &p->n_restart_times, now, p->restart_period_ms);
-    if ((uint32_t)p->n_restart_times < p->restart_threshold) {
-        push_time(p->restart_times, &p->n_restart_times, now);
+    if (p->restart_count < p->restart_threshold) {
+        if (p->restart_count == 0)
+            p->restart_since = now;
+        p->restart_count++;
         p->total_restarts++;
-        note(p, now, FO_N_RESTART, node, node, "restart %d of %u on %s (RestartThreshold %u "
-             "within RestartPeriod)", p->n_restart_times, (unsigned)p->restart_threshold,
-             n->name, (unsigned)p->restart_threshold);
-        start_online(p, now, node);
+        pol_note(p, now, FO_N_RESTART, node, node, "restart %u of %u on %s (RestartThreshold %u "
+             "within RestartPeriod %ld s)%s", (unsigned)p->restart_count,
+             (unsigned)p->restart_threshold, n->name, (unsigned)p->restart_threshold,
+             p->restart_period_ms / 1000, p->restart_delay_ms > 0 ? ", after RestartDelay" : "");
+        restart(p, now, node);
         return;
     }
     if (p->restart_action == FO_RESTART_NO_FAILOVER) {
@@ -299,92 +364,131 @@ static void resource_failed(struct fo_policy *p, long long now, int node)
                      "the group over");
         return;
     }
-    snprintf(why, sizeof(why), "RestartThreshold %u exceeded on %s", (unsigned)p->restart_threshold,
-             n->name);
-    failover(p, now, node, why);
+    snprintf(why, sizeof(why), "RestartThreshold %u exceeded on %s",
+             (unsigned)p->restart_threshold, n->name);
+    failover(p, now, node, why, 1);
+}
+
+static int refuse_busy(const struct fo_policy *p, char *why, size_t why_size)
+{
+    if (p->op == FO_OP_NONE)
+        return 0;
+    snprintf(why, why_size, "the group is changing (%s on %s)",
+             p->op == FO_OP_ONLINE ? "online"
+             : p->op == FO_OP_RESTART_DELAY ? "restart" : "offline",
+             pol_name_of(p, p->op_node));
+    return 1;
 }
 
 int fo_policy_online(struct fo_policy *p, long long now, char *why, size_t why_size)
 {
     int target;
 
-    if (p->op != FO_OP_NONE) {
-        snprintf(why, why_size, "the group is changing (%s on %s)",
-                 p->op == FO_OP_ONLINE ? "online" : "offline", name_of(p, p->op_node));
+    if (refuse_busy(p, why, why_size))
         return -1;
-    }
     if (p->gstate == FO_G_ONLINE) {
-        snprintf(why, why_size, "the group is already online on %s", name_of(p, p->owner));
+        snprintf(why, why_size, "the group is already online on %s", pol_name_of(p, p->owner));
         return -1;
     }
-    target = eligible(p, p->owner) ? p->owner : next_after(p, -1);
+    /* On its owner; a group that never had one starts at the top of the
+     * order. The administrator's action starts the restart count afresh. */
+    target = pol_eligible(p, p->owner) ? p->owner : next_after(p, -1);
     if (target < 0) {
-        group_failed(p, now, p->owner, "no node can host the group");
+        group_failed(p, now, p->owner, "no node can host the group (up and a possible owner)");
         return 0;
     }
-    note(p, now, FO_N_INFO, target, -1, "bring the group online on %s", name_of(p, target));
-    start_online(p, now, target);
+    pol_note(p, now, FO_N_INFO, target, -1, "bring the group online on %s", pol_name_of(p, target));
+    pol_reset_restarts(p, now, target);
+    pol_start_online(p, now, target);
     return 0;
 }
 
 int fo_policy_offline(struct fo_policy *p, long long now, char *why, size_t why_size)
 {
-    if (p->op != FO_OP_NONE) {
-        snprintf(why, why_size, "the group is changing");
+    if (refuse_busy(p, why, why_size))
         return -1;
-    }
+    p->retry_at = -1;
     if (p->gstate == FO_G_ONLINE) {
         p->op = FO_OP_OFFLINE;
         p->op_node = p->owner;
-        set_group(p, now, FO_G_PENDING, p->owner);
-        command(p, FO_CMD_OFFLINE, p->owner);
+        pol_set_group(p, now, FO_G_PENDING, p->owner);
+        pol_command(p, FO_CMD_OFFLINE, p->owner);
         return 0;
     }
-    set_group(p, now, FO_G_OFFLINE, p->owner);
+    pol_set_group(p, now, FO_G_OFFLINE, p->owner);
     return 0;
 }
 
 int fo_policy_move(struct fo_policy *p, long long now, int target, char *why, size_t why_size)
 {
-    if (p->op != FO_OP_NONE) {
-        snprintf(why, why_size, "the group is changing");
+    if (refuse_busy(p, why, why_size))
         return -1;
-    }
     if (target < 0) {
-        target = next_after(p, p->owner);
+        target = fo_policy_move_target(p);
         if (target < 0) {
             snprintf(why, why_size, "no other node can take the group");
             return -1;
         }
     }
     if (!p->nodes[target].up) {
-        snprintf(why, why_size, "%s is down", name_of(p, target));
+        snprintf(why, why_size, "%s is down", pol_name_of(p, target));
+        return -1;
+    }
+    if (!p->nodes[target].possible) {
+        snprintf(why, why_size, "%s is not a possible owner of the resource (error 5015, "
+                 "ERROR_HOST_NODE_NOT_RESOURCE_OWNER): cluster resource /addowner:%s first",
+                 pol_name_of(p, target), pol_name_of(p, target));
         return -1;
     }
     if (target == p->owner && p->gstate == FO_G_ONLINE) {
-        snprintf(why, why_size, "the group is already on %s", name_of(p, target));
+        snprintf(why, why_size, "the group is already on %s", pol_name_of(p, target));
         return -1;
     }
-    if (p->nodes[target].refused) {
-        /* The administrator asks for that node: try it again. */
-        p->nodes[target].refused = 0;
-        note(p, now, FO_N_INFO, target, -1, "%s refused the group before; trying it again "
-             "because the administrator moves the group there", name_of(p, target));
-    }
-    note(p, now, FO_N_MOVE, p->owner, target, "move the group from %s to %s",
-         name_of(p, p->owner), name_of(p, target));
+    pol_note(p, now, FO_N_MOVE, p->owner, target, "move the group from %s to %s",
+         pol_name_of(p, p->owner), pol_name_of(p, target));
+    p->retry_at = -1;
+    p->failed_over = 0;     /* where the administrator puts it, it stays */
+    pol_reset_restarts(p, now, target);
     if (p->gstate == FO_G_ONLINE) {
         p->op = FO_OP_OFFLINE_MOVE;
         p->op_node = p->owner;
         p->move_target = target;
-        set_group(p, now, FO_G_PENDING, p->owner);
-        command(p, FO_CMD_OFFLINE, p->owner);
+        pol_set_group(p, now, FO_G_PENDING, p->owner);
+        pol_command(p, FO_CMD_OFFLINE, p->owner);
     } else if (p->gstate == FO_G_FAILED) {
         /* Moving a failed group brings it up on the target. */
-        start_online(p, now, target);
+        pol_start_online(p, now, target);
     } else {
-        set_group(p, now, p->gstate, target);
+        pol_set_group(p, now, p->gstate, target);
     }
+    return 0;
+}
+
+int fo_policy_set_possible(struct fo_policy *p, long long now, int node, int on, char *why,
+                           size_t why_size)
+{
+    int others = 0;
+
+    if (node < 0 || node >= p->n_nodes) {
+        snprintf(why, why_size, "no such node");
+        return -1;
+    }
+    if (p->nodes[node].possible == on) {
+        snprintf(why, why_size, "%s is %s a possible owner of the resource", pol_name_of(p, node),
+                 on ? "already" : "not");
+        return -1;
+    }
+    for (int i = 0; i < p->n_nodes; i++)
+        others += i != node && p->nodes[i].possible;
+    if (!on && !others) {
+        snprintf(why, why_size, "%s is the resource's last possible owner: without one the "
+                 "group cannot come online anywhere", pol_name_of(p, node));
+        return -1;
+    }
+    p->nodes[node].possible = on;
+    pol_note(p, now, FO_N_INFO, node, -1, on ? "%s is a possible owner of the resource again: "
+         "the cluster may bring it online there" : "%s is no longer a possible owner of the "
+         "resource: the cluster never brings it online there", pol_name_of(p, node));
     return 0;
 }
 
@@ -409,17 +513,17 @@ static void offline_done(struct fo_policy *p, long long now, int node)
 {
     if (p->op == FO_OP_OFFLINE_MOVE && p->op_node == node) {
         int target = p->move_target;
-        if (!p->nodes[target].up) {
+        if (!pol_eligible(p, target)) {
             /* The target went down meanwhile: stay here. */
-            note(p, now, FO_N_INFO, node, target, "%s is down; the move is abandoned",
-                 name_of(p, target));
+            pol_note(p, now, FO_N_INFO, node, target, "%s cannot take the group now; the move is "
+                 "abandoned", pol_name_of(p, target));
             target = node;
         }
-        start_online(p, now, target);
+        pol_start_online(p, now, target);
     } else if (p->op == FO_OP_OFFLINE && p->op_node == node) {
         p->op = FO_OP_NONE;
         p->op_node = -1;
-        set_group(p, now, FO_G_OFFLINE, node);
+        pol_set_group(p, now, FO_G_OFFLINE, node);
     }
 }
 
@@ -430,12 +534,15 @@ void fo_policy_res_state(struct fo_policy *p, long long now, int node, enum fo_r
     p->nodes[node].rstate = state;
     if (!(node == p->op_node || (p->op == FO_OP_NONE && node == p->owner)))
         return;     /* not the node the group is on: nothing to decide */
+    if (p->op == FO_OP_RESTART_DELAY)
+        return;     /* the failure is known; the restart is due later */
     switch (state) {
     case FO_R_ONLINE:
         if (p->op == FO_OP_ONLINE) {
             p->op = FO_OP_NONE;
             p->op_node = -1;
-            set_group(p, now, FO_G_ONLINE, node);
+            p->nodes[node].refused = 0;
+            pol_set_group(p, now, FO_G_ONLINE, node);
         }
         break;
     case FO_R_FAILED:
@@ -469,43 +576,18 @@ void fo_policy_node_down(struct fo_policy *p, long long now, int node)
     p->nodes[node].up = 0;
     p->nodes[node].rstate = FO_R_DOWN;
     snprintf(p->nodes[node].reason, sizeof(p->nodes[node].reason), "the node went down");
-    note(p, now, FO_N_INFO, node, -1, "%s is down", p->nodes[node].name);
+    pol_note(p, now, FO_N_INFO, node, -1, "%s is down", p->nodes[node].name);
     if ((p->op == FO_OP_OFFLINE_MOVE || p->op == FO_OP_OFFLINE) && p->op_node == node) {
         offline_done(p, now, node);
         return;
     }
-    if ((p->op == FO_OP_ONLINE && p->op_node == node)
+    if (((p->op == FO_OP_ONLINE || p->op == FO_OP_RESTART_DELAY) && p->op_node == node)
         || (p->op == FO_OP_NONE && p->gstate == FO_G_ONLINE && p->owner == node)) {
         p->op = FO_OP_NONE;
         p->op_node = -1;
+        p->retry_at = -1;
         snprintf(why, sizeof(why), "%s is down", p->nodes[node].name);
-        failover(p, now, node, why);
-    }
-}
-
-void fo_policy_node_up(struct fo_policy *p, long long now, int node)
-{
-    struct fo_pnode *n;
-
-    if (node < 0 || node >= p->n_nodes || p->nodes[node].up)
-        return;
-    n = &p->nodes[node];
-    n->up = 1;
-    n->rstate = FO_R_OFFLINE;
-    n->refused = 0;
-    n->reason[0] = 0;
-    note(p, now, FO_N_INFO, node, -1, "%s is up", n->name);
-    if (p->failback && p->op == FO_OP_NONE && p->gstate == FO_G_ONLINE && p->owner >= 0) {
-        int here = preferred_pos(p, node), owner = preferred_pos(p, p->owner);
-        if (here >= 0 && (owner < 0 || here < owner)) {
-            note(p, now, FO_N_FAILBACK, p->owner, node, "failback: %s is back and preferred",
-                 n->name);
-            p->op = FO_OP_OFFLINE_MOVE;
-            p->op_node = p->owner;
-            p->move_target = node;
-            set_group(p, now, FO_G_PENDING, p->owner);
-            command(p, FO_CMD_OFFLINE, p->owner);
-        }
+        failover(p, now, node, why, 0);
     }
 }
 
@@ -515,7 +597,8 @@ void fo_policy_node_changed(struct fo_policy *p, long long now, int node)
         return;
     if (p->nodes[node].refused) {
         p->nodes[node].refused = 0;
-        note(p, now, FO_N_INFO, node, -1, "%s changed; it may be tried again",
+        pol_note(p, now, FO_N_INFO, node, -1, "%s changed since it refused the resource (the "
+             "cluster does not know; it tries the node when its policy says so)",
              p->nodes[node].name);
     }
 }

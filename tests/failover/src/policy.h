@@ -1,30 +1,28 @@
 /*
  * policy.h - the cluster's group policy for one group holding one resource,
- * as the Failover Manager of MSCS / WSFC applies it. Pure C11: events go in
- * (administrator actions, what each node's Resource Monitor reported, nodes
- * going down and up), commands come out (bring the resource online or take
- * it offline on a node), with notes that say what was decided and why.
- * Time is whatever the caller counts in milliseconds.
+ * as the Failover Manager of MSCS / WSFC applies it, era by era. Pure C11:
+ * events go in (administrator actions, what each node's Resource Monitor
+ * reported, nodes going down and up, time passing), commands come out
+ * (bring the resource online or take it offline on a node), with notes that
+ * say what was decided and why. Time is whatever the caller counts in
+ * milliseconds.
  *
- * Semantics (see ../README.md, "Policy"):
- * - Node order: the group's PreferredOwners, then the other nodes in the
- *   order they were declared (WSFC appends the rest of the nodes).
- * - A resource that fails is restarted on the same node while fewer than
- *   RestartThreshold restarts happened there within RestartPeriod; past
- *   that, RestartAction decides: 0 leave it failed, 1 restart only (leave
- *   it failed once the threshold is exceeded), 2 fail the group over.
- * - An Online that IMS Guard refuses (its preflight codes 0x20490001 to
- *   0x20490009) is not restarted: the node is marked as refusing the group
- *   and is skipped until something changes on it (a binary swapped, its
- *   domain set, a property set, the node restarted).
- * - Failover goes to the next node in the order after the failing one,
- *   wrapping, skipping nodes that are down or refusing. At most
- *   FailoverThreshold failovers within FailoverPeriod; one more and the
- *   group is left Failed. No node left: Failed, with every node's reason.
- * - Failback (off by default): when a node earlier in PreferredOwners than
- *   the owner comes up, the group moves there.
- * - A move is Offline on the owner, then Online on the target; it does not
- *   count as a failover (a failure on the target then fails over as usual).
+ * Every rule and its source: ../README.md, "The policy". In short:
+ * - Node order: PreferredOwners, then the other nodes by node ID; nodes
+ *   that are down or not Possible Owners of the resource are never tried.
+ * - Any failure of the resource, an Online that IMS Guard refuses
+ *   included, goes through RestartAction / RestartThreshold / RestartPeriod
+ *   (the count is reset to zero once RestartPeriod has passed, and starts
+ *   afresh on another node); past the threshold the group fails over to
+ *   the next node after the failing one, wrapping, while FailoverThreshold
+ *   failovers within FailoverPeriod allow; then it is left Failed.
+ * - A node going down moves the group without counting toward
+ *   FailoverThreshold.
+ * - An administrator's Online goes to the owner; a move without a target
+ *   goes to a preferred owner; a move is not a failover.
+ * - Failback (AutoFailbackType, a preferred list, FailbackWindowStart/End).
+ * - From Windows 2000 on, RetryPeriodOnFailure brings a Failed resource
+ *   online again; from 2008 on, RestartDelay delays each restart.
  */
 #ifndef FO_POLICY_H
 #define FO_POLICY_H
@@ -64,12 +62,21 @@ struct fo_note {
     char text[FO_NOTE_LEN];
 };
 
-enum fo_op { FO_OP_NONE, FO_OP_ONLINE, FO_OP_OFFLINE_MOVE, FO_OP_OFFLINE };
+enum fo_op {
+    FO_OP_NONE,
+    FO_OP_ONLINE,
+    FO_OP_OFFLINE_MOVE,
+    FO_OP_OFFLINE,
+    FO_OP_RESTART_DELAY     /* a restart waits for RestartDelay */
+};
 
 struct fo_pnode {
     char name[FO_NAME_LEN];
     int up;
     enum fo_rstate rstate;
+    int possible;               /* a Possible Owner of the resource */
+    /* Observed, not a policy state: the node's last Online was refused by
+     * IMS Guard with that code, and nothing changed on the node since. */
     int refused;
     uint32_t refused_code;
     int status_seen;            /* Online returned since the last command */
@@ -81,6 +88,7 @@ struct fo_pnode {
 
 struct fo_policy {
     /* configuration */
+    enum fo_era era;
     int n_nodes;
     int order[FO_MAX_NODES];
     int n_preferred;
@@ -88,9 +96,13 @@ struct fo_policy {
     enum fo_restart_action restart_action;
     uint32_t restart_threshold;
     long restart_period_ms;
-    uint32_t failover_threshold;
+    uint32_t failover_threshold;    /* as the era reads it (2008: nodes - 1) */
     long failover_period_ms;
     int failback;
+    int failback_start, failback_end;
+    long retry_period_ms;           /* -1: never */
+    long restart_delay_ms;
+    long long midnight;             /* the caller's time at the cluster's local midnight */
 
     /* state */
     enum fo_gstate gstate;
@@ -99,9 +111,13 @@ struct fo_policy {
     int op_node;
     int move_target;
     struct fo_pnode nodes[FO_MAX_NODES];
-    int restart_node;
-    long long restart_times[FO_MAX_TIMES];
-    int n_restart_times;
+    int restart_node;               /* where the restart count counts */
+    uint32_t restart_count;
+    long long restart_since;        /* when the count was last reset */
+    long long restart_at;           /* a delayed restart is due (FO_OP_RESTART_DELAY) */
+    long long retry_at;             /* RetryPeriodOnFailure is due, or -1 */
+    int window_open;                /* the failback window at the last tick; -1 unknown */
+    int failed_over;                /* the group is where a failover put it: it may fail back */
     long long failover_times[FO_MAX_TIMES];
     int n_failover_times;
     int total_restarts, total_failovers;
@@ -116,6 +132,19 @@ struct fo_policy {
 };
 
 void fo_policy_init(struct fo_policy *p, const struct fo_scenario *s);
+/* now is the cluster's local time of day ms_of_day (failback windows). */
+void fo_policy_set_clock(struct fo_policy *p, long long now, long ms_of_day);
+
+/* Time passed: a delayed restart, RetryPeriodOnFailure, a failback window
+ * opening. Call it often; fo_policy_next_due says when it matters next
+ * (-1: nothing pending). */
+void fo_policy_tick(struct fo_policy *p, long long now);
+long long fo_policy_next_due(const struct fo_policy *p, long long now);
+
+/* cluster resource /addowner:<node> (on 1) and /removeowner:<node> (on 0).
+ * Returns 0, or -1 with why. */
+int fo_policy_set_possible(struct fo_policy *p, long long now, int node, int on, char *why,
+                           size_t why_size);
 
 /* Administrator actions. Return 0, or -1 with why (a move to a node that is
  * down, an action while the group is changing). */
@@ -131,17 +160,20 @@ void fo_policy_log(struct fo_policy *p, long long now, int node, int is_error, c
 /* Nodes. */
 void fo_policy_node_down(struct fo_policy *p, long long now, int node);
 void fo_policy_node_up(struct fo_policy *p, long long now, int node);
-/* Something changed on the node (binary, domain): it may be tried again. */
+/* Something changed on the node (binary, domain): its last refusal is
+ * history. The cluster itself does not notice such a change. */
 void fo_policy_node_changed(struct fo_policy *p, long long now, int node);
-/* A property changed: every node may be tried again. */
+/* A property changed: every node's last refusal is history. */
 void fo_policy_all_changed(struct fo_policy *p, long long now);
 
 /* The group is changing (an Online or Offline is under way). */
 int fo_policy_busy(const struct fo_policy *p);
 
-/* The next node in order after from (wrapping) that is up and does not
- * refuse the group, or -1. */
+/* The next node in order after from (wrapping) that is up and a Possible
+ * Owner, or -1. */
 int fo_policy_next_node(const struct fo_policy *p, int from);
+/* Where a move without a target goes (a preferred owner), or -1. */
+int fo_policy_move_target(const struct fo_policy *p);
 
 /* IMS Guard's preflight refusals (0x20490001..0x20490009). */
 int fo_is_refusal(uint32_t status);

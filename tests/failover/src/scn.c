@@ -30,7 +30,8 @@ struct parser {
     size_t err_size;
     struct fo_scenario *s;
     int seen_step;
-    int seen_group, seen_resource;
+    int seen_group, seen_resource, seen_cluster;
+    int resource_line;
     long last_abs_ms;
     long earliest_end_ms;       /* the previous step's end, at the earliest */
     ig_settings props;          /* the initial properties, as the DLL would hold them */
@@ -76,7 +77,7 @@ static const char *const rstate_names[FO_R_COUNT] = {
 static const char *const gstate_names[FO_G_COUNT] = { "Offline", "Pending", "Online", "Failed" };
 static const char *const action_names[FO_A_COUNT] = {
     "check", "online", "offline", "move", "crash", "hang", "clear-domain", "set-domain",
-    "swap", "stop-node", "start-node", "set-property", "wait"
+    "swap", "stop-node", "start-node", "set-property", "wait", "addowner", "removeowner"
 };
 
 const char *fo_rstate_name(enum fo_rstate s)
@@ -423,6 +424,128 @@ static int check_initial_props(struct parser *p)
 
 /* ------------------------------------------------------------ declarations */
 
+/* "10-12": FailbackWindowStart and FailbackWindowEnd, hours of the day. */
+static int parse_window(struct parser *p, const char *v, int *start, int *end)
+{
+    char a[8], b[8];
+    const char *dash = strchr(v, '-');
+    uint32_t x, y;
+
+    if (!strcmp(v, "none")) {
+        *start = *end = -1;
+        return 0;
+    }
+    if (!dash || dash == v || (size_t)(dash - v) >= sizeof(a) || strlen(dash + 1) >= sizeof(b))
+        return fail(p, "group failback-window=: <start>-<end> hours 0 to 23, like 10-12, or none");
+    memcpy(a, v, (size_t)(dash - v));
+    a[dash - v] = 0;
+    strcpy(b, dash + 1);
+    if (!parse_u32(a, &x) || !parse_u32(b, &y) || x > 23 || y > 23)
+        return fail(p, "group failback-window=: hours are 0 to 23, not '%s'", v);
+    if (x == y)
+        return fail(p, "group failback-window=: start and end are both %u: the documentation "
+                    "does not say whether that is an empty window or a whole day", (unsigned)x);
+    *start = (int)x;
+    *end = (int)y;
+    return 0;
+}
+
+/* "NODE-A,NODE-B": the resource's Possible Owners. */
+static int parse_owners(struct parser *p, const char *v)
+{
+    struct fo_scenario *s = p->s;
+    char list[FO_LINE_LEN], *save = NULL, *tok;
+    int any = 0;
+
+    if (!copy(list, sizeof(list), v))
+        return fail(p, "resource possible-owners=: the list is too long");
+    for (int i = 0; i < FO_MAX_NODES; i++)
+        s->possible[i] = 0;
+    for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        int idx;
+        if (want_node(p, tok, "resource possible-owners=", &idx))
+            return -1;
+        if (s->possible[idx])
+            return fail(p, "resource possible-owners=: '%s' is listed twice", tok);
+        s->possible[idx] = 1;
+        any = 1;
+    }
+    if (!any)
+        return fail(p, "resource possible-owners=: name at least one node");
+    return 0;
+}
+
+/* cluster era=nt4|w2000|w2003|w2008 clock=HH:MM[:SS] */
+static int parse_cluster(struct parser *p, char **w, int n)
+{
+    struct fo_scenario *s = p->s;
+
+    if (p->seen_step)
+        return fail(p, "cluster: the cluster is described before the first 'at' step");
+    if (p->seen_cluster)
+        return fail(p, "cluster: only one cluster line per scenario");
+    p->seen_cluster = 1;
+    for (int i = 1; i < n; i++) {
+        char key[32];
+        const char *v = kv(w[i], key, sizeof(key));
+        if (!v)
+            return fail(p, "cluster: '%s' is not key=value", w[i]);
+        if (!strcmp(key, "era")) {
+            if (!fo_era_parse(v, &s->era))
+                return fail(p, "cluster era=: nt4, w2000, w2003 or w2008, not '%s'", v);
+        } else if (!strcmp(key, "clock")) {
+            unsigned h, m, sec = 0;
+            char extra;
+            int got = sscanf(v, "%2u:%2u:%2u%c", &h, &m, &sec, &extra);
+            if ((got != 2 && got != 3) || h > 23 || m > 59 || sec > 59)
+                return fail(p, "cluster clock=: the local time at time 0 as HH:MM or HH:MM:SS, "
+                            "not '%s'", v);
+            s->clock_ms = ((long)h * 3600 + (long)m * 60 + (long)sec) * 1000;
+        } else {
+            return fail(p, "cluster: unknown setting '%s' (era=, clock=)", key);
+        }
+    }
+    return 0;
+}
+
+/* The era's defaults for what the file left out, and the settings the era
+ * does not have. */
+static int apply_era(struct parser *p)
+{
+    struct fo_scenario *s = p->s;
+    const struct fo_era_defaults *d = fo_era_defaults(s->era);
+
+    p->line = p->resource_line;
+    if (!(s->given & FO_GIVEN_RESTART_THRESHOLD))
+        s->restart_threshold = d->restart_threshold;
+    if (!(s->given & FO_GIVEN_RESTART_PERIOD))
+        s->restart_period_ms = d->restart_period_ms;
+    if (!(s->given & FO_GIVEN_FAILOVER_THRESHOLD))
+        s->failover_threshold = d->failover_threshold;
+    if (!(s->given & FO_GIVEN_FAILOVER_PERIOD))
+        s->failover_period_ms = d->failover_period_ms;
+    if (s->given & FO_GIVEN_RETRY_PERIOD) {
+        if (!d->has_retry_period)
+            return fail(p, "resource retry-period=: RetryPeriodOnFailure does not exist on %s "
+                        "(it came with Windows 2000, KB 228923)", fo_era_title(s->era));
+        if (s->retry_period_ms >= 0 && s->retry_period_ms < s->restart_period_ms)
+            return fail(p, "resource retry-period=: %ld ms is below RestartPeriod (%ld ms), the "
+                        "property's documented minimum", s->retry_period_ms,
+                        s->restart_period_ms);
+    } else {
+        s->retry_period_ms = d->retry_period_ms;
+    }
+    if (s->given & FO_GIVEN_RESTART_DELAY) {
+        if (!d->has_restart_delay)
+            return fail(p, "resource restart-delay=: RestartDelay does not exist on %s (it is "
+                        "a Failover Clustering property: cluster era=w2008)",
+                        fo_era_title(s->era));
+    } else {
+        s->restart_delay_ms = d->restart_delay_ms;
+    }
+    return 0;
+}
+
 static int parse_node(struct parser *p, char **w, int n)
 {
     struct fo_scenario *s = p->s;
@@ -516,9 +639,11 @@ static int parse_group(struct parser *p, char **w, int n)
         } else if (!strcmp(key, "failover-threshold")) {
             if (want_u32(p, v, "group failover-threshold=", &s->failover_threshold))
                 return -1;
+            s->given |= FO_GIVEN_FAILOVER_THRESHOLD;
         } else if (!strcmp(key, "failover-period")) {
             if (want_duration(p, v, "group failover-period=", &s->failover_period_ms))
                 return -1;
+            s->given |= FO_GIVEN_FAILOVER_PERIOD;
         } else if (!strcmp(key, "failback")) {
             if (!strcmp(v, "yes") || !strcmp(v, "immediate"))
                 s->failback = 1;
@@ -526,9 +651,12 @@ static int parse_group(struct parser *p, char **w, int n)
                 s->failback = 0;
             else
                 return fail(p, "group failback=: yes or no, not '%s'", v);
+        } else if (!strcmp(key, "failback-window")) {
+            if (parse_window(p, v, &s->failback_start, &s->failback_end))
+                return -1;
         } else {
             return fail(p, "group: unknown setting '%s' (name=, preferred=, failover-threshold=, "
-                        "failover-period=, failback=)", key);
+                        "failover-period=, failback=, failback-window=)", key);
         }
     }
     return 0;
@@ -544,6 +672,7 @@ static int parse_resource(struct parser *p, char **w, int n)
     if (p->seen_resource)
         return fail(p, "resource: only one resource line per scenario");
     p->seen_resource = 1;
+    p->resource_line = p->line;
     for (int i = 1; i < n; i++) {
         char key[32];
         const char *v = kv(w[i], key, sizeof(key));
@@ -568,8 +697,28 @@ static int parse_resource(struct parser *p, char **w, int n)
             if (want_u32(p, v, "resource restart-threshold=", &u))
                 return -1;
             s->restart_threshold = u;
+            s->given |= FO_GIVEN_RESTART_THRESHOLD;
         } else if (!strcmp(key, "restart-period")) {
             ms = &s->restart_period_ms;
+            s->given |= FO_GIVEN_RESTART_PERIOD;
+        } else if (!strcmp(key, "retry-period")) {
+            s->given |= FO_GIVEN_RETRY_PERIOD;
+            if (!strcmp(v, "none")) {
+                s->retry_period_ms = -1;
+                continue;
+            }
+            ms = &s->retry_period_ms;
+        } else if (!strcmp(key, "restart-delay")) {
+            s->given |= FO_GIVEN_RESTART_DELAY;
+            if (want_duration(p, v, "resource restart-delay=", &s->restart_delay_ms))
+                return -1;
+            if (s->restart_delay_ms > 0xFFFFFFFEL)
+                return fail(p, "resource restart-delay=: must fit a DWORD of milliseconds");
+            continue;
+        } else if (!strcmp(key, "possible-owners")) {
+            if (parse_owners(p, v))
+                return -1;
+            continue;
         } else if (!strcmp(key, "looksalive")) {
             ms = &s->looksalive_ms;
         } else if (!strcmp(key, "isalive")) {
@@ -578,15 +727,15 @@ static int parse_resource(struct parser *p, char **w, int n)
             ms = &s->pending_ms;
         } else {
             return fail(p, "resource: unknown setting '%s' (name=, restart-action=, "
-                        "restart-threshold=, restart-period=, looksalive=, isalive=, "
-                        "pending-timeout=)", key);
+                        "restart-threshold=, restart-period=, retry-period=, restart-delay=, "
+                        "possible-owners=, looksalive=, isalive=, pending-timeout=)", key);
         }
         if (ms) {
             char what[64];
             snprintf(what, sizeof(what), "resource %s=", key);
             if (want_duration(p, v, what, ms))
                 return -1;
-            if (*ms > 0xFFFFFFFFL || (*ms == 0 && strcmp(key, "restart-period")))
+            if (*ms >= 0xFFFFFFFFL || (*ms == 0 && strcmp(key, "restart-period")))
                 return fail(p, "resource %s=: must be above 0 and fit a DWORD of milliseconds",
                             key);
         }
@@ -829,7 +978,8 @@ static int parse_step(struct parser *p, char **w, int n, const char *raw)
         }
         if (!found)
             return fail(p, "unknown action '%s' (online, offline, move, crash, hang, clear-domain, "
-                        "set-domain, swap, stop-node, start-node, set-property, wait, check)", a);
+                        "set-domain, swap, stop-node, start-node, set-property, addowner, "
+                        "removeowner, wait, check)", a);
         i = 3;
         switch (st->action) {
         case FO_A_CHECK:
@@ -852,6 +1002,8 @@ static int parse_step(struct parser *p, char **w, int n, const char *raw)
         case FO_A_CLEAR_DOMAIN:
         case FO_A_STOP_NODE:
         case FO_A_START_NODE:
+        case FO_A_ADD_OWNER:
+        case FO_A_REMOVE_OWNER:
             if (node_arg(p, st, w, n, &i, 1))
                 return -1;
             break;
@@ -927,13 +1079,14 @@ static void defaults(struct fo_scenario *s, const char *file, const char *name)
     copy(s->file, sizeof(s->file), file);
     copy(s->name, sizeof(s->name), name);
     s->limit_ms = FO_DEFAULT_LIMIT_MS;
+    s->era = FO_ERA_DEFAULT;
+    s->clock_ms = 12L * 3600 * 1000;    /* noon: no failback window is near by chance */
     copy(s->group_name, sizeof(s->group_name), "Exchange");
-    s->failover_threshold = 10;
-    s->failover_period_ms = 6L * 3600 * 1000;
+    s->failback_start = s->failback_end = -1;
     copy(s->res_name, sizeof(s->res_name), "Internet Mail Service");
     s->restart_action = FO_RESTART_FAILOVER;
-    s->restart_threshold = 3;
-    s->restart_period_ms = 900000;
+    for (int i = 0; i < FO_MAX_NODES; i++)
+        s->possible[i] = 1;             /* a new resource: every node */
     s->looksalive_ms = 500;
     s->isalive_ms = 2000;
     s->pending_ms = 30000;
@@ -990,6 +1143,8 @@ static int statement(struct parser *p, char *line)
     }
     if (!strcmp(w[0], "node"))
         return parse_node(p, w, n);
+    if (!strcmp(w[0], "cluster"))
+        return parse_cluster(p, w, n);
     if (!strcmp(w[0], "group"))
         return parse_group(p, w, n);
     if (!strcmp(w[0], "resource"))
@@ -1018,8 +1173,8 @@ static int statement(struct parser *p, char *line)
     }
     if (!strcmp(w[0], "at"))
         return parse_step(p, w, n, raw);
-    return fail(p, "unknown statement '%s' (title, limit, node, group, resource, property, at)",
-                w[0]);
+    return fail(p, "unknown statement '%s' (title, limit, cluster, node, group, resource, "
+                "property, at)", w[0]);
 }
 
 int fo_scn_parse(const char *file, const char *name, const char *text,
@@ -1084,5 +1239,5 @@ int fo_scn_parse_text(const char *file, const char *name, const char *text, size
                     FO_MAX_NODES, s->n_nodes);
     if (s->n_steps == 0)
         return fail(&p, "no steps (at <time> <action> [expect ...])");
-    return 0;
+    return apply_era(&p);
 }

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "era.h"
+
 #define FO_MAX_NODES     8
 #define FO_MIN_NODES     2
 #define FO_MAX_STEPS     64
@@ -75,6 +77,8 @@ enum fo_action {
     FO_A_START_NODE,    /* node */
     FO_A_SET_PROPERTY,  /* prop */
     FO_A_WAIT,          /* wait_ms */
+    FO_A_ADD_OWNER,     /* node: cluster resource ... /addowner:<node> */
+    FO_A_REMOVE_OWNER,  /* node: cluster resource ... /removeowner:<node> */
     FO_A_COUNT
 };
 
@@ -127,11 +131,23 @@ struct fo_node_spec {
     char domain[FO_TEXT_LEN];   /* "" = none */
 };
 
+/* Settings given in the file (the others take the era's defaults). */
+#define FO_GIVEN_RESTART_THRESHOLD  0x01u
+#define FO_GIVEN_RESTART_PERIOD     0x02u
+#define FO_GIVEN_FAILOVER_THRESHOLD 0x04u
+#define FO_GIVEN_FAILOVER_PERIOD    0x08u
+#define FO_GIVEN_RETRY_PERIOD       0x10u
+#define FO_GIVEN_RESTART_DELAY      0x20u
+
 struct fo_scenario {
     char file[FO_TEXT_LEN];
     char name[64];              /* the file's base name without .scn */
     char title[FO_TEXT_LEN];
     long limit_ms;
+
+    enum fo_era era;
+    long clock_ms;              /* the cluster's local time of day at time 0 */
+    unsigned given;             /* FO_GIVEN_* */
 
     int n_nodes;
     struct fo_node_spec nodes[FO_MAX_NODES];
@@ -142,12 +158,16 @@ struct fo_scenario {
     uint32_t failover_threshold;
     long failover_period_ms;
     int failback;
+    int failback_start, failback_end;   /* FailbackWindowStart/End hours, -1 = none */
 
     char res_name[64];
     enum fo_restart_action restart_action;
     uint32_t restart_threshold;
     long restart_period_ms;
     long looksalive_ms, isalive_ms, pending_ms;
+    long retry_period_ms;       /* RetryPeriodOnFailure; -1 = disabled (0xFFFFFFFF) */
+    long restart_delay_ms;      /* RestartDelay (WSFC) */
+    int possible[FO_MAX_NODES]; /* Possible Owners: 1 = the node may host the resource */
 
     int n_props;
     struct fo_prop props[FO_MAX_PROPS];

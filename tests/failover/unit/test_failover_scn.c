@@ -259,6 +259,24 @@ static void test_rejections(void **state)
         { TWO_NODES "at 0s online expect res=NODE-A\n", "3: expect res=: <node>:<state>" },
         { TWO_NODES "at 0s online expect reason=Q194128\n", "3: expect reason=: <node>:<text>" },
         { TWO_NODES "at 0s online\x01\n", "3: control character 0x01" },
+        { TWO_NODES "cluster era=w95\n", "3: cluster era=: nt4, w2000, w2003 or w2008, not 'w95'" },
+        { TWO_NODES "cluster clock=25:00\n", "3: cluster clock=: the local time at time 0" },
+        { TWO_NODES "cluster\ncluster\n", "4: cluster: only one cluster line per scenario" },
+        { TWO_NODES "resource retry-period=20m\nat 0s online\n",
+          "3: resource retry-period=: RetryPeriodOnFailure does not exist on Windows NT 4.0" },
+        { "cluster era=w2000\n" TWO_NODES "resource retry-period=1m\nat 0s online\n",
+          "4: resource retry-period=: 60000 ms is below RestartPeriod (900000 ms)" },
+        { "cluster era=w2003\n" TWO_NODES "resource restart-delay=1s\nat 0s online\n",
+          "4: resource restart-delay=: RestartDelay does not exist on Windows Server 2003" },
+        { TWO_NODES "group failback-window=10-10\n", "3: group failback-window=: start and end are "
+          "both 10" },
+        { TWO_NODES "group failback-window=9-24\n", "3: group failback-window=: hours are 0 to 23" },
+        { TWO_NODES "group failback-window=9\n", "3: group failback-window=: <start>-<end>" },
+        { TWO_NODES "resource possible-owners=NODE-A,NODE-A\n",
+          "3: resource possible-owners=: 'NODE-A' is listed twice" },
+        { TWO_NODES "resource possible-owners=NODE-C\n", "3: resource possible-owners=: no node "
+          "named 'NODE-C'" },
+        { TWO_NODES "at 0s addowner\n", "3: addowner: name the node" },
     };
 
     (void)state;
@@ -409,6 +427,54 @@ static void test_bad_input_meanings(void **state)
                                        sizeof(err)), 0);
 }
 
+/* The era picks the defaults of whatever the file leaves out. */
+static void test_eras(void **state)
+{
+    (void)state;
+    assert_int_equal(parse(TWO_NODES "at 0s online\n"), 0);
+    assert_int_equal(scn->era, FO_ERA_NT4);
+    assert_int_equal(scn->restart_threshold, 3);
+    assert_int_equal(scn->restart_period_ms, 900000);
+    assert_int_equal(scn->failover_threshold, 10);
+    assert_int_equal(scn->failover_period_ms, 6L * 3600 * 1000);
+    assert_int_equal(scn->retry_period_ms, -1);
+    assert_int_equal(scn->restart_delay_ms, 0);
+    assert_true(scn->possible[0] && scn->possible[1]);
+    assert_int_equal(scn->failback_start, -1);
+
+    assert_int_equal(parse("cluster era=w2008 clock=09:59:50\n" TWO_NODES
+                           "group failback=yes failback-window=22-6\n"
+                           "resource possible-owners=NODE-B restart-period=2s retry-period=5s\n"
+                           "at 0s online\nat 1s removeowner NODE-A\nat 2s addowner NODE-A\n"), 0);
+    assert_int_equal(scn->era, FO_ERA_W2008);
+    assert_int_equal(scn->clock_ms, (9L * 3600 + 59 * 60 + 50) * 1000);
+    assert_int_equal(scn->restart_threshold, 1);
+    assert_int_equal(scn->restart_period_ms, 2000);
+    assert_int_equal(scn->failover_threshold, FO_DWORD_ALL);
+    assert_int_equal(fo_era_failover_threshold(scn->era, scn->failover_threshold, 3), 2);
+    assert_int_equal(scn->retry_period_ms, 5000);
+    assert_int_equal(scn->restart_delay_ms, 500);
+    assert_false(scn->possible[0]);
+    assert_true(scn->possible[1]);
+    assert_int_equal(scn->failback_start, 22);
+    assert_int_equal(scn->failback_end, 6);
+    assert_int_equal(scn->steps[1].action, FO_A_REMOVE_OWNER);
+    assert_int_equal(scn->steps[1].node, 0);
+    assert_int_equal(scn->steps[2].action, FO_A_ADD_OWNER);
+
+    /* What the file gives wins over the era. */
+    assert_int_equal(parse("cluster era=w2008\n" TWO_NODES "group failover-threshold=7\n"
+                           "resource restart-threshold=4 retry-period=none restart-delay=0\n"
+                           "at 0s online\n"), 0);
+    assert_int_equal(scn->failover_threshold, 7);
+    assert_int_equal(scn->restart_threshold, 4);
+    assert_int_equal(scn->retry_period_ms, -1);
+    assert_int_equal(scn->restart_delay_ms, 0);
+    assert_int_equal(parse("cluster era=w2000\n" TWO_NODES "at 0s online\n"), 0);
+    assert_int_equal(scn->retry_period_ms, -1);     /* KB 228923: disabled by default */
+    assert_string_equal(fo_era_name(FO_ERA_W2003), "w2003");
+}
+
 static void test_crlf_and_blank_lines(void **state)
 {
     (void)state;
@@ -446,6 +512,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rejections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_input_meanings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_eras, setup, teardown),
         cmocka_unit_test_setup_teardown(test_crlf_and_blank_lines, setup, teardown),
         cmocka_unit_test(test_names),
     };
