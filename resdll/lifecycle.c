@@ -4,6 +4,8 @@
 
 #include "imsguard_msg.h"
 #include "rlog.h"
+#include "svcenv.h"
+#include "svchygiene.h"
 #include "wstr.h"
 
 /* Polling the service while it starts: quick at first so Online adds little
@@ -165,7 +167,18 @@ DWORD ig_lifecycle_start_online(ig_resource *r)
     WCHAR detail[300];
 
     watch_process(r, 0);
-    err = ig_scm_start(&r->service);
+
+    /* Service hygiene, as Generic Service has it: before the start, so that
+       the service manager itself never starts or restarts the IMS. */
+    ig_svchygiene_online(r->handle, L"Online", r->name, ig_w(r->settings.service_name),
+                         r->settings.manage_service_config);
+    /* UseNetworkName: the service's environment, read when it starts. */
+    err = ig_svcenv_online(r->handle, L"Online", r->name, r->res_key, ig_w(r->settings.service_name),
+                           r->settings.use_network_name);
+    if (err)
+        return err;
+
+    err = ig_scm_start(&r->service, ig_w(r->settings.startup_parameters));
     if (err) {
         ig_werror_text(err, detail, ARRAYSIZE(detail));
         args[0] = r->name;

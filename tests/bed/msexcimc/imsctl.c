@@ -69,6 +69,8 @@ static const char usage_text[] =
     "  stop [--name N] [--wait ms]         wait for STOPPED\n"
     "  status [--name N]                   prints state=RUNNING pid=123 exit=0 specific=0\n"
     "  alive [--name N]                    is the service's process still there?\n"
+    "  started [--name N]                  what its last start was given: the StartService\n"
+    "                                      arguments and _CLUSTER_NETWORK_NAME_\n"
     "  fault crash|hang|refuse-stop|hang-start|none [--name N]\n"
     "  domain set <name> | domain clear    Tcpip\\Parameters Domain\n"
     "  cluster mark [--event-source <dll>] create HKLM\\Cluster; with --event-source also\n"
@@ -637,6 +639,41 @@ static int cmd_alive(const struct options *opt)
     return report_status(opt, TRUE);
 }
 
+/* What the last start of the stand-in was given (it records it). */
+static int cmd_started(const struct options *opt)
+{
+    WCHAR path[300], list[2048], name[256];
+    DWORD size = sizeof(list) - 2 * sizeof(WCHAR), type = 0, err, count = 0;
+    const WCHAR *p;
+    HKEY key;
+
+    err = service_key_path(opt->name, L"Parameters", path, ARRAYSIZE(path));
+    if (!err)
+        err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_QUERY_VALUE, &key);
+    if (err)
+        return fail(err, L"started %ls: cannot open HKLM\\%ls", opt->name, path);
+    ZeroMemory(list, sizeof(list));
+    err = RegQueryValueExW(key, L"StartArguments", NULL, &type, (BYTE *)list, &size);
+    if (err) {
+        RegCloseKey(key);
+        return fail(err, L"started %ls: the stand-in has not been started since it was installed", opt->name);
+    }
+    for (p = list; *p; p += wcslen(p) + 1)
+        count++;
+    printf("arguments: %lu", count);
+    for (p = list; *p; p += wcslen(p) + 1)
+        printf("%s%ls", p == list ? ": " : " | ", p);
+    printf("\n");
+    size = sizeof(name) - sizeof(WCHAR);
+    ZeroMemory(name, sizeof(name));
+    if (RegQueryValueExW(key, L"StartNetworkName", NULL, &type, (BYTE *)name, &size) == ERROR_SUCCESS)
+        printf("network name: %ls\n", name);
+    else
+        printf("network name: (not set)\n");
+    RegCloseKey(key);
+    return EXIT_OK;
+}
+
 static int cmd_fault(const struct options *opt)
 {
     static const WCHAR *const faults[] = { L"crash", L"hang", L"refuse-stop", L"hang-start" };
@@ -770,6 +807,7 @@ int wmain(int argc, WCHAR **argv)
         { L"stop",      cmd_stop,      OPT_NAME | OPT_WAIT, 0 },
         { L"status",    cmd_status,    OPT_NAME, 0 },
         { L"alive",     cmd_alive,     OPT_NAME, 0 },
+        { L"started",   cmd_started,   OPT_NAME, 0 },
         { L"fault",     cmd_fault,     OPT_NAME, 1 },
         { L"domain",    cmd_domain,    0, 2 },
         { L"cluster",   cmd_cluster,   OPT_EVENT_SOURCE, 1 },
