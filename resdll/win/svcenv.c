@@ -129,6 +129,8 @@ DWORD ig_svcenv_online(RESOURCE_HANDLE log, const WCHAR *caller, const WCHAR *re
         }
     }
     err = set_environment(service, use ? name : NULL);
+    if (err && !use)
+        return ERROR_SUCCESS;   /* an entry left over only names the virtual server: no reason to refuse */
     if (err) {
         ig_werror_text(err, detail, ARRAYSIZE(detail));
         ig_log_msg(log, LOG_ERROR, caller, MSG_ENVIRONMENT_NOT_SET, 3, args);

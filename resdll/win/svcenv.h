@@ -16,6 +16,9 @@
  * use 0: takes out an entry an earlier Online put there. Other entries are
  * kept. Returns ERROR_SUCCESS, or the error that refuses Online (logged):
  * ERROR_DEPENDENCY_NOT_FOUND when use is 1 and there is no Network Name.
+ * With use 0 nothing refuses Online (an entry that cannot be taken out
+ * stays). Reads the cluster database (OpenCluster): on a real cluster this
+ * belongs on the Online worker, not in the entry point.
  */
 DWORD ig_svcenv_online(RESOURCE_HANDLE log, const WCHAR *caller, const WCHAR *resource, HKEY res_key,
                        const WCHAR *service, DWORD use);
