@@ -204,7 +204,7 @@ soak-check: $(BENCH_NEEDS)
 	@sh tests/suite.sh soak bash tests/soak/run.sh 0.1
 
 # ---------------------------------------------------------------- admin extension (issue 5)
-# Cluster Administrator integration: admin/ (imsguardex.dll, imsreg.exe,
+# Cluster Administrator integration: admin/ (imsguardex.dll,
 # register.cmd) and tests/admin/ (cluadminhost.exe, the AdminExtensions list
 # test, run.sh). `admin` builds them (part of `all`); `admin-test` runs
 # tests/admin/run.sh (Xvfb + Wine; screenshots in build/admin/).

@@ -1,7 +1,7 @@
 /*
  * cluadmin.h - the one place that includes the Cluster Administrator
  * extension headers (<cluadmex.h>), for the extension (imsguardex.dll), the
- * registration tool (imsreg.exe) and the test host (cluadminhost.exe).
+ * test bed's cluster.exe (its /regadminext) and the test host (cluadminhost.exe).
  *
  * mingw-w64 10's <cluadmex.h> compiles in C on both arches once the cluster
  * headers are set up as include/cluswin.h does (it includes <clusapi.h>

@@ -8,9 +8,11 @@ rem   1. deletes the resource type (cluster restype "IMS Guard" /delete, or
 rem      NT 4.0's "cluster resourcetype"), and with it its AdminExtensions;
 rem      the cluster refuses while a resource of the type exists, and then
 rem      nothing is changed (delete those resources first);
-rem   2. unregisters the Cluster Administrator extension from COM here
+rem   2. removes the event source "IMS Guard" from every node named (no
+rem      resource of the type is left once the type is gone);
+rem   3. unregisters the Cluster Administrator extension from COM here
 rem      (regsvr32 /u; run that on other computers where it was registered);
-rem   3. deletes imsguard.dll and imsguardex.dll from %SystemRoot%\Cluster on
+rem   4. deletes imsguard.dll and imsguardex.dll from %SystemRoot%\Cluster on
 rem      the nodes named (none named: this node); a copy still loaded stays,
 rem      with a note - it goes once the Cluster Service has restarted.
 rem Running it again is harmless: what is not there is not an error.
@@ -20,6 +22,9 @@ setlocal
 set CLUSTER=
 set NODES=
 set TYPE=IMS Guard
+rem include\imsguard.h's IMSGUARD_EVENT_SOURCE, written out: cmd cannot read a C header.
+set EVSRC=IMS Guard
+set EVKEY=SYSTEM\CurrentControlSet\Services\EventLog\Application\%EVSRC%
 
 :args
 if "%~1"=="" goto args_done
@@ -52,13 +57,16 @@ if errorlevel 1 (
     echo unregister: resource type "%TYPE%" deleted, and its AdminExtensions with it
 )
 
-rem ---- 2. the extension's COM registration on this computer
+rem ---- 2. the event source, on every node
+for %%N in (%NODES%) do call :remove_event_source %%N
+
+rem ---- 3. the extension's COM registration on this computer
 if exist "%SystemRoot%\Cluster\imsguardex.dll" (
     regsvr32 /u /s "%SystemRoot%\Cluster\imsguardex.dll"
     echo unregister: the Cluster Administrator extension is unregistered here
 )
 
-rem ---- 3. the files
+rem ---- 4. the files
 for %%N in (%NODES%) do (
     for %%F in (imsguard.dll imsguardex.dll) do (
         if exist "\\%%N\admin$\Cluster\%%F" (
@@ -72,4 +80,18 @@ for %%N in (%NODES%) do (
     )
 )
 echo unregister: done.
+exit /b 0
+
+rem :remove_event_source NODE - this computer's registry, or \\NODE\HKLM.
+:remove_event_source
+set EVROOT=\\%1\HKLM
+if /i "%1"=="%COMPUTERNAME%" set EVROOT=HKLM
+reg query "%EVROOT%\%EVKEY%" >nul 2>&1
+if errorlevel 1 exit /b 0
+reg delete "%EVROOT%\%EVKEY%" /f >nul 2>&1
+if errorlevel 1 (
+    echo unregister: note: the event source "%EVSRC%" could not be removed from %1 ^(is its Remote Registry service running?^).
+) else (
+    echo unregister: event source "%EVSRC%" removed from %1
+)
 exit /b 0

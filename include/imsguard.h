@@ -28,6 +28,9 @@
 #define IMSGUARD_PROP_STOP_TIMEOUT            "StopTimeout"
 #define IMSGUARD_PROP_SMTP_PROBE_TIMEOUT      "SmtpProbeTimeout"
 #define IMSGUARD_PROP_SMTP_PROBE_FAILURES     "SmtpProbeFailures"
+#define IMSGUARD_PROP_MANAGE_SERVICE_CONFIG   "ManageServiceConfig"
+#define IMSGUARD_PROP_USE_NETWORK_NAME        "UseNetworkName"
+#define IMSGUARD_PROP_STARTUP_PARAMETERS      "StartupParameters"
 
 /* Defaults. */
 #define IMSGUARD_DEFAULT_SERVICE_NAME         "MSExchangeIMC"

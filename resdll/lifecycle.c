@@ -51,6 +51,8 @@
 #include "checks.h"
 #include "lifelog.h"
 #include "svcend.h"
+#include "svcenv.h"
+#include "svchygiene.h"
 #include "imsguard_msg.h"
 #include "rlog.h"
 #include "wstr.h"
@@ -243,7 +245,18 @@ static DWORD online_worker(ig_worker *w, void *ctx)
 
     if (ig_worker_cancelled(w))
         goto out;
-    err = ig_scm_start(&c->svc->service);
+    /* Service hygiene, as Generic Service has it: before the start, so that
+       the service manager itself never starts or restarts the IMS. */
+    ig_svchygiene_online(r->handle, L"OnlineThread", r->name, ig_w(r->settings.service_name),
+                         r->settings.manage_service_config);
+    /* UseNetworkName: the service's environment, read when it starts. */
+    err = ig_svcenv_online(r->handle, L"OnlineThread", r->name, r->res_key, ig_w(r->settings.service_name),
+                           r->settings.use_network_name);
+    if (err)
+        goto failed;
+    if (ig_worker_cancelled(w))
+        goto out;
+    err = ig_scm_start(&c->svc->service, ig_w(r->settings.startup_parameters));
     if (ig_worker_cancelled(w))
         goto out;
     if (err) {

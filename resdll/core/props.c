@@ -6,6 +6,7 @@
 #include "dnsname.h"
 #include "igerr.h"
 #include "imsguard.h"
+#include "svcpath.h"
 #include "u16.h"
 #include "version.h"
 
@@ -37,6 +38,10 @@ const ig_prop_def ig_props[IG_P_COUNT] = {
     [IG_P_SMTP_PROBE_FAILURES] = { IMSGUARD_PROP_SMTP_PROBE_FAILURES,
                                    DW(smtp_probe_failures, 1, IMSGUARD_SMTP_PROBE_FAILURES_MAX,
                                       IMSGUARD_DEFAULT_SMTP_PROBE_FAILURES) },
+    [IG_P_MANAGE_SERVICE_CONFIG] = { IMSGUARD_PROP_MANAGE_SERVICE_CONFIG, DW(manage_service_config, 0, 1, 1) },
+    [IG_P_USE_NETWORK_NAME] = { IMSGUARD_PROP_USE_NETWORK_NAME, DW(use_network_name, 0, 1, 0) },
+    [IG_P_STARTUP_PARAMETERS] = { IMSGUARD_PROP_STARTUP_PARAMETERS,
+                                  SZ(startup_parameters, IG_STARTUP_PARAMETERS_CAP), "" },
 };
 
 void ig_settings_default(ig_settings *s)
@@ -106,6 +111,14 @@ static uint32_t check_sz(ig_prop_id id, const uint16_t *v, size_t n, ig_prop_pro
         return IG_ERROR_SUCCESS;
     case IG_P_IMAGE_PATH:
         return IG_ERROR_SUCCESS;
+    case IG_P_STARTUP_PARAMETERS: {
+        uint16_t copy[IG_STARTUP_PARAMETERS_CAP];
+        ig_u16_copy(copy, IG_STARTUP_PARAMETERS_CAP, v, n);
+        if (ig_startup_args(copy, NULL, 0) < 0)
+            return refuse(why, id, IG_ERROR_INVALID_PARAMETER,
+                          "a double quote is not closed (quotes group words into one argument)");
+        return IG_ERROR_SUCCESS;
+    }
     case IG_P_EXPECTED_DNS_DOMAIN: {
         ig_dns_status st;
         if (n == 0)

@@ -22,6 +22,9 @@ typedef enum ig_prop_id {
     IG_P_STOP_TIMEOUT,
     IG_P_SMTP_PROBE_TIMEOUT,
     IG_P_SMTP_PROBE_FAILURES,
+    IG_P_MANAGE_SERVICE_CONFIG,
+    IG_P_USE_NETWORK_NAME,
+    IG_P_STARTUP_PARAMETERS,
     IG_P_COUNT
 } ig_prop_id;
 
@@ -32,6 +35,7 @@ typedef enum ig_prop_kind { IG_KIND_SZ, IG_KIND_DWORD } ig_prop_kind;
 #define IG_IMAGE_PATH_CAP    1024
 #define IG_DOMAIN_CAP         256
 #define IG_VERSION_TEXT_CAP    32
+#define IG_STARTUP_PARAMETERS_CAP 1024
 
 #define IG_STOP_TIMEOUT_MIN     100u
 #define IG_STOP_TIMEOUT_MAX  600000u
@@ -48,6 +52,9 @@ typedef struct ig_settings {
     uint32_t stop_timeout;
     uint32_t smtp_probe_timeout;
     uint32_t smtp_probe_failures;
+    uint32_t manage_service_config;   /* Online: Automatic -> Manual, no recovery actions */
+    uint32_t use_network_name;        /* the service's _CLUSTER_NETWORK_NAME_             */
+    uint16_t startup_parameters[IG_STARTUP_PARAMETERS_CAP];
 } ig_settings;
 
 typedef struct ig_prop_def {

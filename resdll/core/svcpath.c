@@ -48,3 +48,49 @@ bool ig_service_image_path(const uint16_t *command, uint16_t *out, size_t cap)
         return false;
     return ig_u16_copy(out, cap, s, n);
 }
+
+int ig_startup_args(const uint16_t *params, uint16_t *out, size_t cap)
+{
+    size_t used = 0;
+    int count = 0;
+    bool quoted = false, in_arg = false;
+
+    for (; params && *params; params++) {
+        uint16_t c = *params;
+        if (c == '"') {
+            quoted = !quoted;
+            if (!in_arg)
+                count++;
+            in_arg = true;     /* "" is an empty argument */
+            continue;
+        }
+        if ((c == ' ' || c == '\t') && !quoted) {
+            if (in_arg) {
+                if (out && used >= cap)
+                    return -1;
+                if (out)
+                    out[used] = 0;
+                used++;
+            }
+            in_arg = false;
+            continue;
+        }
+        if (!in_arg)
+            count++;
+        in_arg = true;
+        if (out && used >= cap)
+            return -1;
+        if (out)
+            out[used] = c;
+        used++;
+    }
+    if (quoted)
+        return -1;
+    if (in_arg) {
+        if (out && used >= cap)
+            return -1;
+        if (out)
+            out[used] = 0;
+    }
+    return count;
+}

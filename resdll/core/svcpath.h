@@ -18,4 +18,16 @@
  */
 bool ig_service_image_path(const uint16_t *command, uint16_t *out, size_t cap);
 
+/*
+ * StartupParameters as the arguments StartService passes to the service
+ * (its ServiceMain's argv[1...]), split as Generic Service splits them:
+ * blanks separate, double quotes group (and are dropped):
+ *   -a "two words" b   ->  -a | two words | b
+ * Writes the arguments one after another, each terminated, into out (cap
+ * code units; 2 * length + 2 always suffices); out may be NULL to count.
+ * Returns the number of arguments, or -1 when a quote is not closed or out
+ * is too small.
+ */
+int ig_startup_args(const uint16_t *params, uint16_t *out, size_t cap);
+
 #endif

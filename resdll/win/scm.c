@@ -49,6 +49,11 @@ static SC_HANDLE scm_connection(DWORD *err)
 
 DWORD ig_scm_open(ig_service *s, const WCHAR *name)
 {
+    return ig_scm_open_for(s, name, SERVICE_QUERY_CONFIG | SERVICE_QUERY_STATUS | SERVICE_START | SERVICE_STOP);
+}
+
+DWORD ig_scm_open_for(ig_service *s, const WCHAR *name, DWORD access)
+{
     DWORD err = ERROR_SUCCESS;
     SC_HANDLE scm = scm_connection(&err);
 
@@ -56,8 +61,7 @@ DWORD ig_scm_open(ig_service *s, const WCHAR *name)
     s->svc = NULL;
     if (!scm)
         return err;
-    s->svc = OpenServiceW(scm, name,
-                          SERVICE_QUERY_CONFIG | SERVICE_QUERY_STATUS | SERVICE_START | SERVICE_STOP);
+    s->svc = OpenServiceW(scm, name, access);
     if (!s->svc)
         err = GetLastError();
     return err;
@@ -147,13 +151,40 @@ DWORD ig_scm_query(ig_service *s, ig_service_state *st)
     return ERROR_SUCCESS;
 }
 
-DWORD ig_scm_start(ig_service *s)
+DWORD ig_scm_start(ig_service *s, const WCHAR *startup_parameters)
 {
-    if (StartServiceW(s->svc, 0, NULL))
-        return ERROR_SUCCESS;
-    if (GetLastError() == ERROR_SERVICE_ALREADY_RUNNING)
-        return ERROR_SUCCESS;
-    return GetLastError();
+    size_t len = startup_parameters ? wcslen(startup_parameters) : 0, cap = 2 * len + 2, at = 0;
+    uint16_t *args = NULL;
+    const WCHAR **argv = NULL;
+    DWORD err = ERROR_SUCCESS;
+    int argc = 0, i;
+
+    if (len) {
+        args = malloc(cap * sizeof(*args));
+        argv = malloc((len / 2 + 2) * sizeof(*argv));
+        if (!args || !argv) {
+            err = ERROR_NOT_ENOUGH_MEMORY;
+            goto out;
+        }
+        argc = ig_startup_args(ig_u(startup_parameters), args, cap);
+        if (argc < 0) {
+            err = ERROR_INVALID_PARAMETER;   /* the property check refuses this first */
+            goto out;
+        }
+        for (i = 0; i < argc; i++) {
+            argv[i] = (const WCHAR *)args + at;
+            at += wcslen(argv[i]) + 1;
+        }
+    }
+    if (!StartServiceW(s->svc, (DWORD)argc, argc ? argv : NULL)) {
+        err = GetLastError();
+        if (err == ERROR_SERVICE_ALREADY_RUNNING)
+            err = ERROR_SUCCESS;
+    }
+out:
+    free(argv);
+    free(args);
+    return err;
 }
 
 DWORD ig_scm_stop(ig_service *s)

@@ -31,6 +31,8 @@ BOOL ig_scm_has_pids(void);
 
 /* ERROR_SERVICE_DOES_NOT_EXIST when it is not installed. */
 DWORD ig_scm_open(ig_service *s, const WCHAR *name);
+/* The same with other access rights (changing the configuration). */
+DWORD ig_scm_open_for(ig_service *s, const WCHAR *name, DWORD access);
 void ig_scm_close(ig_service *s);
 
 /* Start type and the program file of the service's command line. */
@@ -38,8 +40,10 @@ DWORD ig_scm_config(ig_service *s, DWORD *start_type, WCHAR *image, size_t cap);
 
 DWORD ig_scm_query(ig_service *s, ig_service_state *st);
 
-/* ERROR_SUCCESS also when it is already running. */
-DWORD ig_scm_start(ig_service *s);
+/* ERROR_SUCCESS also when it is already running. startup_parameters
+   (StartupParameters, may be NULL or empty) are split into the service's
+   arguments as ig_startup_args does. */
+DWORD ig_scm_start(ig_service *s, const WCHAR *startup_parameters);
 
 /* Sends STOP; ERROR_SUCCESS also when it is already stopped. */
 DWORD ig_scm_stop(ig_service *s);

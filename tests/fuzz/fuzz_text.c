@@ -4,7 +4,8 @@
  * Byte 0 picks the parser (mod 3), the rest is its text:
  *   0  ig_version_parse   (FirstAffectedVersion / FirstFixedVersion values)
  *   1  ig_dns_check, ig_dns_equal   (the node's domain, ExpectedDnsDomain)
- *   2  ig_service_image_path        (a service's command line from the SCM);
+ *   2  ig_service_image_path        (a service's command line from the SCM),
+ *      and ig_startup_args on the same text (StartupParameters);
  *      byte 1 is the output capacity in code units (255 = 1024, the DLL's),
  *      the rest little-endian UTF-16
  * Besides sanitizer reports, each parser's answer is checked against what
@@ -110,6 +111,24 @@ static int u16_contains(const uint16_t *hay, size_t hn, const uint16_t *needle, 
     return 0;
 }
 
+static void fuzz_startup_args(const uint16_t *text, size_t units, uint16_t *small, size_t small_cap)
+{
+    size_t big = 2 * units + 2, quotes = 0, i;
+    uint16_t *args = malloc(big * sizeof(*args));
+    int counted = ig_startup_args(text, NULL, 0), split;
+
+    if (!args)
+        abort();
+    for (i = 0; i < units; i++)
+        quotes += text[i] == '"';
+    split = ig_startup_args(text, args, big);
+    FUZZ_CHECK(split == counted, "counting and splitting agree when there is room (2 * length + 2)");
+    FUZZ_CHECK((counted < 0) == (quotes % 2 == 1), "only an unclosed quote is refused");
+    split = ig_startup_args(text, small, small_cap);
+    FUZZ_CHECK(split < 0 || split == counted, "a short buffer is refused, never cut");
+    free(args);
+}
+
 static void fuzz_svcpath(const uint8_t *p, size_t n)
 {
     size_t cap, units, i, out_len;
@@ -138,6 +157,7 @@ static void fuzz_svcpath(const uint8_t *p, size_t n)
         FUZZ_CHECK(out_len <= units && u16_contains(cmd, units, out, out_len),
                    "the path is a piece of the command line");
     }
+    fuzz_startup_args(cmd, units, out, cap);
     free(cmd);
     free(out);
 }

@@ -52,9 +52,46 @@ static void u16_helpers(void **state)
     assert_int_equal(ig_u16nlen(U("abcdef"), 3), 3);
 }
 
+/* The arguments of StartupParameters, joined with '|' to compare. */
+static void expect_args(const char *params, int count, const char *joined)
+{
+    uint16_t out[64];
+    char got[64];
+    size_t i, j = 0;
+    int n = ig_startup_args(U(params), out, 64), k;
+    print_message("params: %s\n", params);
+    assert_int_equal(n, count);
+    assert_int_equal(ig_startup_args(U(params), NULL, 0), count);
+    for (k = 0, i = 0; k < n; k++) {
+        if (k)
+            got[j++] = '|';
+        for (; out[i]; i++)
+            got[j++] = (char)out[i];
+        i++;
+    }
+    got[j] = 0;
+    assert_string_equal(got, joined);
+}
+
+static void startup_parameters_split(void **state)
+{
+    uint16_t small[4];
+    expect_args("", 0, "");
+    expect_args("   ", 0, "");
+    expect_args("-debug", 1, "-debug");
+    expect_args("-a  \"two words\"\tb", 3, "-a|two words|b");
+    expect_args("\"\" x", 2, "|x");
+    expect_args("pre\"fix mid\"post", 1, "prefix midpost");
+    assert_int_equal(ig_startup_args(U("-a \"open"), NULL, 0), -1);
+    assert_int_equal(ig_startup_args(U("abcd"), small, 4), -1);   /* no room for the terminator */
+    assert_int_equal(ig_startup_args(U("abc"), small, 4), 1);
+    assert_int_equal(ig_startup_args(NULL, NULL, 0), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(startup_parameters_split),
         cmocka_unit_test(paths_as_the_scm_reads_them),
         cmocka_unit_test(refuses_what_has_no_path),
         cmocka_unit_test(u16_helpers),

@@ -60,8 +60,10 @@ ig_node_up() {
     # wineserver and the prefix's first process (which starts services.exe,
     # whose stdio every service inherits) must not hold the caller's stdout:
     # a $(...) around a later command would wait for them to exit.
+    # The DLL's event source is registered as register.cmd does on a node.
     WINEPREFIX=$dir/prefix wineserver -p </dev/null >/dev/null 2>&1
-    ig_run "$dir" imsctl.exe cluster mark </dev/null >/dev/null 2>"$dir/wine-services.log"
+    ig_run "$dir" imsctl.exe cluster mark --event-source 'C:\cluster\imsguard.dll' \
+        </dev/null >/dev/null 2>"$dir/wine-services.log"
 }
 
 ig_node_down() {

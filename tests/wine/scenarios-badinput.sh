@@ -124,38 +124,3 @@ scenario_imscheck_bad_input() {
     ig_run "$d" imscheck.exe --resource "$RES" --service MSExchangeIMC > "$out" 2>&1; rc=$?
     check "the stored pair is still refused with an option given (got $rc)" test "$rc" -eq 1
 }
-
-# reg_tree <node dir>: HKLM\Cluster as reg.exe lists it, for before/after comparisons.
-reg_tree() {
-    WINEPREFIX=$1/prefix $(ig_wine) reg query 'HKLM\Cluster' /s </dev/null 2>/dev/null | tr -d '\r'
-}
-
-# imsreg: empty values, a bare --dll name, and a DLL that is not IMS Guard's.
-scenario_imsreg_bad_input() {
-    local d out rc before
-    d=$(node n1) || return 1
-    cp "$IG_ROOT/build/$IG_ARCH/toyres.dll" "$d/prefix/drive_c/cluster/" || { echo "FAIL copy toyres.dll"; return 1; }
-    before=$IG_SCEN_DIR/before.txt
-    reg_tree "$d" > "$before"
-    out=$IG_SCEN_DIR/empty.txt
-    bash "$IG_ROOT/admin/register-wine.sh" "$d" register --adminext '' > "$out" 2>&1; rc=$?
-    check "register --adminext '': exit 2 (bad usage; got $rc)" test "$rc" -eq 2
-    expect_line "$out" "...saying the option needs a file name" "imsreg: --adminext needs a file name"
-    bash "$IG_ROOT/admin/register-wine.sh" "$d" register --dll '' > "$out" 2>&1; rc=$?
-    check "register --dll '': exit 2 (got $rc)" test "$rc" -eq 2
-    expect_line "$out" "...saying so" "imsreg: --dll needs a file name"
-
-    out=$IG_SCEN_DIR/toy.txt
-    bash "$IG_ROOT/admin/register-wine.sh" "$d" register --dll 'C:\cluster\toyres.dll' --no-adminext > "$out" 2>&1; rc=$?
-    check "register --dll C:\cluster\toyres.dll (exports Startup, not IMS Guard's): exit 1 (got $rc)" test "$rc" -eq 1
-    expect_line "$out" "...its Startup refused the type, and the message says so" \
-        "toyres\.dll is not the IMS Guard resource DLL: its Startup refused the type 'IMS Guard'"
-    check "...the cluster database is unchanged" cmp -s "$before" <(reg_tree "$d")
-
-    # A bare name is the cluster directory's DLL (as cluster.exe's /dllname: is),
-    # wherever the shell is; the shell here is in the repository, not C:\cluster.
-    out=$IG_SCEN_DIR/bare.txt
-    bash "$IG_ROOT/admin/register-wine.sh" "$d" register --dll imsguard.dll --no-adminext > "$out" 2>&1; rc=$?
-    check "register --dll imsguard.dll from another directory: exit 0 (got $rc)" test "$rc" -eq 0
-    expect_line "$out" "...DllName is the bare name of the cluster directory's DLL" '^  DllName = imsguard\.dll'
-}

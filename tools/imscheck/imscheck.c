@@ -24,6 +24,7 @@
 #include "resource.h"
 #include "rlog.h"
 #include "stored.h"
+#include "svchygiene.h"
 #include "u16.h"
 #include "wstr.h"
 
@@ -158,6 +159,33 @@ static BOOL set_sz(ig_settings *s, ig_prop_id id, const WCHAR *value)
     return TRUE;
 }
 
+/* What Online's service hygiene would change here (ManageServiceConfig). */
+static void print_service_setup(const ig_settings *s)
+{
+    ig_service_setup setup;
+    ig_hygiene_plan plan;
+    char text[IG_RECOVERY_TEXT_CAP];
+
+    if (ig_svchygiene_read(ig_w(s->service_name), &setup) != ERROR_SUCCESS)
+        return;
+    plan = ig_hygiene_plan_for(&setup, s->manage_service_config);
+    wprintf(L"  start type:  %hs", ig_start_type_text(setup.start_type, text, sizeof(text)));
+    if (plan.set_manual)
+        wprintf(L" - Online will set it to Manual, so that only the cluster starts the IMS\n");
+    else if (setup.start_type == IG_START_AUTO)
+        wprintf(L" - left so (ManageServiceConfig is 0): every node starts the IMS at boot\n");
+    else
+        wprintf(L"\n");
+    if (!setup.recovery_known) {
+        wprintf(L"  recovery:    (this service manager does not report recovery actions)\n");
+        return;
+    }
+    ig_recovery_text(&setup, text, sizeof(text));
+    wprintf(L"  recovery:    %hs%ls\n", text,
+            plan.clear_recovery ? L" - Online will remove them, so that only the cluster restarts the IMS"
+            : (setup.action_count && !s->manage_service_config) ? L" - left so (ManageServiceConfig is 0)" : L"");
+}
+
 int wmain(int argc, WCHAR **argv)
 {
     static ig_resource r;   /* large: not on the stack */
@@ -255,6 +283,7 @@ int wmain(int argc, WCHAR **argv)
         else
             wprintf(L"  IMS program: %ls\n", r.image[0] ? r.image : L"(unknown)");
         wprintf(L"  DNS domain:  %hs (%hs)\n", domain[0] ? domain : "(not set)", ig_domain_source_text(from));
+        print_service_setup(&r.settings);
     }
     ig_scm_close(&service);
     ig_netid_close(&r.netid);

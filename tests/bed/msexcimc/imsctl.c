@@ -21,11 +21,13 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "imsguard.h"   /* IMSGUARD_EVENT_SOURCE: the resource DLL's event source */
+
 #define DEFAULT_SERVICE_NAME  L"MSExchangeIMC"
 #define DISPLAY_NAME          L"Microsoft Exchange Internet Mail Service"
 #define EVENT_SOURCE          L"MSExchangeIMC"
 #define SERVICES_KEY          L"SYSTEM\\CurrentControlSet\\Services\\"
-#define EVENTLOG_SOURCE_KEY   L"SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\" EVENT_SOURCE
+#define EVENTLOG_KEY          L"SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\"
 #define TCPIP_PARAMETERS_KEY  L"SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters"
 #define CLUSTER_KEY           L"Cluster"
 #define DEFAULT_WAIT_MS       30000
@@ -44,6 +46,7 @@ enum {
     OPT_PORT  = 1 << 2,
     OPT_WAIT  = 1 << 3,
     OPT_DELAY = 1 << 4,
+    OPT_EVENT_SOURCE = 1 << 5,
 };
 
 struct options {
@@ -52,6 +55,7 @@ struct options {
     DWORD port;
     DWORD wait_ms;
     DWORD delay_ms;
+    const WCHAR *event_file;
     unsigned seen;
     const WCHAR *args[3];   /* positional arguments after the command */
     int nargs;
@@ -65,9 +69,14 @@ static const char usage_text[] =
     "  stop [--name N] [--wait ms]         wait for STOPPED\n"
     "  status [--name N]                   prints state=RUNNING pid=123 exit=0 specific=0\n"
     "  alive [--name N]                    is the service's process still there?\n"
+    "  started [--name N]                  what its last start was given: the StartService\n"
+    "                                      arguments and _CLUSTER_NETWORK_NAME_\n"
     "  fault crash|hang|refuse-stop|hang-start|none [--name N]\n"
     "  domain set [--] <name> | domain clear   Tcpip\\Parameters Domain\n"
-    "  cluster mark | cluster unmark       create / delete (if empty) HKLM\\Cluster\n"
+    "  cluster mark [--event-source <dll>] create HKLM\\Cluster; with --event-source also\n"
+    "                                      register the resource DLL's event source\n"
+    "                                      (" IMSGUARD_EVENT_SOURCE ") with <dll> as its message file\n"
+    "  cluster unmark                      delete HKLM\\Cluster (if empty)\n"
     "A lone -- ends the options: what follows it is an argument, even if it starts with --.\n"
     "The service name defaults to " "MSExchangeIMC" ".\n";
 
@@ -155,6 +164,7 @@ static int parse_options(int argc, WCHAR **argv, unsigned allowed, int max_args,
         else if (!wcscmp(a, L"--port"))  which = OPT_PORT;
         else if (!wcscmp(a, L"--wait"))  which = OPT_WAIT;
         else if (!wcscmp(a, L"--delay")) which = OPT_DELAY;
+        else if (!wcscmp(a, L"--event-source")) which = OPT_EVENT_SOURCE;
         else return usage("unknown option");
         if (!(allowed & which))
             return usage("option not valid for this command");
@@ -185,6 +195,11 @@ static int parse_options(int argc, WCHAR **argv, unsigned allowed, int max_args,
         case OPT_DELAY:
             if (!parse_number(v, 3600000, &opt->delay_ms))
                 return usage("--delay takes milliseconds, 0..3600000");
+            break;
+        case OPT_EVENT_SOURCE:
+            if (!*v || wcslen(v) >= MAX_PATH)
+                return usage("--event-source takes the path of the message file (1..259 characters)");
+            opt->event_file = v;
             break;
         }
     }
@@ -293,6 +308,29 @@ static DWORD set_string(HKEY key, const WCHAR *value, const WCHAR *data)
 /* A Unix path ("/work/...") becomes its DOS name when running under Wine,
  * so scripts need no winepath; anything else is made absolute. The result
  * is HeapAlloc'ed. */
+/* Application log source: Event Viewer formats its events from file's
+   message table (errors, warnings and information: TypesSupported 7). */
+static DWORD register_event_source(const WCHAR *source, const WCHAR *file)
+{
+    WCHAR path[300];
+    HKEY key = NULL;
+    DWORD err;
+
+    if (wcslen(EVENTLOG_KEY) + wcslen(source) >= ARRAYSIZE(path))
+        return ERROR_INVALID_PARAMETER;
+    wcscpy(path, EVENTLOG_KEY);
+    wcscat(path, source);
+    err = RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_SET_VALUE, NULL, &key, NULL);
+    if (!err)
+        err = set_string(key, L"EventMessageFile", file);
+    if (!err)
+        err = set_dword(key, L"TypesSupported",
+                        EVENTLOG_ERROR_TYPE | EVENTLOG_WARNING_TYPE | EVENTLOG_INFORMATION_TYPE);
+    if (key)
+        RegCloseKey(key);
+    return err;
+}
+
 static DWORD full_program_path(const WCHAR *given, WCHAR **result)
 {
     typedef WCHAR *(CDECL *wine_dos_name_fn)(const char *);
@@ -434,13 +472,7 @@ static int cmd_install(const struct options *opt)
     key = NULL;
 
     /* So that the Event Viewer can show the stand-in's texts. */
-    err = RegCreateKeyExW(HKEY_LOCAL_MACHINE, EVENTLOG_SOURCE_KEY, 0, NULL, 0, KEY_SET_VALUE,
-                          NULL, &key, &disposition);
-    if (!err)
-        err = set_string(key, L"EventMessageFile", program);
-    if (!err)
-        err = set_dword(key, L"TypesSupported",
-                        EVENTLOG_ERROR_TYPE | EVENTLOG_WARNING_TYPE | EVENTLOG_INFORMATION_TYPE);
+    err = register_event_source(EVENT_SOURCE, program);
     if (err) {
         rc = fail(err, L"install %ls: cannot register event source " EVENT_SOURCE, opt->name);
         goto out;
@@ -618,6 +650,41 @@ static int cmd_alive(const struct options *opt)
     return report_status(opt, TRUE);
 }
 
+/* What the last start of the stand-in was given (it records it). */
+static int cmd_started(const struct options *opt)
+{
+    WCHAR path[300], list[2048], name[256];
+    DWORD size = sizeof(list) - 2 * sizeof(WCHAR), type = 0, err, count = 0;
+    const WCHAR *p;
+    HKEY key;
+
+    err = service_key_path(opt->name, L"Parameters", path, ARRAYSIZE(path));
+    if (!err)
+        err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_QUERY_VALUE, &key);
+    if (err)
+        return fail(err, L"started %ls: cannot open HKLM\\%ls", opt->name, path);
+    ZeroMemory(list, sizeof(list));
+    err = RegQueryValueExW(key, L"StartArguments", NULL, &type, (BYTE *)list, &size);
+    if (err) {
+        RegCloseKey(key);
+        return fail(err, L"started %ls: the stand-in has not been started since it was installed", opt->name);
+    }
+    for (p = list; *p; p += wcslen(p) + 1)
+        count++;
+    printf("arguments: %lu", count);
+    for (p = list; *p; p += wcslen(p) + 1)
+        printf("%s%ls", p == list ? ": " : " | ", p);
+    printf("\n");
+    size = sizeof(name) - sizeof(WCHAR);
+    ZeroMemory(name, sizeof(name));
+    if (RegQueryValueExW(key, L"StartNetworkName", NULL, &type, (BYTE *)name, &size) == ERROR_SUCCESS)
+        printf("network name: %ls\n", name);
+    else
+        printf("network name: (not set)\n");
+    RegCloseKey(key);
+    return EXIT_OK;
+}
+
 static int cmd_fault(const struct options *opt)
 {
     static const WCHAR *const faults[] = { L"crash", L"hang", L"refuse-stop", L"hang-start" };
@@ -706,9 +773,15 @@ static int cmd_cluster(const struct options *opt)
         if (err)
             return fail(err, L"cluster mark: cannot create HKLM\\Cluster");
         RegCloseKey(key);
+        /* What register.cmd does on every node of a real cluster. */
+        if (opt->event_file) {
+            err = register_event_source(L"" IMSGUARD_EVENT_SOURCE, opt->event_file);
+            if (err)
+                return fail(err, L"cluster mark: cannot register the event source " IMSGUARD_EVENT_SOURCE);
+        }
         return EXIT_OK;
     }
-    if (opt->nargs != 1 || wcscmp(opt->args[0], L"unmark"))
+    if (opt->nargs != 1 || wcscmp(opt->args[0], L"unmark") || opt->event_file)
         return usage("cluster mark | cluster unmark");
 
     err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, CLUSTER_KEY, 0, KEY_QUERY_VALUE, &key);
@@ -745,9 +818,10 @@ int wmain(int argc, WCHAR **argv)
         { L"stop",      cmd_stop,      OPT_NAME | OPT_WAIT, 0 },
         { L"status",    cmd_status,    OPT_NAME, 0 },
         { L"alive",     cmd_alive,     OPT_NAME, 0 },
+        { L"started",   cmd_started,   OPT_NAME, 0 },
         { L"fault",     cmd_fault,     OPT_NAME, 1 },
         { L"domain",    cmd_domain,    0, 2 },
-        { L"cluster",   cmd_cluster,   0, 1 },
+        { L"cluster",   cmd_cluster,   OPT_EVENT_SOURCE, 1 },
     };
     struct options opt;
     size_t i;

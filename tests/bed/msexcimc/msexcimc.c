@@ -29,6 +29,7 @@
 #include <winsock2.h>
 #include <windows.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -725,12 +726,51 @@ out:
     return err;
 }
 
+/* What this start was given, for imsctl's "started": the StartService
+   arguments (Parameters\StartArguments, REG_MULTI_SZ) and the
+   _CLUSTER_NETWORK_NAME_ environment value a Generic Service-like resource
+   sets through the service's Environment (Parameters\StartNetworkName;
+   absent when the process has none). */
+static void record_start(DWORD argc, WCHAR **argv)
+{
+    WCHAR path[64 + ARRAYSIZE(ims.name)], name[256], *list;
+    size_t units = 1, at = 0;
+    DWORD i, n;
+    HKEY key;
+
+    wcscpy(path, SERVICES_KEY);
+    wcscat(path, ims.name);
+    wcscat(path, L"\\Parameters");
+    if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_SET_VALUE, NULL, &key, NULL))
+        return;
+    for (i = 1; i < argc; i++)
+        units += wcslen(argv[i]) + 1;
+    list = calloc(units + 1, sizeof(WCHAR));
+    if (list) {
+        for (i = 1; i < argc; i++) {
+            wcscpy(list + at, argv[i]);
+            at += wcslen(argv[i]) + 1;
+        }
+        RegSetValueExW(key, L"StartArguments", 0, REG_MULTI_SZ, (const BYTE *)list,
+                       (DWORD)((at + 1) * sizeof(WCHAR)));
+        free(list);
+    }
+    n = GetEnvironmentVariableW(L"_CLUSTER_NETWORK_NAME_", name, ARRAYSIZE(name));
+    if (n && n < ARRAYSIZE(name))
+        RegSetValueExW(key, L"StartNetworkName", 0, REG_SZ, (const BYTE *)name,
+                       (DWORD)((n + 1) * sizeof(WCHAR)));
+    else
+        RegDeleteValueW(key, L"StartNetworkName");
+    RegCloseKey(key);
+}
+
 static void WINAPI service_main(DWORD argc, WCHAR **argv)
 {
     DWORD err, specific;
 
     wcsncpy(ims.name, argc > 0 && argv[0][0] ? argv[0] : DEFAULT_SERVICE_NAME,
             ARRAYSIZE(ims.name) - 1);
+    record_start(argc, argv);
     ims.status_handle = RegisterServiceCtrlHandlerExW(ims.name, control_handler, NULL);
     if (!ims.status_handle)
         return;

@@ -212,6 +212,11 @@ arch_tests() {
     # ---- cluster node with a domain: only SP1 up to the fix fails.
     run $ctl cluster mark
     check "$arch: cluster mark" rc_is 0
+    run $ctl cluster mark --event-source 'C:\cluster\imsguard.dll'
+    check "$arch: cluster mark --event-source" rc_is 0
+    run wine reg query 'HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\IMS Guard'
+    check "$arch: ... registered the IMS Guard event source with that file" \
+        eval 'has "EventMessageFile    REG_SZ    C:\\cluster\\imsguard.dll" && has "TypesSupported    REG_DWORD    0x7"'
     for v in $VERSIONS; do
         $ctl install "$(exe "$v")" --port "$PORT_A" >/dev/null 2>&1
         : >"$EVENTS"
