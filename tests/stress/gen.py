@@ -47,7 +47,7 @@ def weighted(rng, table):
 
 def setup(q):
     """What every Open is followed by: the watch, short timeouts, fast polling."""
-    return ["watch %s service MSExchangeIMC" % q, "pending-timeout %s 4000" % q,
+    return ["watch %s service MSExchangeIMC" % q, "pending-timeout %s 1500" % q,
             "interval %s 150 600" % q]
 
 
