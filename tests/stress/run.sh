@@ -112,8 +112,11 @@ judge() {
         /^BYE / { bye = 1 }
         END {
             for (s = first; s < first + n; s++) {
-                if (s in why)         print "FAIL " s " " why[s]
-                else if (!(s in ended)) print "FAIL " s " the interleaving did not finish (monitor hung or ended; " (bye ? "BYE seen" : "no BYE") ")"
+                # A later failure in the same monitor may follow from an
+                # earlier one (an IMS left running): say so.
+                after = (firstfail != "" ? " [after seed " firstfail " failed in this monitor]" : "")
+                if (s in why)         { print "FAIL " s " " why[s] after; if (firstfail == "") firstfail = s }
+                else if (!(s in ended)) { print "FAIL " s " the interleaving did not finish (monitor hung or ended; " (bye ? "BYE seen" : "no BYE") ")" after; if (firstfail == "") firstfail = s }
                 else                  print "ok " s
             }
         }')
@@ -169,7 +172,7 @@ stress_job() {
 # stress_arch <count> <first seed>: the range split over the jobs; sets
 # arch_pass / arch_fail.
 stress_arch() {
-    local n=$1 first=$2 dir=$OUT_DIR/$IG_ARCH j share start p f r
+    local n=$1 first=$2 dir=$OUT_DIR/${STRESS_TAG:-}$IG_ARCH j share start p f r
     local t0
     t0=$(date +%s)
     arch_pass=0 arch_fail=0
@@ -214,7 +217,8 @@ self-check)
         broken=$(bash "$here/broken.sh" "$arch") || {
             echo "FAIL - $arch: could not build the DLL whose Terminate skips the kill"
             total_fail=$((total_fail + 1)); continue; }
-        STRESS_DLL=$broken stress_arch "$count" "$seed" > "$OUT_DIR/self-check-$arch.txt" 2>&1
+        STRESS_DLL=$broken STRESS_TAG=self-check- stress_arch "$count" "$seed" \
+            > "$OUT_DIR/self-check-$arch.txt" 2>&1
         if [ "$arch_fail" -gt 0 ]; then
             echo "ok   - $arch: a DLL whose Terminate skips the kill fails the stress run ($arch_fail of $((arch_pass + arch_fail)) interleavings failed)"
             grep -m 3 '  FAIL seed=' "$OUT_DIR/self-check-$arch.txt"
