@@ -193,6 +193,7 @@ stress_arch() {
     done
 }
 
+mkdir -p "$OUT_DIR"
 case $mode in
 replay)
     export IG_ARCH=${IG_ARCHES%% *}
