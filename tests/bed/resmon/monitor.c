@@ -1382,14 +1382,11 @@ static DWORD WINAPI poller_thread(void *arg)
         if (r->state == ClusterResourceOnline && r->op == OP_NONE && r->watch.name
             && !r->watch.process) {
             /* Taken while the process runs: under Wine it is the only
-             * reliable witness of its end. */
+             * reliable witness of its end. Tried again at every wake until
+             * found; polling goes on meanwhile. */
             mon_unlock();
             watch_resolve(&r->watch);
             mon_lock();
-            if (!r->watch.process) {
-                mon_wait(100);
-                continue;
-            }
         }
         action = next_action(r, &sleep_ms);
         if (action == POLL_NONE) {
