@@ -63,7 +63,7 @@ scenario_terminate_offline_stop_delay() {
 # Terminate on another thread 1-34 ms after Online starts, round after
 # round: it may land inside the Online entry point, while the worker
 # starts the service, or after.
-LIFECYCLE_RACE_DELAYS="1 3 5 8 12 17 23 29 34"
+LIFECYCLE_RACE_DELAYS="1 3 5 7 9 11 13 15 17 19 21 23 25 27 29 31 33 34"
 
 scenario_terminate_races_online() {
     local d out ms script rounds=0
