@@ -193,6 +193,9 @@ stress_arch() {
     done
 }
 
+# All of it parsed before any of it runs: a run of an hour must not read a
+# file edited meanwhile.
+main() {
 mkdir -p "$OUT_DIR"
 case $mode in
 replay)
@@ -210,6 +213,18 @@ replay)
     exit
     ;;
 self-check)
+    # A seed names one interleaving whatever runs before it: what --replay
+    # rests on.
+    one=$(python3 "$here/gen.py" --first 17 --count 1 | sed -n '/seed=17 begin/,/seed=17 end/p')
+    many=$(python3 "$here/gen.py" --first 3 --count 20 | sed -n '/seed=17 begin/,/seed=17 end/p')
+    if [ -n "$one" ] && [ "$one" = "$many" ]; then
+        echo "ok   - seed 17 gives the same $(printf '%s\n' "$one" | wc -l) commands alone and among seeds 3-22"
+        total_pass=$((total_pass + 1))
+    else
+        echo "FAIL - seed 17 alone and among seeds 3-22 differ: a replay would not be the same interleaving"
+        diff <(printf '%s\n' "$one") <(printf '%s\n' "$many") | head -5
+        total_fail=$((total_fail + 1))
+    fi
     # A short slice unless told otherwise: the broken DLL fails early.
     [ "$count" -eq 2000 ] && count=40
     for arch in $arches; do
@@ -251,3 +266,6 @@ done
 echo "stress: $count interleavings from seed $seed per architecture, $(( $(date +%s) - started )) s${STRESS_NETNS:+, in a network namespace of its own}"
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
+}
+main
+exit
