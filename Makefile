@@ -116,12 +116,12 @@ bed-test: all
 wine-test: all
 	@sh tests/suite.sh wine bash tests/wine/run.sh
 
-CHECK_SUITES := unit fuzz dll bed-resmon bed-clusapi bed-clusreg bed-ims wine admin failover-cli failover soak
+CHECK_SUITES := unit fuzz dll bed-resmon bed-clusapi bed-clusreg bed-ims wine admin failover-cli failover soak stress
 check: deps
 	@$(MAKE) --no-print-directory all $(FUZZ_BINS)
 	@rm -rf $(BUILD)/results
 	@$(MAKE) --no-print-directory -k unit-test fuzz-check dll-check bed-test wine-test admin-test failover-check failover-test \
-	    soak-check; \
+	    soak-check stress-check; \
 	    sh tests/suite.sh --summary $(CHECK_SUITES)
 
 
@@ -202,6 +202,38 @@ fuzz-check: $(FUZZ_BINS)
 	@sh tests/suite.sh fuzz sh tests/fuzz/run.sh 10 $(FUZZ_BINS)
 soak-check: $(BENCH_NEEDS)
 	@sh tests/suite.sh soak bash tests/soak/run.sh 0.1
+
+# ---------------------------------------------------------------- race stress (issue 9)
+# stress: seeded interleavings of Online/Offline/Terminate/LooksAlive/IsAlive/
+# Close against the real DLL and the IMS stand-in (tests/stress/run.sh), then
+# its self-check: a DLL whose Terminate skips the kill must fail it.
+# stress-check: the short fixed-seed slice make check runs.
+STRESS_COUNT ?= 2000
+STRESS_JOBS ?= 4
+STRESS_CHECK_COUNT ?= 24
+.PHONY: stress stress-check stress-self-check
+stress: dlls bed
+	@bash tests/stress/run.sh --count $(STRESS_COUNT) --jobs $(STRESS_JOBS); run=$$?; \
+	    bash tests/stress/run.sh --self-check; self=$$?; [ $$run -eq 0 ] && [ $$self -eq 0 ]
+stress-check: dlls bed
+	@sh tests/suite.sh stress bash tests/stress/run.sh --count $(STRESS_CHECK_COUNT) --seed 1 --batch 12 --jobs 2
+stress-self-check: dlls bed
+	@bash tests/stress/run.sh --self-check
+
+# The self-check's broken DLL: copies of resdll/*.c with every
+# TerminateProcess( made a no-op, built like the real one.
+STRESS_BROKEN_SRC := $(patsubst resdll/%,$(BUILD)/stress/broken-src/resdll/%,$(DLL_SRC))
+$(BUILD)/stress/broken-src/resdll/%.c: resdll/%.c
+	@mkdir -p $(@D)
+	sed 's/TerminateProcess(/IG_STRESS_NO_KILL(/g' $< > $@
+define stress_broken_rules
+$(BUILD)/$(1)/obj/$(BUILD)/stress/%.o: WIN_CFLAGS += '-DIG_STRESS_NO_KILL(p,c)=SetHandleInformation((p), 0, 0 * (c))'
+$(BUILD)/stress/broken/$(1)/imsguard.dll: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(STRESS_BROKEN_SRC)) \
+                                        $(BUILD)/$(1)/obj/resdll/imsguard.res.o resdll/imsguard.def
+	@mkdir -p $$(@D)
+	$$(CC_$(1)) -shared -o $$@ $$(filter %.o,$$^) resdll/imsguard.def $$(WIN_LDFLAGS) $$(DLL_LIBS)
+endef
+$(foreach a,$(ARCHES),$(eval $(call stress_broken_rules,$(a))))
 
 # ---------------------------------------------------------------- admin extension (issue 5)
 # Cluster Administrator integration: admin/ (imsguardex.dll,

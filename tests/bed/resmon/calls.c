@@ -109,9 +109,15 @@ struct call *call_new(enum entry e, void *fn)
     return c;
 }
 
-/* The output buffer gets a guard tail so an overrun shows up as a violation. */
+/*
+ * The output buffer gets a guard tail so an overrun shows up as a violation.
+ * Sizes above MAX_CONTROL_OUT are refused before they get here; checked
+ * again because size + guard would wrap a 32-bit size_t.
+ */
 BOOL call_alloc_out(struct call *c, DWORD size)
 {
+    if (size > MAX_CONTROL_OUT)
+        return FALSE;
     c->out = xmalloc((size_t)size + OUT_GUARD_SIZE);
     memset(c->out, OUT_GUARD_BYTE, (size_t)size + OUT_GUARD_SIZE);
     c->out_size = size;
@@ -124,6 +130,8 @@ void call_release(struct call *c)
         return;
     free(c->in);
     free(c->out);
+    if (c->entered)
+        CloseHandle(c->entered);
     free(c);
 }
 
@@ -183,6 +191,8 @@ static DWORD WINAPI call_thread(void *arg)
     TlsSetValue(call_tls, c);
     /* Timed from here: thread creation is the emulator's cost, not the DLL's. */
     c->t_start = now_ms();
+    if (c->entered)
+        SetEvent(c->entered);
     SetLastError(ERROR_SUCCESS);
     call_body(c);
     c->last_error = GetLastError();

@@ -3,6 +3,7 @@
  */
 #include "resmon.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,25 +60,39 @@ static const struct code_name *lookup(const char *text, const struct code_name *
     return NULL;
 }
 
-/* Decimal, 0x hex, or a CLUSCTL_RESOURCE[_TYPE]_ name with or without the prefix. */
-BOOL parse_control_code(const char *text, BOOL type_level, DWORD *code)
+/*
+ * Decimal, 0x hex, or a CLUSCTL_RESOURCE[_TYPE]_ name with or without the
+ * prefix. On failure *why says what is wrong with the text.
+ */
+BOOL parse_control_code(const char *text, BOOL type_level, DWORD *code, const char **why)
 {
     const struct code_name *found;
     char *end;
-    unsigned long value;
+    unsigned long long value;
 
     if (*text >= '0' && *text <= '9') {
-        value = strtoul(text, &end, 0);
-        if (*end)
+        /* strtoul is 32-bit on Windows and saturates: read 64 bits, then judge. */
+        errno = 0;
+        value = strtoull(text, &end, 0);
+        if (*end) {
+            *why = "is not a number";
             return FALSE;
+        }
+        if (errno == ERANGE || value > 0xFFFFFFFFULL) {
+            *why = "is larger than 0xFFFFFFFF (control codes are 32-bit)";
+            return FALSE;
+        }
         *code = (DWORD)value;
         return TRUE;
     }
     found = type_level ? lookup(text, type_codes, ARRAYSIZE(type_codes), "CLUSCTL_RESOURCE_TYPE_")
                        : lookup(text, resource_codes, ARRAYSIZE(resource_codes),
                                 "CLUSCTL_RESOURCE_");
-    if (!found)
+    if (!found) {
+        *why = type_level ? "is not a number or a CLUSCTL_RESOURCE_TYPE_* name"
+                          : "is not a number or a CLUSCTL_RESOURCE_* name";
         return FALSE;
+    }
     *code = found->code;
     return TRUE;
 }

@@ -8,6 +8,10 @@
  * resource; no DLL code ever runs under it. Entry points are serialised per
  * resource by the in_call/in_terminate flags, taken under the lock: any one
  * entry point at a time, and Terminate beside any of them but Open/Close.
+ * Terminate comes from whichever thread decided it: the command thread, the
+ * poller (a failure), or a terminator thread (terminate-after/-during), as
+ * the real monitor terminates from any of its threads. The watch (watch.c)
+ * has its own lock, because it calls the service manager.
  */
 #include "resmon.h"
 
@@ -42,6 +46,20 @@ struct restype {
 
 enum op { OP_NONE, OP_ONLINE, OP_OFFLINE };
 
+/* An armed Terminate: waiting for its trigger, running, or done. */
+enum arm { ARM_NONE, ARM_AFTER, ARM_DURING, ARM_RUNNING, ARM_DONE };
+
+/*
+ * A thread that called SetResourceStatus. Holding its handle keeps its
+ * thread id from being reused, so a later report from the same id is the
+ * same thread.
+ */
+struct reporter {
+    HANDLE thread;
+    DWORD tid;
+};
+#define MAX_REPORTERS 16
+
 struct resource {
     WCHAR *name;
     char *name8;
@@ -67,8 +85,23 @@ struct resource {
     HANDLE fail_event;           /* Online's EventHandle, signalled on failure */
     HANDLE poller;
     BOOL poller_quit;
+    BOOL was_open;               /* Open returned a RESID: a later report is "after Close" */
+    const char *idle_why;        /* why no Online/Offline is pending, for the violation */
+    char idle_buf[128];
+    LONG term_gen;               /* counts Terminates that returned */
+    enum arm arm;
+    ULONG arm_seq;               /* the command count when it was armed */
+    DWORD arm_ms;
+    enum entry arm_entry;
+    HANDLE terminator;
+    struct reporter reporters[MAX_REPORTERS];  /* of the current operation */
+    size_t n_reporters;
+    struct reporter stale[MAX_REPORTERS];      /* of operations Terminate ended */
+    size_t n_stale;
+    struct watch watch;
 };
 
+static ULONG command_seq;        /* commands started so far */
 static struct dll *dlls;
 static struct restype *types;
 static struct resource **resources;
@@ -83,8 +116,8 @@ static RESOURCE_HANDLE handle_for(size_t index)
     return (RESOURCE_HANDLE)(ULONG_PTR)((HANDLE_TAG << 16) | (index + 1));
 }
 
-/* Lock held. */
-static struct resource *by_handle(RESOURCE_HANDLE handle)
+/* Lock held. The resource a cookie names, open or not, or NULL. */
+static struct resource *slot_of(RESOURCE_HANDLE handle)
 {
     ULONG_PTR value = (ULONG_PTR)handle;
     size_t index;
@@ -92,9 +125,97 @@ static struct resource *by_handle(RESOURCE_HANDLE handle)
     if ((value >> 16) != HANDLE_TAG || !(value & 0xFFFF))
         return NULL;
     index = (value & 0xFFFF) - 1;
-    if (index >= resource_count || !resources[index]->open)
-        return NULL;
-    return resources[index];
+    return index < resource_count ? resources[index] : NULL;
+}
+
+/* Lock held. */
+static struct resource *by_handle(RESOURCE_HANDLE handle)
+{
+    struct resource *r = slot_of(handle);
+
+    return r && r->open ? r : NULL;
+}
+
+/* Lock held. A resource that was open and has been closed, or NULL. */
+static struct resource *closed_by_handle(RESOURCE_HANDLE handle)
+{
+    struct resource *r = slot_of(handle);
+
+    return r && !r->open && r->was_open ? r : NULL;
+}
+
+/* Lock held. */
+static void set_idle_why(struct resource *r, const char *fmt, ...)
+    __attribute__((format(gnu_printf, 2, 3)));
+
+static void set_idle_why(struct resource *r, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(r->idle_buf, sizeof(r->idle_buf), fmt, ap);
+    va_end(ap);
+    r->idle_why = r->idle_buf;
+}
+
+static void reporters_close(struct reporter *list, size_t *n)
+{
+    while (*n)
+        CloseHandle(list[--*n].thread);
+}
+
+/* Lock held. The reporters of an operation Terminate ended become stale;
+ * stale threads that have ended are let go. */
+static void reporters_to_stale(struct resource *r)
+{
+    size_t i, kept = 0;
+
+    for (i = 0; i < r->n_stale; i++) {
+        if (WaitForSingleObject(r->stale[i].thread, 0) == WAIT_OBJECT_0)
+            CloseHandle(r->stale[i].thread);
+        else
+            r->stale[kept++] = r->stale[i];
+    }
+    r->n_stale = kept;
+    for (i = 0; i < r->n_reporters; i++) {
+        if (r->n_stale == MAX_REPORTERS) {
+            CloseHandle(r->stale[0].thread);
+            memmove(r->stale, r->stale + 1, (MAX_REPORTERS - 1) * sizeof(r->stale[0]));
+            r->n_stale--;
+        }
+        r->stale[r->n_stale++] = r->reporters[i];
+    }
+    r->n_reporters = 0;
+}
+
+/* Lock held. Remembers the calling thread as a reporter of the operation. */
+static void note_reporter(struct resource *r)
+{
+    DWORD tid = GetCurrentThreadId();
+    HANDLE self;
+    size_t i;
+
+    for (i = 0; i < r->n_reporters; i++)
+        if (r->reporters[i].tid == tid)
+            return;
+    if (r->n_reporters == MAX_REPORTERS
+        || !DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), GetCurrentProcess(),
+                            &self, SYNCHRONIZE, FALSE, 0))
+        return;
+    r->reporters[r->n_reporters].thread = self;
+    r->reporters[r->n_reporters++].tid = tid;
+}
+
+/* Lock held. */
+static BOOL is_stale_reporter(const struct resource *r)
+{
+    DWORD tid = GetCurrentThreadId();
+    size_t i;
+
+    for (i = 0; i < r->n_stale; i++)
+        if (r->stale[i].tid == tid)
+            return TRUE;
+    return FALSE;
 }
 
 static BOOL same_name(const WCHAR *a, const WCHAR *b)
@@ -297,20 +418,22 @@ static BOOL slot_busy(const struct resource *r, enum entry e)
     return r->in_call;
 }
 
+static void start_terminator(struct resource *r, struct call *trigger);
+
 /*
  * Calls one entry point of r with the real monitor's serialisation, reports
  * it, and abandons the resource if the call hung or faulted.
  */
 static enum outcome res_call(struct resource *r, struct call *c)
 {
-    BOOL terminate = c->entry == ENTRY_TERMINATE;
+    BOOL terminate = c->entry == ENTRY_TERMINATE, trigger = FALSE;
     enum outcome out;
     DWORD deadlock, ms;
 
     mon_lock();
-    while (!r->dead && slot_busy(r, c->entry))
+    while (!r->dead && r->open && slot_busy(r, c->entry))
         mon_wait(INFINITE);
-    if (r->dead) {
+    if (r->dead || !r->open) {
         mon_unlock();
         return CALL_REFUSED;
     }
@@ -320,9 +443,16 @@ static enum outcome res_call(struct resource *r, struct call *c)
         r->in_call = TRUE;
         r->current = c->entry;
     }
+    if (r->arm == ARM_DURING && r->arm_entry == c->entry) {
+        r->arm = ARM_RUNNING;
+        trigger = TRUE;
+    }
     deadlock = g_deadlock_ms;
     c->resid = r->resid;
     mon_unlock();
+
+    if (trigger)
+        start_terminator(r, c);
 
     out = call_run(c, deadlock, &ms);
     report_call(r->name8, NULL, c, out, ms);
@@ -370,9 +500,24 @@ static DWORD WINAPI set_resource_status(RESOURCE_HANDLE handle, PRESOURCE_STATUS
     mon_lock();
     r = by_handle(handle);
     if (!r) {
+        char name8[256] = "";
+        if ((r = closed_by_handle(handle)))
+            snprintf(name8, sizeof(name8), "%s", r->name8);
         mon_unlock();
-        violation(NULL, "SetResourceStatus with an unknown resource handle %p", (void *)handle);
+        if (*name8)
+            violation(name8, "SetResourceStatus (state %s, checkpoint %lu) for a resource"
+                      " after its Close returned", state_name(st.ResourceState), st.CheckPoint);
+        else
+            violation(NULL, "SetResourceStatus with an unknown resource handle %p",
+                      (void *)handle);
         return ResourceExitStateTerminate;
+    }
+    if (is_stale_reporter(r)) {
+        violation(r->name8, "SetResourceStatus (state %s, checkpoint %lu) from thread %lu, a"
+                  " worker of an operation that an earlier Terminate ended",
+                  state_name(st.ResourceState), st.CheckPoint, GetCurrentThreadId());
+        ret = ResourceExitStateTerminate;
+        goto out;
     }
     if (r->dead || r->terminating || r->in_terminate) {
         /* Being terminated: the answer itself is the order to stop. */
@@ -392,7 +537,8 @@ static DWORD WINAPI set_resource_status(RESOURCE_HANDLE handle, PRESOURCE_STATUS
     }
     if (r->op == OP_NONE) {
         violation(r->name8, "SetResourceStatus (state %s, checkpoint %lu) while no Online or"
-                  " Offline is pending", state_name(st.ResourceState), st.CheckPoint);
+                  " Offline is pending (%s)", state_name(st.ResourceState), st.CheckPoint,
+                  r->idle_why ? r->idle_why : "none was started");
         r->stop_told = TRUE;
         ret = ResourceExitStateTerminate;
         goto out;
@@ -418,9 +564,14 @@ static DWORD WINAPI set_resource_status(RESOURCE_HANDLE handle, PRESOURCE_STATUS
         violation(r->name8, "CheckPoint jumped from %lu to %lu", r->checkpoint, st.CheckPoint);
     if (st.CheckPoint > r->checkpoint)
         r->checkpoint = st.CheckPoint;
+    note_reporter(r);
     r->last_report = now_ms();
     if (!r->op_returned)
         r->early_reports++;
+    if (st.ResourceState == ClusterResourceOnline || st.ResourceState == ClusterResourceOffline
+        || st.ResourceState == ClusterResourceFailed)
+        set_idle_why(r, "the %s ended with a report of %s",
+                     r->op == OP_ONLINE ? "Online" : "Offline", state_name(st.ResourceState));
     switch (st.ResourceState) {
     case ClusterResourceOnline:
         enter_online(r, "report");
@@ -487,11 +638,17 @@ static VOID WINAPI log_event(RESOURCE_HANDLE handle, LOG_LEVEL level, LPCWSTR fo
     if (r) {
         name8 = r->name8;            /* never freed */
         type8 = r->type->name8;
+    } else if ((r = closed_by_handle(handle))) {
+        name8 = r->name8;
+        r = NULL;
     }
     mon_unlock();
     if (!r) {
-        violation(NULL, "LogEvent with an unknown resource handle %p: %s", (void *)handle,
-                  text8);
+        if (name8)
+            violation(name8, "LogEvent for a resource after its Close returned: %s", text8);
+        else
+            violation(NULL, "LogEvent with an unknown resource handle %p: %s",
+                      (void *)handle, text8);
         goto out;
     }
 
@@ -853,6 +1010,274 @@ out:
     return err;
 }
 
+/* ------------------------------------------------------------ Terminate */
+
+/* Lock held: Terminate returned, so nothing of the operation may report. */
+static void terminate_returned(struct resource *r)
+{
+    r->op = OP_NONE;
+    r->stop_told = TRUE;
+    r->term_gen++;
+    set_idle_why(r, "Terminate returned");
+    reporters_to_stale(r);
+}
+
+/* What the monitor can see of "the service is stopped or its process gone". */
+static void check_terminated(struct resource *r)
+{
+    char what[512];
+
+    if (watch_stopped(&r->watch, what, sizeof(what)))
+        violation(r->name8, "Terminate returned while %s", what);
+    watch_forget(&r->watch);
+}
+
+static enum outcome terminate_now(struct resource *r);
+
+struct terminator {
+    struct resource *r;
+    struct call *trigger;         /* terminate-during: the call it waits for */
+    DWORD delay_ms;               /* terminate-after */
+};
+
+static DWORD WINAPI terminator_thread(void *arg)
+{
+    struct terminator *t = arg;
+    struct resource *r = t->r;
+    const char *inside = "none";
+    char trigger[64];
+    struct line l;
+
+    mark_own_thread();
+    if (t->trigger) {
+        snprintf(trigger, sizeof(trigger), "during:%s", entry_name(t->trigger->entry));
+        WaitForSingleObject(t->trigger->entered, g_deadlock_ms);
+        if (!t->trigger->done)
+            inside = entry_name(t->trigger->entry);
+    } else {
+        snprintf(trigger, sizeof(trigger), "after:%lu", t->delay_ms);
+        Sleep(t->delay_ms);       /* the script asked for this moment */
+        mon_lock();
+        if (r->in_call)
+            inside = entry_name(r->current);
+        mon_unlock();
+    }
+    line_begin(&l, "TERMINATOR");
+    line_kv_str(&l, "res", r->name8, QUOTE_IF_NEEDED);
+    line_kv_str(&l, "trigger", trigger, QUOTE_IF_NEEDED);
+    line_kv_str(&l, "inside", inside, QUOTE_IF_NEEDED);
+    line_emit(&l);
+    terminate_now(r);
+    if (t->trigger)
+        call_release(t->trigger);
+    free(t);
+    mon_lock();
+    r->arm = ARM_DONE;
+    mon_notify();
+    mon_unlock();
+    return 0;
+}
+
+/* r->arm is ARM_RUNNING already. */
+static void start_terminator(struct resource *r, struct call *trigger)
+{
+    struct terminator *t = xmalloc(sizeof(*t));
+    char err8[256];
+
+    t->r = r;
+    t->trigger = trigger;
+    t->delay_ms = r->arm_ms;
+    if (trigger) {
+        InterlockedIncrement(&trigger->refs);
+        /* Set by the call thread just before it enters the DLL; the entry
+         * point cannot have started before the event exists. */
+        if (!trigger->entered)
+            trigger->entered = CreateEventW(NULL, TRUE, FALSE, NULL);
+    }
+    r->terminator = CreateThread(NULL, 0, terminator_thread, t, 0, NULL);
+    if (!r->terminator) {
+        diag("cannot start the terminator thread of %s: %s", r->name8,
+             errtext(GetLastError(), err8, sizeof(err8)));
+        if (trigger)
+            call_release(trigger);
+        free(t);
+        mon_lock();
+        r->arm = ARM_DONE;
+        mon_notify();
+        mon_unlock();
+    }
+}
+
+/* Lock not held. Collects a finished terminator's thread. */
+static void join_terminator(struct resource *r)
+{
+    mon_lock();
+    while (r->arm == ARM_RUNNING)
+        mon_wait(INFINITE);
+    mon_unlock();
+    if (r->terminator) {
+        WaitForSingleObject(r->terminator, INFINITE);
+        CloseHandle(r->terminator);
+        r->terminator = NULL;
+    }
+}
+
+static DWORD arm_check(struct resource *r, reason_t reason)
+{
+    if (r->dead) {
+        snprintf(reason, sizeof(reason_t), "resource \"%s\" was abandoned after a hang or fault",
+                 r->name8);
+        return ERROR_RESOURCE_FAILED;
+    }
+    if (r->arm == ARM_RUNNING) {
+        snprintf(reason, sizeof(reason_t), "an armed Terminate of \"%s\" is still running;"
+                 " use wait-terminated first", r->name8);
+        return ERROR_BUSY;
+    }
+    return ERROR_SUCCESS;
+}
+
+DWORD mon_arm_terminate_after(struct resource *r, DWORD ms, reason_t reason)
+{
+    DWORD err;
+
+    join_terminator(r);
+    mon_lock();
+    if (!(err = arm_check(r, reason))) {
+        r->arm = ARM_AFTER;
+        r->arm_ms = ms;
+    }
+    mon_unlock();
+    return err;
+}
+
+DWORD mon_arm_terminate_during(struct resource *r, enum entry e, reason_t reason)
+{
+    DWORD err;
+
+    if (e != ENTRY_ONLINE && e != ENTRY_OFFLINE && e != ENTRY_LOOKSALIVE && e != ENTRY_ISALIVE
+        && e != ENTRY_RESCONTROL) {
+        snprintf(reason, sizeof(reason_t), "Terminate may run beside Online, Offline, LooksAlive,"
+                 " IsAlive or ResourceControl, not beside %s", entry_name(e));
+        return ERROR_INVALID_PARAMETER;
+    }
+    join_terminator(r);
+    mon_lock();
+    if (!(err = arm_check(r, reason))) {
+        r->arm = ARM_DURING;
+        r->arm_entry = e;
+        r->arm_seq = command_seq;
+    }
+    mon_unlock();
+    return err;
+}
+
+/* Every command's start: terminate-after timers begin now. */
+void mon_command_starts(void)
+{
+    size_t i, count;
+
+    mon_lock();
+    command_seq++;
+    count = resource_count;
+    for (i = 0; i < count; i++) {
+        struct resource *r = resources[i];
+        if (r->arm != ARM_AFTER)
+            continue;
+        r->arm = ARM_RUNNING;
+        mon_unlock();
+        start_terminator(r, NULL);
+        mon_lock();
+    }
+    mon_unlock();
+}
+
+/*
+ * Every command's end: a terminate-during whose next command made no call
+ * of its entry point is over, unfired, so that wait-terminated need not
+ * wait for a call that will not come.
+ */
+void mon_command_ends(void)
+{
+    struct line l;
+    size_t i;
+
+    mon_lock();
+    for (i = 0; i < resource_count; i++) {
+        struct resource *r = resources[i];
+        if (r->arm != ARM_DURING || r->arm_seq == command_seq)
+            continue;
+        r->arm = ARM_DONE;
+        line_begin(&l, "TERMINATOR");
+        line_kv_str(&l, "res", r->name8, QUOTE_IF_NEEDED);
+        line_kv(&l, "trigger", "during:%s", entry_name(r->arm_entry));
+        line_kv(&l, "inside", "none");
+        line_kv(&l, "fired", "0");
+        line_emit(&l);
+        mon_notify();
+    }
+    mon_unlock();
+}
+
+DWORD mon_wait_terminated(struct resource *r, DWORD ms, reason_t reason)
+{
+    ULONGLONG deadline = now_ms() + ms, now;
+    DWORD err = ERROR_SUCCESS;
+
+    mon_lock();
+    if (r->arm == ARM_NONE) {
+        snprintf(reason, sizeof(reason_t), "no Terminate of \"%s\" was armed (terminate-after or"
+                 " terminate-during)", r->name8);
+        mon_unlock();
+        return ERROR_INVALID_STATE;
+    }
+    while (r->arm != ARM_DONE) {
+        now = now_ms();
+        if (now >= deadline) {
+            snprintf(reason, sizeof(reason_t), "the armed Terminate of \"%s\" has %s after %lu ms",
+                     r->name8, r->arm == ARM_RUNNING ? "not returned" : "not been triggered", ms);
+            err = WAIT_TIMEOUT;
+            break;
+        }
+        mon_wait((DWORD)(deadline - now));
+    }
+    if (!err)
+        r->arm = ARM_NONE;
+    mon_unlock();
+    if (!err && r->terminator) {
+        WaitForSingleObject(r->terminator, INFINITE);
+        CloseHandle(r->terminator);
+        r->terminator = NULL;
+    }
+    return err;
+}
+
+BOOL parse_entry(const char *text, enum entry *e)
+{
+    enum entry i;
+
+    for (i = ENTRY_STARTUP; i <= ENTRY_TYPECONTROL; i++) {
+        if (!_stricmp(text, entry_name(i))) {
+            *e = i;
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+DWORD mon_watch(struct resource *r, BOOL service, const WCHAR *name, reason_t reason)
+{
+    if (!*name) {
+        snprintf(reason, sizeof(reason_t), "watch needs a service or image file name");
+        return ERROR_INVALID_PARAMETER;
+    }
+    watch_set(&r->watch, service, name);
+    mon_lock();
+    mon_notify();               /* the poller resolves it when Online */
+    mon_unlock();
+    return ERROR_SUCCESS;
+}
+
 /* ------------------------------------------------------------ the poller */
 
 static void terminate_and_fail(struct resource *r, const char *via, BOOL fail_first);
@@ -865,10 +1290,21 @@ static enum outcome alive_call(struct resource *r, BOOL is_alive, BOOL *alive)
     struct line l;
     void *fn = is_alive ? (void *)r->type->fn.IsAlive : (void *)r->type->fn.LooksAlive;
 
+    BOOL gone_before;
+
+    /* Whether the process had ended before the call is what makes TRUE wrong. */
+    watch_resolve(&r->watch);
+    gone_before = watch_gone(&r->watch);
     c = call_new(is_alive ? ENTRY_ISALIVE : ENTRY_LOOKSALIVE, fn);
     out = res_call(r, c);
     if (out == CALL_RETURNED) {
         *alive = c->ret != 0;
+        if (*alive && gone_before) {
+            char *name8 = utf8_dup(r->watch.name);
+            violation(r->name8, "%s returned TRUE although the process of %s (pid %lu) had"
+                      " ended before the call", entry_name(c->entry), name8, r->watch.pid);
+            free(name8);
+        }
         line_begin(&l, "ALIVE");
         line_kv_str(&l, "res", r->name8, QUOTE_IF_NEEDED);
         line_kv_str(&l, "entry", entry_name(c->entry), QUOTE_IF_NEEDED);
@@ -943,6 +1379,15 @@ static DWORD WINAPI poller_thread(void *arg)
     mark_own_thread();
     mon_lock();
     while (!r->poller_quit && !r->dead) {
+        if (r->state == ClusterResourceOnline && r->op == OP_NONE && r->watch.name
+            && !r->watch.process) {
+            /* Taken while the process runs: under Wine it is the only
+             * reliable witness of its end. Tried again at every wake until
+             * found; polling goes on meanwhile. */
+            mon_unlock();
+            watch_resolve(&r->watch);
+            mon_lock();
+        }
         action = next_action(r, &sleep_ms);
         if (action == POLL_NONE) {
             mon_wait(sleep_ms);
@@ -1029,13 +1474,14 @@ static void terminate_and_fail(struct resource *r, const char *via, BOOL fail_fi
     mon_lock();
     r->terminating = FALSE;
     if (out == CALL_RETURNED) {
-        r->op = OP_NONE;
-        r->stop_told = TRUE;
+        terminate_returned(r);
         if (!fail_first && r->state != ClusterResourceFailed)
             set_state(r, ClusterResourceFailed, via);
     }
     mon_notify();
     mon_unlock();
+    if (out == CALL_RETURNED)
+        check_terminated(r);
 }
 
 /* ------------------------------------------------------------ commands */
@@ -1103,6 +1549,8 @@ DWORD mon_open(const WCHAR *name, reason_t reason)
     r->type = t;
     r->key = key;
     r->state = ClusterResourceOffline;
+    watch_init(&r->watch);
+    r->idle_why = "no Online or Offline was started";
     r->looks_ms = interval_of(key, L"LooksAlivePollInterval", t->looks_ms,
                               DEFAULT_LOOKSALIVE_MS);
     r->is_ms = interval_of(key, L"IsAlivePollInterval", t->is_ms, DEFAULT_ISALIVE_MS);
@@ -1149,6 +1597,7 @@ DWORD mon_open(const WCHAR *name, reason_t reason)
     }
     mon_lock();
     r->resid = (RESID)c->ret;
+    r->was_open = TRUE;
     set_state(r, ClusterResourceOffline, "open");
     mon_unlock();
     r->poller = CreateThread(NULL, 0, poller_thread, r, 0, NULL);
@@ -1212,12 +1661,13 @@ static enum outcome terminate_now(struct resource *r)
     mon_lock();
     r->terminating = FALSE;
     if (out == CALL_RETURNED) {
-        r->op = OP_NONE;
-        r->stop_told = TRUE;
+        terminate_returned(r);
         set_state(r, ClusterResourceOffline, "terminate");
     }
     mon_notify();
     mon_unlock();
+    if (out == CALL_RETURNED)
+        check_terminated(r);
     return out;
 }
 
@@ -1228,6 +1678,12 @@ DWORD mon_close(struct resource *r, reason_t reason)
 
     if (r->dead)
         return refuse_dead(r, reason);
+    /* An armed Terminate that has not fired never will; one that runs ends first. */
+    mon_lock();
+    if (r->arm == ARM_AFTER || r->arm == ARM_DURING)
+        r->arm = ARM_NONE;
+    mon_unlock();
+    join_terminator(r);
     stop_poller(r);
     /* Like the monitor, a resource not offline is terminated first. */
     if (r->state != ClusterResourceOffline
@@ -1240,8 +1696,10 @@ DWORD mon_close(struct resource *r, reason_t reason)
         return call_failed(r, ENTRY_CLOSE, out, reason);
     mon_lock();
     r->open = FALSE;
+    reporters_close(r->reporters, &r->n_reporters);
     mon_notify();
     mon_unlock();
+    watch_forget(&r->watch);
     RegCloseKey(r->key);
     r->key = NULL;
     return ERROR_SUCCESS;
@@ -1258,6 +1716,7 @@ static DWORD online_offline(struct resource *r, BOOL online, reason_t reason)
     DWORD status, err = ERROR_SUCCESS;
     BOOL failed = FALSE;
     char err8[256], msg[512];
+    LONG gen;
 
     mon_lock();
     if (r->dead) {
@@ -1275,6 +1734,8 @@ static DWORD online_offline(struct resource *r, BOOL online, reason_t reason)
         return ERROR_INVALID_STATE;
     }
     r->op = online ? OP_ONLINE : OP_OFFLINE;
+    gen = r->term_gen;
+    reporters_close(r->reporters, &r->n_reporters);
     r->op_returned = FALSE;
     r->early_reports = 0;
     r->checkpoint = 0;
@@ -1284,6 +1745,8 @@ static DWORD online_offline(struct resource *r, BOOL online, reason_t reason)
     if (online)
         r->fail_event = NULL;
     mon_unlock();
+    if (online)
+        watch_forget(&r->watch);  /* this Online starts a process of its own */
 
     c = call_new(online ? ENTRY_ONLINE : ENTRY_OFFLINE,
                  online ? (void *)r->type->fn.Online : (void *)r->type->fn.Offline);
@@ -1300,7 +1763,12 @@ static DWORD online_offline(struct resource *r, BOOL online, reason_t reason)
     if (r->early_reports && status != ERROR_IO_PENDING)
         violation(r->name8, "SetResourceStatus called during %s, which then returned %lu"
                   " instead of ERROR_IO_PENDING", what, status);
-    if (status == ERROR_IO_PENDING) {
+    if (status != ERROR_IO_PENDING && r->term_gen == gen)
+        set_idle_why(r, "%s returned %lu, not ERROR_IO_PENDING", what, status);
+    if (r->term_gen != gen) {
+        /* A Terminate on another thread returned while the call ran: the
+         * operation is over whatever the call answers. */
+    } else if (status == ERROR_IO_PENDING) {
         /* Early reports may have finished the job already. */
         if (r->op != OP_NONE && !r->terminating) {
             r->op_returned = TRUE;
@@ -1318,7 +1786,8 @@ static DWORD online_offline(struct resource *r, BOOL online, reason_t reason)
             r->terminating = TRUE;
         }
     }
-    if (online && c->event_handle && (status == ERROR_SUCCESS || status == ERROR_IO_PENDING))
+    if (online && c->event_handle && r->term_gen == gen
+        && (status == ERROR_SUCCESS || status == ERROR_IO_PENDING))
         r->fail_event = c->event_handle;
     mon_notify();
     mon_unlock();
@@ -1400,7 +1869,7 @@ static void report_control(const char *res8, const char *type8, struct call *c,
     DWORD i;
 
     for (i = 0; i < OUT_GUARD_SIZE; i++) {
-        if (c->out[c->out_size + i] != OUT_GUARD_BYTE) {
+        if (c->out[(size_t)c->out_size + i] != OUT_GUARD_BYTE) {
             violation(res8, "%s 0x%08lX wrote past the end of its %lu-byte output buffer",
                       entry_name(c->entry), c->code, c->out_size);
             break;

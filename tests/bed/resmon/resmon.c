@@ -39,7 +39,9 @@
  *
  * Commands (one a line; blank lines and lines starting with # ignored;
  * arguments separated by blanks; "double quotes" group a name with blanks,
- * \" and \\ escape inside them; <res> is a resource Name, case-insensitive)
+ * \" and \\ escape inside them; <res> is a resource Name, case-insensitive;
+ * a line holding a NUL byte fails with the line and column named, and is
+ * not run)
  *   open <res>          find, load, Startup, Open. The resource is Offline.
  *   close <res>         Terminate first unless Offline, then Close.
  *   online <res>        allowed from Offline or Failed
@@ -53,13 +55,38 @@
  *                       resource reaches Failed while waiting for another state
  *   control <res> <code> [<input hex>] [--out <bytes>]
  *   typecontrol <type> <code> [<input hex>] [--out <bytes>]
- *                       code: decimal, 0x hex, or a CLUSCTL_RESOURCE_* /
- *                       CLUSCTL_RESOURCE_TYPE_* name (prefix optional).
- *                       Output buffer default 4096 bytes; --out 0 passes
- *                       NULL. A type control loads the type if needed.
+ *                       code: decimal, 0x hex (at most 0xFFFFFFFF), or a
+ *                       CLUSCTL_RESOURCE_* / CLUSCTL_RESOURCE_TYPE_* name
+ *                       (prefix optional). Output buffer default 4096
+ *                       bytes, at most 16777216; --out 0 passes NULL. A
+ *                       type control loads the type if needed.
  *   poll on|off         periodic LooksAlive/IsAlive (default on)
  *   interval <res> <looksalive-ms> <isalive-ms>   0 = do not poll that one
- *   pending-timeout <res> <ms>
+ *   pending-timeout <res> <ms>     1 or more (0 would time out at once)
+ *   terminate-after <res> <ms>
+ *                       Terminate on a thread of its own, ms after the next
+ *                       command starts (whatever that command is: online,
+ *                       offline, isalive, sleep ...), as the real monitor
+ *                       terminates from any thread at any moment.
+ *   terminate-during <res> <Online|Offline|LooksAlive|IsAlive|ResourceControl>
+ *                       Terminate on a thread of its own as soon as that
+ *                       entry point of <res> is called during the next
+ *                       command (by the command or by the poller): the
+ *                       call's thread releases it just before it enters
+ *                       the DLL. If the next command makes no such call,
+ *                       nothing is terminated (a TERMINATOR line with
+ *                       fired=0 says so). Not beside Open or Close.
+ *   wait-terminated <res> [ms]
+ *                       wait until the armed Terminate has returned
+ *                       (default 30000 ms); fails when none was armed.
+ *   watch <res> service <name> | watch <res> image <file name>
+ *                       the process behind <res>: the service's (from the
+ *                       service manager) or the first other process with
+ *                       that image file name. See "Monitor behaviour".
+ *   regset HKLM\<key> <value> sz|dword <data> | regdel HKLM\<key> <value>
+ *                       writes or deletes a value on the node (a fault or
+ *                       a delay of the IMS stand-in) without a process per
+ *                       change; deleting a missing value succeeds.
  *   deadlock <ms>       how long a call may take before it is HUNG (10000)
  *   sleep <ms> | echo <text> | quit
  *   A command succeeds when it could be carried out: an entry point that
@@ -89,7 +116,12 @@
  *   HUNG t= res= entry= ms=
  *   CRASH t= res= entry= code=0x.. address=0x.. module=
  *        (a fault on a thread the DLL created: res="" entry=thread tid=)
+ *   TERMINATOR t= res= trigger=<after:MS|during:ENTRY> inside=<ENTRY|none> [fired=0]
+ *        just before an armed Terminate is called: inside names the entry
+ *        point of <res> then inside the DLL (during: the triggering call;
+ *        after: whatever call was running), none if it had returned.
  *   OK <command line> | FAIL <command line> reason="..."
+ *        (a line that was not run, for a NUL byte: FAIL (line N) reason=)
  *   BYE t= violations=N hung=N crashes=N
  *
  * Monitor behaviour
@@ -109,7 +141,26 @@
  *     pending, a report after the DLL was told to stop (Terminate returned
  *     or ResourceExitStateTerminate answered), a state that does not fit
  *     the pending call, CheckPoint not rising by exactly 1 from 0, reports
- *     made during a call that then did not return ERROR_IO_PENDING.
+ *     made during a call that then did not return ERROR_IO_PENDING. A
+ *     report while nothing is pending says why nothing is (the call
+ *     returned something else, the operation ended with its report, or
+ *     Terminate returned). A report from a thread that had reported for
+ *     an operation an earlier Terminate ended is a violation even during a
+ *     later operation (the monitor holds that thread's handle, so its id
+ *     is not reused; this assumes one worker thread per operation, as
+ *     ClusWorkerCreate gives). A report or log line for a resource whose
+ *     Close returned is a violation naming it.
+ *   - Terminate runs beside whatever entry point is inside the DLL; an
+ *     Online or Offline that returns after a Terminate that returned
+ *     meanwhile changes nothing (the resource stays Offline).
+ *   - watch: after every Terminate that returns, the watched service must
+ *     be STOPPED or its process ended (a handle taken while it ran, or the
+ *     PID the service manager names, because Wine's service manager keeps
+ *     saying RUNNING for a killed process); else a VIOLATION "Terminate
+ *     returned while service X is RUNNING|STOP_PENDING|... with its process
+ *     (pid N) still running". LooksAlive or IsAlive returning TRUE when the
+ *     watched process had ended before the call is a violation. The
+ *     process is found again after each Online.
  *   - PendingTimeout is the longest gap between ERROR_IO_PENDING or a
  *     report and the next report: exceeded -> TIMEOUT, Terminate, Failed.
  *   - Online (and no pending operation): LooksAlive every LooksAlive
@@ -145,8 +196,6 @@
  */
 #include "resmon.h"
 
-#include <fcntl.h>
-#include <io.h>
 #include <shellapi.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,33 +216,63 @@ static void usage(HANDLE out)
 
 /* ------------------------------------------------------------ input */
 
-static char *read_line(FILE *in)
+/*
+ * The script or stdin, read with ReadFile: the C runtime's streams end a
+ * script file at a NUL byte under Wine, and fgets would glue the text after
+ * a NUL to the next line.
+ */
+struct input {
+    HANDLE handle;
+    char buf[4096];
+    DWORD len, pos;
+    BOOL eof;
+};
+
+static int input_byte(struct input *in)
+{
+    if (in->pos == in->len) {
+        if (in->eof || !ReadFile(in->handle, in->buf, sizeof(in->buf), &in->len, NULL)
+            || !in->len) {
+            in->eof = TRUE;
+            in->len = in->pos = 0;
+            return EOF;
+        }
+        in->pos = 0;
+    }
+    return (unsigned char)in->buf[in->pos++];
+}
+
+/*
+ * One line without its CR/LF, or NULL at the end of input. *nul_at is the
+ * 1-based column of the first NUL byte in it, 0 for none.
+ */
+static char *read_line(struct input *in, size_t *nul_at)
 {
     size_t cap = 256, len = 0;
-    char *buf = xmalloc(cap);
+    char *buf = xmalloc(cap), *bigger;
+    int ch;
 
-    for (;;) {
-        if (!fgets(buf + len, (int)(cap - len), in)) {
-            if (!len) {
-                free(buf);
-                return NULL;
-            }
-            break;
-        }
-        len += strlen(buf + len);
-        if (len && buf[len - 1] == '\n')
-            break;
+    *nul_at = 0;
+    while ((ch = input_byte(in)) != EOF && ch != '\n') {
         if (len + 1 == cap) {
-            char *bigger = realloc(buf, cap * 2);
-            if (!bigger) {
+            if (!(bigger = realloc(buf, cap * 2))) {
                 free(buf);
+                diag("out of memory reading a line of %zu bytes", len);
                 return NULL;
             }
             buf = bigger;
             cap *= 2;
         }
+        if (!ch && !*nul_at)
+            *nul_at = len + 1;
+        buf[len++] = (char)ch;
     }
-    while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+    if (ch == EOF && !len) {
+        free(buf);
+        return NULL;
+    }
+    buf[len] = 0;
+    while (len && buf[len - 1] == '\r')
         buf[--len] = 0;
     return buf;
 }
@@ -325,11 +404,69 @@ static DWORD control_args(int argc, char **argv, BYTE **in, DWORD *in_size, DWOR
         if (!strcmp(argv[i], "--out")) {
             if (i + 1 == argc || !parse_dword(argv[++i], out_size))
                 return usage_fail(reason, synopsis);
+            if (*out_size > MAX_CONTROL_OUT) {
+                usage_error = TRUE;
+                free(*in);
+                *in = NULL;
+                snprintf(reason, sizeof(reason_t), "--out %s is too large: the output buffer can"
+                         " be at most %u bytes", argv[i], MAX_CONTROL_OUT);
+                return ERROR_INVALID_PARAMETER;
+            }
         } else if (*in || !parse_hex(argv[i], in, in_size)) {
             return usage_fail(reason, synopsis);
         }
     }
     return ERROR_SUCCESS;
+}
+
+/*
+ * regset HKLM\<key> <value> sz|dword <data> / regdel HKLM\<key> <value>:
+ * what a test changes on the node while the monitor runs (the IMS
+ * stand-in's Fault, StartDelay, StopDelay), without a process per change.
+ */
+static DWORD reg_command(int argc, char **argv, reason_t reason)
+{
+    static const char synopsis[] =
+        "regset HKLM\\<key> <value> sz|dword <data> | regdel HKLM\\<key> <value>";
+    BOOL set = argv[0][3] == 's';
+    WCHAR *key_name = NULL, *value = NULL, *data = NULL;
+    DWORD err, number = 0;
+    HKEY key = NULL;
+    char err8[256];
+
+    if (argc != (set ? 5 : 3) || _strnicmp(argv[1], "HKLM\\", 5) || !argv[1][5]
+        || (set && strcmp(argv[3], "sz") && strcmp(argv[3], "dword"))
+        || (set && argv[3][0] == 'd' && !parse_dword(argv[4], &number)))
+        return usage_fail(reason, synopsis);
+    key_name = wide_dup(argv[1] + 5);
+    value = wide_dup(argv[2]);
+    data = set ? wide_dup(argv[4]) : NULL;
+    if (!key_name || !value || (set && !data)) {
+        err = usage_fail(reason, synopsis);
+        goto out;
+    }
+    err = set ? RegCreateKeyExW(HKEY_LOCAL_MACHINE, key_name, 0, NULL, 0, KEY_SET_VALUE, NULL,
+                                &key, NULL)
+              : RegOpenKeyExW(HKEY_LOCAL_MACHINE, key_name, 0, KEY_SET_VALUE, &key);
+    if (!err && set && argv[3][0] == 'd')
+        err = RegSetValueExW(key, value, 0, REG_DWORD, (const BYTE *)&number, sizeof(number));
+    else if (!err && set)
+        err = RegSetValueExW(key, value, 0, REG_SZ, (const BYTE *)data,
+                             (DWORD)((wcslen(data) + 1) * sizeof(WCHAR)));
+    else if (!err)
+        err = RegDeleteValueW(key, value);
+    if (!set && err == ERROR_FILE_NOT_FOUND)
+        err = ERROR_SUCCESS;        /* already gone is what was asked */
+    if (err)
+        snprintf(reason, sizeof(reason_t), "%s %s %s: %s", argv[0], argv[1], argv[2],
+                 errtext(err, err8, sizeof(err8)));
+out:
+    if (key)
+        RegCloseKey(key);
+    free(key_name);
+    free(value);
+    free(data);
+    return err;
 }
 
 /* Returns FALSE on quit. */
@@ -342,6 +479,10 @@ static BOOL run_command(char *text)
     reason_t reason = "";
     DWORD err = ERROR_SUCCESS, a, b;
     BOOL more = TRUE;
+
+    /* An armed terminate-after counts from the start of the next command. */
+    if (strcmp(cmd, "terminate-after") && strcmp(cmd, "terminate-during"))
+        mon_command_starts();
 
 #define ONE_RES(synopsis) \
     if (argc != 2) { err = usage_fail(reason, synopsis); break; } \
@@ -396,8 +537,15 @@ static BOOL run_command(char *text)
             BYTE *in;
             DWORD code, in_size, out_size;
             WCHAR *type;
-            if (argc < 3 || !parse_control_code(argv[2], type_level, &code)) {
+            const char *why;
+            if (argc < 3) {
                 err = usage_fail(reason, synopsis);
+                break;
+            }
+            if (!parse_control_code(argv[2], type_level, &code, &why)) {
+                usage_error = TRUE;
+                err = ERROR_INVALID_PARAMETER;
+                snprintf(reason, sizeof(reason), "control code \"%s\" %s", argv[2], why);
                 break;
             }
             if ((err = control_args(argc - 3, argv + 3, &in, &in_size, &out_size, reason,
@@ -429,8 +577,53 @@ static BOOL run_command(char *text)
                 err = usage_fail(reason, "pending-timeout <res> <ms>");
                 break;
             }
+            if (!a) {
+                usage_error = TRUE;
+                err = ERROR_INVALID_PARAMETER;
+                snprintf(reason, sizeof(reason), "pending-timeout 0 would time out at once: give"
+                         " 1 to 4294967295 ms (0 in the registry means \"not set\")");
+                break;
+            }
             if (!(err = with_resource(argv[1], &r, reason)))
                 mon_set_pending_timeout(r, a);
+        } else if (!strcmp(cmd, "terminate-after")) {
+            if (argc != 3 || !parse_dword(argv[2], &a)) {
+                err = usage_fail(reason, "terminate-after <res> <ms>");
+                break;
+            }
+            if (!(err = with_resource(argv[1], &r, reason)))
+                err = mon_arm_terminate_after(r, a, reason);
+        } else if (!strcmp(cmd, "terminate-during")) {
+            enum entry e;
+            if (argc != 3 || !parse_entry(argv[2], &e)) {
+                err = usage_fail(reason, "terminate-during <res>"
+                                 " <Online|Offline|LooksAlive|IsAlive|ResourceControl>");
+                break;
+            }
+            if (!(err = with_resource(argv[1], &r, reason)))
+                err = mon_arm_terminate_during(r, e, reason);
+        } else if (!strcmp(cmd, "wait-terminated")) {
+            a = 30000;
+            if ((argc != 2 && argc != 3) || (argc == 3 && !parse_dword(argv[2], &a))) {
+                err = usage_fail(reason, "wait-terminated <res> [ms]");
+                break;
+            }
+            if (!(err = with_resource(argv[1], &r, reason)))
+                err = mon_wait_terminated(r, a, reason);
+        } else if (!strcmp(cmd, "watch")) {
+            WCHAR *name;
+            if (argc != 4 || (strcmp(argv[2], "service") && strcmp(argv[2], "image"))) {
+                err = usage_fail(reason, "watch <res> service <name> | watch <res> image <file>");
+                break;
+            }
+            if ((err = with_resource(argv[1], &r, reason)))
+                break;
+            name = wide_dup(argv[3]);
+            err = name ? mon_watch(r, argv[2][0] == 's', name, reason)
+                       : usage_fail(reason, "watch <res> service <name> | watch <res> image <file>");
+            free(name);
+        } else if (!strcmp(cmd, "regset") || !strcmp(cmd, "regdel")) {
+            err = reg_command(argc, argv, reason);
         } else if (!strcmp(cmd, "deadlock")) {
             if (argc != 2 || !parse_dword(argv[1], &a) || !a) {
                 err = usage_fail(reason, "deadlock <ms>");
@@ -458,6 +651,7 @@ static BOOL run_command(char *text)
         }
     } while (0);
 #undef ONE_RES
+    mon_command_ends();
 
     report_result(text, err, reason);
     free(copy);
@@ -484,11 +678,13 @@ int main(void)
           env_log[MAX_PATH];
     const WCHAR *node_name = NULL;
     char err8[256], *line, *node8;
-    FILE *in = stdin;
+    static struct input in;
     BOOL first = TRUE;
     struct line l;
     int argc, i, code;
     DWORD err, size = ARRAYSIZE(node);
+    size_t nul_at;
+    unsigned long line_no = 0;
 
     report_init();
     sync_init();
@@ -528,16 +724,17 @@ int main(void)
         free(path8);
         return 2;
     }
+    in.handle = GetStdHandle(STD_INPUT_HANDLE);
     if (script) {
-        in = _wfopen(script, L"rb");
-        if (!in) {
+        in.handle = CreateFileW(script, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                                OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+        if (in.handle == INVALID_HANDLE_VALUE) {
             char *path8 = utf8_dup(script);
-            diag("cannot open the script %s", path8);
+            diag("cannot open the script %s: %s", path8,
+                 errtext(GetLastError(), err8, sizeof(err8)));
             free(path8);
             return 2;
         }
-    } else {
-        _setmode(_fileno(stdin), _O_BINARY);
     }
     if (!node_name) {
         if (!GetComputerNameW(node, &size))
@@ -558,9 +755,22 @@ int main(void)
     line_emit(&l);
     free(node8);
 
-    while ((line = read_line(in))) {
+    while ((line = read_line(&in, &nul_at))) {
         char *cmd = line;
         BOOL more = TRUE;
+        line_no++;
+        if (nul_at) {
+            char reason[160];
+            snprintf(reason, sizeof(reason), "line %lu has a NUL byte at column %zu: commands"
+                     " are text, the line was not run", line_no, nul_at);
+            char where[32];
+            snprintf(where, sizeof(where), "(line %lu)", line_no);
+            usage_error = TRUE;
+            report_result(where, ERROR_INVALID_DATA, reason);
+            free(line);
+            first = FALSE;
+            continue;
+        }
         if (first && (BYTE)cmd[0] == 0xEF && (BYTE)cmd[1] == 0xBB && (BYTE)cmd[2] == 0xBF)
             cmd += 3;
         first = FALSE;
@@ -571,8 +781,8 @@ int main(void)
         if (!more)
             break;
     }
-    if (in != stdin)
-        fclose(in);
+    if (script)
+        CloseHandle(in.handle);
 
     mon_shutdown();
     line_begin(&l, "BYE");

@@ -15,6 +15,9 @@
 #define DEFAULT_ISALIVE_MS    60000
 #define DEFAULT_PENDING_MS    180000
 #define LONG_LOG_CHARS        500
+/* The largest control output buffer resmon allocates (the cluster's own
+ * control calls stay far below this); larger --out values are refused. */
+#define MAX_CONTROL_OUT       (16u * 1024 * 1024)
 
 /* ------------------------------------------------------------ report.c */
 
@@ -99,6 +102,8 @@ struct call {
     PSET_RESOURCE_STATUS_ROUTINE set_status;
     PLOG_EVENT_ROUTINE log_event;
 
+    HANDLE entered;               /* set just before the DLL is called (terminate-during) */
+
     DWORD_PTR ret;
     DWORD last_error;
     volatile LONG done;           /* 0 running, 1 returned, 2 crashed */
@@ -120,9 +125,33 @@ void call_release(struct call *c);
 enum outcome call_run(struct call *c, DWORD deadlock_ms, DWORD *elapsed_ms);
 extern volatile LONG g_foreign_crashes;
 
+/* ------------------------------------------------------------ watch.c */
+
+/*
+ * The process a resource runs, found by service name or by image file
+ * name. Used only on the emulator's own threads, never under the lock
+ * while it calls the service manager.
+ */
+struct watch {
+    CRITICAL_SECTION lock;        /* watch_init; every function below takes it */
+    BOOL service;                 /* name is a service, else an image file name */
+    WCHAR *name;
+    HANDLE process;               /* SYNCHRONIZE handle once found */
+    DWORD pid;
+};
+
+void watch_init(struct watch *w);
+void watch_set(struct watch *w, BOOL service, const WCHAR *name);
+void watch_resolve(struct watch *w);
+BOOL watch_gone(struct watch *w);     /* a process was found and has ended */
+/* ERROR_SUCCESS when the service is stopped or its process gone; else a
+ * description of what still runs in what. */
+DWORD watch_stopped(struct watch *w, char *what, size_t size);
+void watch_forget(struct watch *w);
+
 /* ------------------------------------------------------------ controls.c */
 
-BOOL parse_control_code(const char *text, BOOL type_level, DWORD *code);
+BOOL parse_control_code(const char *text, BOOL type_level, DWORD *code, const char **why);
 const char *control_name(DWORD code);
 /* The monitor's own answer to a code the DLL does not handle; FALSE = none. */
 BOOL default_control(DWORD code, BYTE *out, DWORD out_size, DWORD *returned, DWORD *status);
@@ -154,6 +183,16 @@ void mon_report_state(struct resource *r);
 void mon_set_intervals(struct resource *r, DWORD looks_ms, DWORD is_ms);
 void mon_set_pending_timeout(struct resource *r, DWORD ms);
 void mon_set_poll(BOOL on);
+/* Terminate from a third thread: ms after the next command starts, or as
+ * soon as the named entry point of r is inside the DLL. */
+DWORD mon_arm_terminate_after(struct resource *r, DWORD ms, reason_t reason);
+DWORD mon_arm_terminate_during(struct resource *r, enum entry e, reason_t reason);
+void mon_command_starts(void);
+void mon_command_ends(void);
+DWORD mon_wait_terminated(struct resource *r, DWORD ms, reason_t reason);
+BOOL parse_entry(const char *text, enum entry *e);
+/* The process behind a resource, checked after Terminate and LooksAlive. */
+DWORD mon_watch(struct resource *r, BOOL service, const WCHAR *name, reason_t reason);
 void mon_shutdown(void);
 BOOL parse_state(const char *text, CLUSTER_RESOURCE_STATE *state);
 const char *state_name(CLUSTER_RESOURCE_STATE s);

@@ -110,6 +110,24 @@ REGEDIT4
 [HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy BadTable]
 "DllName"="toyres.dll"
 
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Slow]
+"DllName"="toyres.dll"
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Straggler]
+"DllName"="toyres.dll"
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Early]
+"DllName"="toyres.dll"
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Deaf]
+"DllName"="toyres.dll"
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Ghost]
+"DllName"="toyres.dll"
+
+[HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Child]
+"DllName"="toyres.dll"
+
 [HKEY_LOCAL_MACHINE\Cluster\ResourceTypes\Toy Unknown]
 "DllName"="toyres.dll"
 
@@ -186,6 +204,30 @@ REGEDIT4
 [HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-00000000000f}]
 "Name"="Missing1"
 "Type"="Toy Missing"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000011}]
+"Name"="Slow1"
+"Type"="Toy Slow"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000012}]
+"Name"="Straggler1"
+"Type"="Toy Straggler"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000013}]
+"Name"="Early1"
+"Type"="Toy Early"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000014}]
+"Name"="Deaf1"
+"Type"="Toy Deaf"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000015}]
+"Name"="Ghost1"
+"Type"="Toy Ghost"
+
+[HKEY_LOCAL_MACHINE\Cluster\Resources\{7e5a0000-0000-0000-0000-000000000016}]
+"Name"="Child1"
+"Type"="Toy Child"
 EOF
     "$WINE" regedit /S "$DEV/toys.reg" >/dev/null 2>&1
 }
@@ -196,10 +238,12 @@ SET_DELAY=0x01800008
 OVERRUN=0x0180000C
 NULL_FORMAT=0x01800010
 CRASH_THREAD=0x01800014
+LEAK_CHILD=0x01800018
+KILL_CHILD=0x0180001C
 
 test_arch() {
     arch=$1
-    EXE="$TOP/build/$arch/resmon.exe"
+    EXE=${RESMON_EXE:-"$TOP/build/$arch/resmon.exe"}
     RUN="$DEV/run-$arch"
     rm -rf "$RUN"
     mkdir -p "$RUN"
@@ -439,8 +483,8 @@ EOF
     check "$arch rogue: exit code 3" rc_is rogue 3
     check "$arch rogue: LogEvent with a stranger's handle" \
         has rogue '^VIOLATION t=[0-9]+ res="" what="LogEvent with an unknown resource handle'
-    check "$arch rogue: report with nothing pending" \
-        has rogue '^VIOLATION t=[0-9]+ res=Rogue1 what="SetResourceStatus \(state Online, checkpoint 1\) while no Online or Offline is pending"$'
+    check "$arch rogue: report after a call that did not return ERROR_IO_PENDING" \
+        has rogue '^VIOLATION t=[0-9]+ res=Rogue1 what="SetResourceStatus \(state Online, checkpoint 1\) while no Online or Offline is pending \(Online returned 0, not ERROR_IO_PENDING\)"$'
     check "$arch rogue: checkpoint not rising" has rogue '^VIOLATION t=[0-9]+ res=Rogue1 what="CheckPoint not rising: 1 after 1"$'
     check "$arch rogue: report after Terminate" \
         has rogue '^VIOLATION t=[0-9]+ res=Rogue1 what="SetResourceStatus \(state Online, checkpoint 99\) after the DLL was told to stop"$'
@@ -457,6 +501,167 @@ EOF
     check "$arch usage: unknown command named" has usage '^FAIL frobnicate reason="unknown command \\"frobnicate\\""$'
     run badopt --bogus </dev/null
     check "$arch usage: bad option, exit code 2" rc_is badopt 2
+
+    # ---------------------------------------------------------------- bad input (issue 11)
+    run badinput <<'EOF'
+open Good1
+control Good1 GET_CHARACTERISTICS --out 4294967295
+control Good1 GET_CHARACTERISTICS --out 16777217
+control Good1 GET_CHARACTERISTICS --out 16777216
+control Good1 99999999999
+control Good1 0x100000000
+pending-timeout Good1 0
+pending-timeout Good1 1
+quit
+EOF
+    check "$arch badinput: usage errors, exit code 2" rc_is badinput 2
+    check "$arch badinput: --out 4294967295 refused, naming the limit" \
+        has_fixed badinput 'FAIL control Good1 GET_CHARACTERISTICS --out 4294967295 reason="--out 4294967295 is too large: the output buffer can be at most 16777216 bytes"'
+    check "$arch badinput: --out one past the limit refused" \
+        has_fixed badinput 'FAIL control Good1 GET_CHARACTERISTICS --out 16777217 reason="--out 16777217 is too large'
+    check "$arch badinput: --out at the limit works" \
+        has badinput '^OK control Good1 GET_CHARACTERISTICS --out 16777216$'
+    check "$arch badinput: no false violation blamed on the DLL" lacks badinput '^VIOLATION'
+    check "$arch badinput: control code past 32 bits refused, not truncated" \
+        has_fixed badinput 'FAIL control Good1 99999999999 reason="control code \"99999999999\" is larger than 0xFFFFFFFF (control codes are 32-bit)"'
+    check "$arch badinput: 0x100000000 refused too" \
+        has_fixed badinput 'FAIL control Good1 0x100000000 reason="control code \"0x100000000\" is larger than 0xFFFFFFFF'
+    check "$arch badinput: no control sent as 0xFFFFFFFF" lacks badinput 'code=0xFFFFFFFF'
+    check "$arch badinput: pending-timeout 0 refused" \
+        has_fixed badinput 'FAIL pending-timeout Good1 0 reason="pending-timeout 0 would time out at once: give 1 to 4294967295 ms (0 in the registry means \"not set\")"'
+    check "$arch badinput: pending-timeout 1 accepted" has badinput '^OK pending-timeout Good1 1$'
+    printf 'echo a\000b\nquit\n' | run nulbyte
+    check "$arch badinput: a NUL byte fails its line, naming line and column" \
+        has_fixed nulbyte 'FAIL (line 1) reason="line 1 has a NUL byte at column 7: commands are text, the line was not run"'
+    check "$arch badinput: ... and the next line still runs" has nulbyte '^OK quit$'
+    check "$arch badinput: ... lines are not merged" lacks nulbyte 'aquit'
+    printf 'echo x\necho a\000b\nquit\n' >"$RUN/nulbyte.script"
+    run nulscript --script nulbyte.script </dev/null
+    check "$arch badinput: ... in a --script file too" \
+        has_fixed nulscript 'FAIL (line 2) reason="line 2 has a NUL byte at column 7'
+
+    # ---------------------------------------------------------------- Terminate from a third thread
+    run concurrent <<'EOF'
+poll off
+open Slow1
+terminate-during Slow1 Online
+online Slow1
+wait-terminated Slow1 5000
+state Slow1
+terminate-after Slow1 100
+online Slow1
+wait-terminated Slow1 5000
+online Slow1
+terminate-during Slow1 IsAlive
+isalive Slow1
+wait-terminated Slow1 5000
+online Slow1
+terminate-during Slow1 Offline
+offline Slow1
+wait-terminated Slow1 5000
+state Slow1
+wait-terminated Slow1 100
+terminate-during Slow1 Close
+open Good1
+online Good1
+terminate-during Good1 LooksAlive
+looksalive Good1
+wait-terminated Good1 5000
+quit
+EOF
+    check "$arch concurrent: exit code 1 (two commands refused)" rc_is concurrent 1
+    check "$arch concurrent: terminate-during Online fires while Online is inside the DLL" \
+        has concurrent '^TERMINATOR t=[0-9]+ res=Slow1 trigger=during:Online inside=Online$'
+    check "$arch concurrent: ... the DLL's Terminate saw Online running" \
+        has concurrent '^LOG t=[0-9]+ res=Slow1 level=Information text="Terminate: found Online running\."$'
+    check "$arch concurrent: ... Terminate returned before Online did" \
+        before concurrent '^CALL .* res=Slow1 entry=Terminate ' '^CALL .* res=Slow1 entry=Online '
+    check "$arch concurrent: ... the late ERROR_SUCCESS is ignored: Offline" \
+        has concurrent '^STATE t=[0-9]+ res=Slow1 state=Offline$'
+    check "$arch concurrent: terminate-after counts from the next command" \
+        has concurrent '^TERMINATOR t=[0-9]+ res=Slow1 trigger=after:100 inside=Online$'
+    check "$arch concurrent: terminate-during IsAlive" \
+        has concurrent '^TERMINATOR t=[0-9]+ res=Slow1 trigger=during:IsAlive inside=IsAlive$'
+    check "$arch concurrent: ... the DLL's Terminate saw IsAlive running" \
+        has concurrent 'text="Terminate: found IsAlive running\."'
+    check "$arch concurrent: terminate-during Offline" \
+        has concurrent '^TERMINATOR t=[0-9]+ res=Slow1 trigger=during:Offline inside=Offline$'
+    check "$arch concurrent: ... the DLL's Terminate saw Offline running" \
+        has concurrent 'text="Terminate: found Offline running\."'
+    check "$arch concurrent: terminate-during LooksAlive (the poller's entry points too)" \
+        has concurrent '^TERMINATOR t=[0-9]+ res=Good1 trigger=during:LooksAlive inside=(LooksAlive|none)$'
+    check "$arch concurrent: wait-terminated with nothing armed fails" \
+        has_fixed concurrent 'FAIL wait-terminated Slow1 100 reason="no Terminate of \"Slow1\" was armed'
+    check "$arch concurrent: Terminate beside Close is refused" \
+        has_fixed concurrent 'FAIL terminate-during Slow1 Close reason="Terminate may run beside Online, Offline, LooksAlive, IsAlive or ResourceControl, not beside Close"'
+    check "$arch concurrent: no violations" has concurrent '^BYE t=[0-9]+ violations=0 hung=0 crashes=0$'
+
+    # ---------------------------------------------------------------- reports that come too late
+    run late <<'EOF'
+poll off
+open Straggler1
+online Straggler1
+wait Straggler1 Online 2000
+sleep 300
+open Early1
+online Early1
+open Deaf1
+online Deaf1
+sleep 150
+terminate Deaf1
+online Deaf1
+sleep 500
+open Ghost1
+close Ghost1
+sleep 400
+quit
+EOF
+    check "$arch late: exit code 3" rc_is late 3
+    check "$arch late: a report after the pending operation ended" \
+        has late '^VIOLATION t=[0-9]+ res=Straggler1 what="SetResourceStatus \(state OnlinePending, checkpoint 2\) while no Online or Offline is pending \(the Online ended with a report of Online\)"$'
+    check "$arch late: a report from inside a call that returned ERROR_SUCCESS" \
+        has late '^VIOLATION t=[0-9]+ res=Early1 what="SetResourceStatus called during Online, which then returned 0 instead of ERROR_IO_PENDING"$'
+    check "$arch late: a report after Terminate returned" \
+        has late '^VIOLATION t=[0-9]+ res=Deaf1 what="SetResourceStatus \(state OnlinePending, checkpoint [0-9]+\) (after the DLL was told to stop|from thread [0-9]+, a worker of an operation that an earlier Terminate ended)"$'
+    check "$arch late: ... and from the terminated worker during the next Online" \
+        has late '^VIOLATION t=[0-9]+ res=Deaf1 what="SetResourceStatus \(state OnlinePending, checkpoint [0-9]+\) from thread [0-9]+, a worker of an operation that an earlier Terminate ended"$'
+    check "$arch late: ... while the new worker's reports count" \
+        has late '^STATE t=[0-9]+ res=Deaf1 state=OnlinePending checkpoint=3 via=report$'
+    check "$arch late: a report for a closed resource" \
+        has late '^VIOLATION t=[0-9]+ res=Ghost1 what="SetResourceStatus \(state Online, checkpoint 1\) for a resource after its Close returned"$'
+    check "$arch late: a log line for a closed resource" \
+        has late '^VIOLATION t=[0-9]+ res=Ghost1 what="LogEvent for a resource after its Close returned: Ghost: still here after Close\."$'
+
+    # ---------------------------------------------------------------- the process behind the resource
+    run watch <<EOF
+poll off
+open Child1
+watch Child1 image cmd.exe
+online Child1
+looksalive Child1
+isalive Child1
+terminate Child1
+online Child1
+looksalive Child1
+control Child1 $KILL_CHILD
+looksalive Child1
+isalive Child1
+terminate Child1
+control Child1 $LEAK_CHILD
+online Child1
+looksalive Child1
+terminate Child1
+quit
+EOF
+    check "$arch watch: exit code 3" rc_is watch 3
+    check "$arch watch: LooksAlive TRUE once the process is gone" \
+        has watch '^VIOLATION t=[0-9]+ res=Child1 what="LooksAlive returned TRUE although the process of cmd.exe \(pid [0-9]+\) had ended before the call"$'
+    check "$arch watch: IsAlive likewise" \
+        has watch '^VIOLATION t=[0-9]+ res=Child1 what="IsAlive returned TRUE although the process of cmd.exe \(pid [0-9]+\) had ended before the call"$'
+    check "$arch watch: Terminate that leaves the process running" \
+        has watch '^VIOLATION t=[0-9]+ res=Child1 what="Terminate returned while process cmd.exe \(pid [0-9]+\) is still running"$'
+    check "$arch watch: nothing said while the DLL was right (3 violations in all)" \
+        [ "$(grep -c '^VIOLATION' "$RUN/watch.out")" -eq 3 ]
 }
 
 mkdir -p "$DEV"

@@ -28,6 +28,22 @@
  *                 Offline 3; Terminate leaves a thread that reports 100 ms
  *                 later.
  *   Toy BadTable  Startup returns a table with a wrong TableSize.
+ *   Toy Slow      Online, Offline and IsAlive each take 300 ms inside the
+ *                 entry point (then ERROR_SUCCESS / TRUE); Terminate logs
+ *                 which entry point it found running beside it.
+ *   Toy Straggler Online: ERROR_IO_PENDING, Online 1, and 50 ms later
+ *                 OnlinePending 2 (a report after the operation ended).
+ *   Toy Early     Online reports OnlinePending 1 from inside the call and
+ *                 returns ERROR_SUCCESS.
+ *   Toy Deaf      Online: ERROR_IO_PENDING, then OnlinePending every 100 ms
+ *                 (10 reports); the worker ignores the answer, and Terminate
+ *                 leaves it running.
+ *   Toy Ghost     Close leaves a thread that reports and logs 100 ms later.
+ *   Toy Child     Online starts a child process (cmd.exe, suspended) and
+ *                 returns ERROR_SUCCESS; LooksAlive/IsAlive answer the alive
+ *                 flag without looking at the child; Offline and Terminate
+ *                 end the child, unless TOY_CTL_LEAK_CHILD was sent;
+ *                 TOY_CTL_KILL_CHILD ends it (the "crash").
  *   anything else Startup fails with ERROR_CLUSTER_RESNAME_NOT_FOUND.
  *
  * No clusapi import: the toy never reads its registry key.
@@ -43,8 +59,13 @@
 #define TOY_CTL_OVERRUN     CLUSCTL_USER_CODE(3, CLUS_OBJECT_RESOURCE)
 #define TOY_CTL_NULL_FORMAT CLUSCTL_USER_CODE(4, CLUS_OBJECT_RESOURCE)
 #define TOY_CTL_CRASH_THREAD CLUSCTL_USER_CODE(5, CLUS_OBJECT_RESOURCE)
+#define TOY_CTL_LEAK_CHILD  CLUSCTL_USER_CODE(6, CLUS_OBJECT_RESOURCE)
+#define TOY_CTL_KILL_CHILD  CLUSCTL_USER_CODE(7, CLUS_OBJECT_RESOURCE)
 
-enum kind { GOOD, PENDING, PENDFAIL, SILENT, HANG, CRASH, LOGGER, REFUSE, ROGUE, BADTABLE };
+#define SLOW_MS 300
+
+enum kind { GOOD, PENDING, PENDFAIL, SILENT, HANG, CRASH, LOGGER, REFUSE, ROGUE, BADTABLE,
+            SLOW, STRAGGLER, EARLY, DEAF, GHOST, CHILD };
 
 static const struct {
     const WCHAR *name;
@@ -53,7 +74,9 @@ static const struct {
     { L"Toy Good", GOOD }, { L"Toy Pending", PENDING }, { L"Toy PendFail", PENDFAIL },
     { L"Toy Silent", SILENT }, { L"Toy Hang", HANG }, { L"Toy Crash", CRASH },
     { L"Toy Logger", LOGGER }, { L"Toy Refuse", REFUSE }, { L"Toy Rogue", ROGUE },
-    { L"Toy BadTable", BADTABLE },
+    { L"Toy BadTable", BADTABLE }, { L"Toy Slow", SLOW }, { L"Toy Straggler", STRAGGLER },
+    { L"Toy Early", EARLY }, { L"Toy Deaf", DEAF }, { L"Toy Ghost", GHOST },
+    { L"Toy Child", CHILD },
 };
 
 struct toy {
@@ -63,6 +86,10 @@ struct toy {
     volatile LONG delay_ms;
     HANDLE worker;
     HANDLE stop;
+    volatile LONG running;        /* Toy Slow: the entry point now inside (0 none) */
+    HANDLE child;                 /* Toy Child */
+    HANDLE leaked;                /* ... the child Terminate left running; Close ends it */
+    volatile LONG leak_child;
 };
 
 static PSET_RESOURCE_STATUS_ROUTINE set_status;
@@ -116,6 +143,18 @@ static DWORD WINAPI online_worker(void *arg)
         Sleep(50);
         report(t, ClusterResourceOnline, 1);    /* nothing is pending */
         break;
+    case STRAGGLER:
+        if (pause(t, 50) && report(t, ClusterResourceOnline, 1)) {
+            Sleep(50);
+            report(t, ClusterResourceOnlinePending, 2);     /* the Online is over */
+        }
+        break;
+    case DEAF:
+        for (cp = 1; cp <= 10; cp++) {
+            Sleep(100);
+            report(t, ClusterResourceOnlinePending, cp);   /* answer ignored */
+        }
+        break;
     default:
         break;
     }
@@ -145,6 +184,61 @@ static DWORD WINAPI late_reporter(void *arg)
     Sleep(100);
     report(t, ClusterResourceOnline, 99);
     return 0;
+}
+
+static DWORD WINAPI ghost_thread(void *arg)
+{
+    RESOURCE_HANDLE handle = arg;
+    RESOURCE_STATUS st;
+
+    Sleep(100);
+    memset(&st, 0, sizeof(st));
+    st.ResourceState = ClusterResourceOnline;
+    st.CheckPoint = 1;
+    set_status(handle, &st);
+    log_event(handle, LOG_INFORMATION, L"Ghost: still here after Close.\n");
+    return 0;
+}
+
+static void end_child(struct toy *t)
+{
+    if (!t->child)
+        return;
+    TerminateProcess(t->child, 1);
+    WaitForSingleObject(t->child, 5000);
+    CloseHandle(t->child);
+    t->child = NULL;
+}
+
+/* A process that exists and never runs: cmd.exe, suspended. */
+static DWORD start_child(struct toy *t)
+{
+    WCHAR cmd[MAX_PATH + 16];
+    STARTUPINFOW si;
+    PROCESS_INFORMATION pi;
+    UINT n = GetSystemDirectoryW(cmd, MAX_PATH);
+
+    if (!n || n >= MAX_PATH)
+        return ERROR_PATH_NOT_FOUND;
+    wcscat(cmd, L"\\cmd.exe");
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    if (!CreateProcessW(cmd, NULL, NULL, NULL, FALSE, CREATE_SUSPENDED | CREATE_NO_WINDOW, NULL,
+                        NULL, &si, &pi))
+        return GetLastError();
+    CloseHandle(pi.hThread);
+    t->child = pi.hProcess;
+    log_event(t->handle, LOG_INFORMATION, L"Online: child process %1!u! started.\n",
+              (unsigned)pi.dwProcessId);
+    return ERROR_SUCCESS;
+}
+
+/* Toy Slow: SLOW_MS inside the entry point, visible to a concurrent Terminate. */
+static void slow_inside(struct toy *t, LONG entry)
+{
+    InterlockedExchange(&t->running, entry);
+    Sleep(SLOW_MS);
+    InterlockedExchange(&t->running, 0);
 }
 
 static DWORD WINAPI faulting_thread(void *arg)
@@ -206,7 +300,19 @@ static RESID toy_open(enum kind kind, LPCWSTR name, HKEY key, RESOURCE_HANDLE ha
 static VOID WINAPI toy_close(RESID resid)
 {
     struct toy *t = resid;
+    HANDLE ghost;
 
+    if (t->kind == GHOST && (ghost = CreateThread(NULL, 0, ghost_thread, t->handle, 0, NULL)))
+        CloseHandle(ghost);
+    if (t->kind == DEAF && t->worker) {
+        /* Deaf's worker ignores stop: it runs out within a second. */
+        WaitForSingleObject(t->worker, INFINITE);
+        CloseHandle(t->worker);
+        t->worker = NULL;
+    }
+    end_child(t);
+    t->child = t->leaked;
+    end_child(t);
     stop_worker(t);
     log_event(t->handle, LOG_INFORMATION, L"Close.\n");
     CloseHandle(t->stop);
@@ -249,6 +355,23 @@ static DWORD WINAPI toy_online(RESID resid, LPHANDLE event)
     case ROGUE:
         start_worker(t, online_worker);
         return ERROR_SUCCESS;
+    case STRAGGLER:
+        return start_worker(t, online_worker);
+    case DEAF:
+        /* A new worker beside the old one, which nobody stops. */
+        if (t->worker)
+            CloseHandle(t->worker);
+        t->worker = CreateThread(NULL, 0, online_worker, t, 0, NULL);
+        return t->worker ? ERROR_IO_PENDING : GetLastError();
+    case EARLY:
+        report(t, ClusterResourceOnlinePending, 1);
+        return ERROR_SUCCESS;
+    case SLOW:
+        slow_inside(t, 1);
+        return ERROR_SUCCESS;
+    case CHILD:
+        end_child(t);
+        return start_child(t);
     default:
         return ERROR_SUCCESS;
     }
@@ -260,6 +383,9 @@ static DWORD WINAPI toy_offline(RESID resid)
 
     if (t->kind == PENDING || t->kind == ROGUE)
         return start_worker(t, offline_worker);
+    if (t->kind == SLOW)
+        slow_inside(t, 2);
+    end_child(t);
     stop_worker(t);
     return ERROR_SUCCESS;
 }
@@ -268,7 +394,19 @@ static VOID WINAPI toy_terminate(RESID resid)
 {
     struct toy *t = resid;
     HANDLE late;
+    static const WCHAR *const inside[] = { L"nothing", L"Online", L"Offline", L"IsAlive" };
+    LONG running = t->running;
 
+    if (t->kind == SLOW)
+        log_event(t->handle, LOG_INFORMATION, L"Terminate: found %1!s! running.\n",
+                  inside[running >= 0 && running <= 3 ? running : 0]);
+    if (t->kind == DEAF)
+        return;
+    if (t->kind == CHILD && t->leak_child && t->child && !t->leaked) {
+        t->leaked = t->child;           /* left running: the monitor must see it */
+        t->child = NULL;
+    }
+    end_child(t);
     stop_worker(t);
     if (t->kind == ROGUE && (late = CreateThread(NULL, 0, late_reporter, t, 0, NULL)))
         CloseHandle(late);
@@ -306,6 +444,10 @@ static BOOL WINAPI toy_is_alive(RESID resid)
         volatile DWORD *nowhere = NULL;
         *nowhere = 1;
     }
+    if (t->kind == SLOW) {
+        slow_inside(t, 3);
+        return TRUE;
+    }
     return alive_after_delay(t);
 }
 
@@ -340,6 +482,15 @@ static DWORD WINAPI toy_resource_control(RESID resid, DWORD code, PVOID in, DWOR
     case TOY_CTL_NULL_FORMAT:
         log_event(t->handle, LOG_INFORMATION, NULL);
         return ERROR_SUCCESS;
+    case TOY_CTL_LEAK_CHILD:
+        t->leak_child = TRUE;
+        return ERROR_SUCCESS;
+    case TOY_CTL_KILL_CHILD:
+        if (!t->child)
+            return ERROR_INVALID_STATE;
+        TerminateProcess(t->child, 0xC0000005);
+        WaitForSingleObject(t->child, 5000);
+        return ERROR_SUCCESS;
     case TOY_CTL_CRASH_THREAD: {
         HANDLE thread = CreateThread(NULL, 0, faulting_thread, NULL, 0, NULL);
         if (!thread)
@@ -364,6 +515,7 @@ static DWORD WINAPI toy_type_control(LPCWSTR type, DWORD code, PVOID in, DWORD i
     { return toy_open(k, name, key, handle); }
 OPEN_OF(GOOD) OPEN_OF(PENDING) OPEN_OF(PENDFAIL) OPEN_OF(SILENT) OPEN_OF(HANG)
 OPEN_OF(CRASH) OPEN_OF(LOGGER) OPEN_OF(REFUSE) OPEN_OF(ROGUE) OPEN_OF(BADTABLE)
+OPEN_OF(SLOW) OPEN_OF(STRAGGLER) OPEN_OF(EARLY) OPEN_OF(DEAF) OPEN_OF(GHOST) OPEN_OF(CHILD)
 
 #define TABLE_OF(k, size) \
     [k] = { size, CLRES_VERSION_V1_00, \
@@ -378,6 +530,9 @@ static CLRES_FUNCTION_TABLE tables[] = {
     TABLE_OF(LOGGER, CLRES_V1_FUNCTION_SIZE), TABLE_OF(REFUSE, CLRES_V1_FUNCTION_SIZE),
     TABLE_OF(ROGUE, CLRES_V1_FUNCTION_SIZE),
     TABLE_OF(BADTABLE, CLRES_V1_FUNCTION_SIZE - sizeof(void *)),
+    TABLE_OF(SLOW, CLRES_V1_FUNCTION_SIZE), TABLE_OF(STRAGGLER, CLRES_V1_FUNCTION_SIZE),
+    TABLE_OF(EARLY, CLRES_V1_FUNCTION_SIZE), TABLE_OF(DEAF, CLRES_V1_FUNCTION_SIZE),
+    TABLE_OF(GHOST, CLRES_V1_FUNCTION_SIZE), TABLE_OF(CHILD, CLRES_V1_FUNCTION_SIZE),
 };
 
 DWORD WINAPI Startup(LPCWSTR type, DWORD min_version, DWORD max_version,
