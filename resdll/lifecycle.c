@@ -183,7 +183,7 @@ static BOOL wait_until_running(ig_worker *w, op_ctx *c, BOOL *cancelled, report_
             *cancelled = TRUE;
             return FALSE;
         }
-        err = ig_scm_query(&c->svc->service, &st);
+        err = ig_svcref_query(c->svc, &st);
         if (err) {
             WCHAR text[200];
             _snwprintf(text, ARRAYSIZE(text),
@@ -211,7 +211,7 @@ static BOOL wait_until_running(ig_worker *w, op_ctx *c, BOOL *cancelled, report_
         if (process && WaitForSingleObject(process, 0) != WAIT_TIMEOUT) {
             /* A service that stopped on its own (it reported why) and then
                exited is told by its own exit codes, not as a crash. */
-            if (ig_scm_query(&c->svc->service, &st) == ERROR_SUCCESS && st.state == SERVICE_STOPPED)
+            if (ig_svcref_query(c->svc, &st) == ERROR_SUCCESS && st.state == SERVICE_STOPPED)
                 ig_log_start_failed(r, &st);
             else
                 ig_log_exited_while_starting(r, process, c->svc->pid);
@@ -256,7 +256,7 @@ static DWORD online_worker(ig_worker *w, void *ctx)
         goto failed;
     if (ig_worker_cancelled(w))
         goto out;
-    err = ig_scm_start(&c->svc->service, ig_w(r->settings.startup_parameters));
+    err = ig_svcref_start(c->svc, ig_w(r->settings.startup_parameters));
     if (ig_worker_cancelled(w))
         goto out;
     if (err) {
@@ -384,16 +384,17 @@ static report_answer stop_and_wait(ig_worker *w, op_ctx *c, BOOL *cancelled)
     ig_service_state st;
     HANDLE process;
 
-    err = ig_scm_stop(&c->svc->service);
+    err = ig_svcref_stop(c->svc);
     for (;;) {
         report_answer answer = GO_ON;
         BOOL owned, running;
+        DWORD scm_err;
 
         if (ig_worker_cancelled(w)) {
             *cancelled = TRUE;
             return STOP_REPORTING;
         }
-        running = ig_service_running(c->svc, &st, &process, &owned);
+        running = ig_service_running(c->svc, &st, &process, &owned, &scm_err);
         if (running && st.state == SERVICE_STOP_PENDING && st.checkpoint != last_checkpoint) {
             last_checkpoint = st.checkpoint;
             answer = report(r, c->op, ClusterResourceOfflinePending);
@@ -404,7 +405,7 @@ static report_answer stop_and_wait(ig_worker *w, op_ctx *c, BOOL *cancelled)
             (err == ERROR_SERVICE_CANNOT_ACCEPT_CTRL || err == ERROR_INVALID_SERVICE_CONTROL) &&
             ig_since(asked) >= STOP_RETRY_MS) {
             asked = GetTickCount();
-            err = ig_scm_stop(&c->svc->service);
+            err = ig_svcref_stop(c->svc);
         }
         if (running && answer == GO_ON && ig_since(started) >= timeout) {
             if (process) {

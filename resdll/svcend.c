@@ -11,13 +11,13 @@
 #include "lifelog.h"
 #include "rlog.h"
 
-BOOL ig_service_running(ig_svcref *svc, ig_service_state *st, HANDLE *process, BOOL *owned)
+BOOL ig_service_running(ig_svcref *svc, ig_service_state *st, HANDLE *process, BOOL *owned, DWORD *scm_err)
 {
     DWORD err;
 
     *process = NULL;
     *owned = FALSE;
-    err = ig_scm_query(&svc->service, st);
+    err = *scm_err = ig_svcref_query(svc, st);
     if (err)
         ZeroMemory(st, sizeof(*st));
     if (err == ERROR_SUCCESS && st->state == SERVICE_STOPPED)
@@ -58,14 +58,15 @@ BOOL ig_service_end(ig_resource *r, ig_svcref *svc, DWORD grace, HANDLE thread, 
     ig_service_state st;
     HANDLE process;
     BOOL owned;
+    DWORD scm_err;
 
     for (;;) {
         BOOL worker_done = !thread || WaitForSingleObject(thread, 0) != WAIT_TIMEOUT;
-        BOOL running = ig_service_running(svc, &st, &process, &owned);
+        BOOL running = ig_service_running(svc, &st, &process, &owned, &scm_err);
 
         if (running) {
             if (!asked) {
-                DWORD err = ig_scm_stop(&svc->service);
+                DWORD err = ig_svcref_stop(svc);
                 asked = TRUE;
                 kill_now = err == ERROR_SERVICE_CANNOT_ACCEPT_CTRL || err == ERROR_INVALID_SERVICE_CONTROL;
             }
@@ -91,12 +92,20 @@ BOOL ig_service_end(ig_resource *r, ig_svcref *svc, DWORD grace, HANDLE thread, 
                     continue;
                 }
             }
-            _snwprintf(text, ARRAYSIZE(text),
-                       L"The service could not be confirmed stopped within %lu ms: the service manager "
-                       L"still reports it %ls and has not answered the worker that was starting or "
-                       L"stopping it. Check the service in the Services tool before bringing the "
-                       L"resource online again.", (unsigned long)ig_since(started),
-                       ig_scm_state_name(st.state));
+            if (scm_err)
+                _snwprintf(text, ARRAYSIZE(text),
+                           L"The service could not be confirmed stopped within %lu ms: the service manager "
+                           L"answers error %lu about it%ls. Check the service in the Services tool before "
+                           L"bringing the resource online again.", (unsigned long)ig_since(started),
+                           (unsigned long)scm_err, thread ? L", and the worker that was starting or "
+                           L"stopping it has not ended" : L"");
+            else
+                _snwprintf(text, ARRAYSIZE(text),
+                           L"The service could not be confirmed stopped within %lu ms: the service manager "
+                           L"still reports it %ls%ls. Check the service in the Services tool before "
+                           L"bringing the resource online again.", (unsigned long)ig_since(started),
+                           ig_scm_state_name(st.state), thread ? L", and the worker that was starting or "
+                           L"stopping it has not ended" : L"");
             text[ARRAYSIZE(text) - 1] = 0;
             ig_log_text(r->handle, LOG_ERROR, caller, text);
             return FALSE;

@@ -23,30 +23,6 @@ BOOL ig_scm_has_pids(void)
     return query_ex_ptr != NULL;
 }
 
-/* One connection to the service manager for the whole process, made on
-   first use and kept: every Online would otherwise pay a round trip for
-   it. Service manager handles may be used from any thread. */
-static SC_HANDLE shared_scm;
-
-static SC_HANDLE scm_connection(DWORD *err)
-{
-    SC_HANDLE h = shared_scm, mine;
-
-    if (h)
-        return h;
-    mine = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
-    if (!mine) {
-        *err = GetLastError();
-        return NULL;
-    }
-    h = InterlockedCompareExchangePointer((void **)&shared_scm, mine, NULL);
-    if (h) {
-        CloseServiceHandle(mine);   /* another thread was first */
-        return h;
-    }
-    return mine;
-}
-
 DWORD ig_scm_open(ig_service *s, const WCHAR *name)
 {
     return ig_scm_open_for(s, name, SERVICE_QUERY_CONFIG | SERVICE_QUERY_STATUS | SERVICE_START | SERVICE_STOP);
@@ -55,15 +31,19 @@ DWORD ig_scm_open(ig_service *s, const WCHAR *name)
 DWORD ig_scm_open_for(ig_service *s, const WCHAR *name, DWORD access)
 {
     DWORD err = ERROR_SUCCESS;
-    SC_HANDLE scm = scm_connection(&err);
 
-    s->scm = NULL;   /* the shared connection is not the caller's to close */
+    /* A connection of its own for each service handle: sharing one between
+       threads broke Wine's 32-bit service manager client (handles answered
+       ERROR_INVALID_HANDLE under the Terminate race scenarios). */
     s->svc = NULL;
-    if (!scm)
-        return err;
-    s->svc = OpenServiceW(scm, name, access);
-    if (!s->svc)
+    s->scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
+    if (!s->scm)
+        return GetLastError();
+    s->svc = OpenServiceW(s->scm, name, access);
+    if (!s->svc) {
         err = GetLastError();
+        ig_scm_close(s);
+    }
     return err;
 }
 

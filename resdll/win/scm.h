@@ -9,8 +9,7 @@
 #include "cluswin.h"
 
 typedef struct ig_service {
-    SC_HANDLE scm;           /* owned by the caller when set; ig_scm_open uses
-                                the process's shared connection and leaves it NULL */
+    SC_HANDLE scm;
     SC_HANDLE svc;
 } ig_service;
 

@@ -33,6 +33,9 @@ ig_svcref *ig_svcref_new(ig_service *service, const WCHAR *name)
             s->key = NULL;
         free(path);
     }
+    s->name = malloc((wcslen(name) + 1) * sizeof(WCHAR));
+    if (s->name)
+        wcscpy(s->name, name);
     s->changed = CreateEventW(NULL, FALSE, FALSE, NULL);
     if (!arm(s) && s->changed) {
         /* Without a notification every check asks the service manager. */
@@ -58,7 +61,45 @@ void ig_svcref_release(ig_svcref *s)
     if (s->changed)
         CloseHandle(s->changed);
     ig_scm_close(&s->service);
+    free(s->name);
     free(s);
+}
+
+/* One service manager call on the held handle, and again on a fresh one
+   when the held handle answers ERROR_INVALID_HANDLE (see svcref.h). */
+typedef DWORD (*scm_call)(ig_service *svc, void *arg);
+
+static DWORD held_or_fresh(ig_svcref *s, scm_call call, void *arg)
+{
+    ig_service fresh = { NULL, NULL };
+    DWORD err = call(&s->service, arg);
+
+    if (err != ERROR_INVALID_HANDLE || !s->name)
+        return err;
+    err = ig_scm_open(&fresh, s->name);
+    if (err == ERROR_SUCCESS)
+        err = call(&fresh, arg);
+    ig_scm_close(&fresh);
+    return err;
+}
+
+static DWORD call_query(ig_service *svc, void *st) { return ig_scm_query(svc, st); }
+static DWORD call_stop(ig_service *svc, void *unused) { (void)unused; return ig_scm_stop(svc); }
+static DWORD call_start(ig_service *svc, void *params) { return ig_scm_start(svc, params); }
+
+DWORD ig_svcref_query(ig_svcref *s, ig_service_state *st)
+{
+    return held_or_fresh(s, call_query, st);
+}
+
+DWORD ig_svcref_stop(ig_svcref *s)
+{
+    return held_or_fresh(s, call_stop, NULL);
+}
+
+DWORD ig_svcref_start(ig_svcref *s, const WCHAR *startup_parameters)
+{
+    return held_or_fresh(s, call_start, (void *)startup_parameters);
 }
 
 HANDLE ig_svcref_watch(ig_svcref *s, DWORD pid)

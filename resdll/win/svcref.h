@@ -20,6 +20,7 @@
 typedef struct ig_svcref {
     LONG refs;
     ig_service service;
+    WCHAR *name;          /* the service's name, for a fresh handle (ig_svcref_query) */
     HANDLE process;       /* set once (ig_svcref_watch), closed at the last release */
     DWORD pid;
     HKEY key;             /* Services\<name>, for KEY_NOTIFY; NULL when it could not be opened */
@@ -41,6 +42,15 @@ void ig_svcref_release(ig_svcref *s);   /* NULL is ignored */
    ERROR_INVALID_PARAMETER means it no longer exists). A pid other than the
    one first watched gets NULL and ERROR_INVALID_HANDLE. */
 HANDLE ig_svcref_watch(ig_svcref *s, DWORD pid);
+
+/* The service's status; when the held handle answers ERROR_INVALID_HANDLE,
+   asked again through a fresh one. Wine's 32-bit service manager client
+   has been seen to answer that for a valid handle while other threads of
+   the process talk to the service manager (the Terminate race scenarios);
+   a fresh handle works. Not seen on Windows, where it costs nothing. */
+DWORD ig_svcref_query(ig_svcref *s, ig_service_state *st);
+DWORD ig_svcref_stop(ig_svcref *s);     /* the same for STOP */
+DWORD ig_svcref_start(ig_svcref *s, const WCHAR *startup_parameters);   /* and for the start */
 
 /* TRUE when the watched process exists and has ended. */
 BOOL ig_svcref_process_ended(const ig_svcref *s);

@@ -75,6 +75,8 @@ struct resource {
     BOOL op_returned;            /* ... and its call returned ERROR_IO_PENDING */
     DWORD early_reports;         /* reports made before the call returned */
     BOOL stop_told;              /* Terminate returned or we answered ExitStateTerminate */
+    DWORD late_reports;          /* answered while an Online/Offline call that outlived a
+                                    Terminate was still inside the DLL: judged at its return */
     BOOL terminating;            /* a Terminate is decided or running */
     BOOL want_terminate;         /* reported Failed: the poller terminates it */
     BOOL in_call, in_terminate;
@@ -526,6 +528,15 @@ static DWORD WINAPI set_resource_status(RESOURCE_HANDLE handle, PRESOURCE_STATUS
     }
     if (!status) {
         violation(r->name8, "SetResourceStatus with a NULL status");
+        ret = ResourceExitStateTerminate;
+        goto out;
+    }
+    if (r->stop_told && r->in_call && (r->current == ENTRY_ONLINE || r->current == ENTRY_OFFLINE)) {
+        /* Perhaps a report of that call's own operation, begun in the DLL
+         * after the Terminate returned (its thread ran late): the call's
+         * return decides (ERROR_IO_PENDING: it was; anything else: a
+         * report after Terminate, a violation). */
+        r->late_reports++;
         ret = ResourceExitStateTerminate;
         goto out;
     }
@@ -1714,7 +1725,7 @@ static DWORD online_offline(struct resource *r, BOOL online, reason_t reason)
     struct call *c;
     enum outcome out;
     DWORD status, err = ERROR_SUCCESS;
-    BOOL failed = FALSE;
+    BOOL failed = FALSE, late = FALSE;
     char err8[256], msg[512];
     LONG gen;
 
@@ -1740,6 +1751,7 @@ static DWORD online_offline(struct resource *r, BOOL online, reason_t reason)
     r->early_reports = 0;
     r->checkpoint = 0;
     r->stop_told = FALSE;
+    r->late_reports = 0;
     r->want_terminate = FALSE;
     r->last_report = now_ms();
     if (online)
@@ -1767,7 +1779,19 @@ static DWORD online_offline(struct resource *r, BOOL online, reason_t reason)
         set_idle_why(r, "%s returned %lu, not ERROR_IO_PENDING", what, status);
     if (r->term_gen != gen) {
         /* A Terminate on another thread returned while the call ran: the
-         * operation is over whatever the call answers. */
+         * operation is over whatever the call answers. But a call that
+         * entered the DLL only after that Terminate was done (its thread
+         * was scheduled late) rightly began an operation the DLL cannot
+         * know was cancelled: ERROR_IO_PENDING then means one is running,
+         * and the monitor ends it as the cluster would, with a Terminate. */
+        if (status == ERROR_IO_PENDING) {
+            late = TRUE;
+            r->terminating = TRUE;
+        } else if (r->late_reports) {
+            violation(r->name8, "%lu SetResourceStatus call(s) after the DLL was told to stop,"
+                      " during a %s that then returned %lu", r->late_reports, what, status);
+        }
+        r->late_reports = 0;
     } else if (status == ERROR_IO_PENDING) {
         /* Early reports may have finished the job already. */
         if (r->op != OP_NONE && !r->terminating) {
@@ -1792,6 +1816,13 @@ static DWORD online_offline(struct resource *r, BOOL online, reason_t reason)
     mon_notify();
     mon_unlock();
 
+    if (late) {
+        snprintf(msg, sizeof(msg), "%s of %s returned ERROR_IO_PENDING after a Terminate had"
+                 " returned: the call began in the DLL after it; terminating again", what, r->name8);
+        diag("%s", msg);
+        clog_rm("INFO", msg);
+        terminate_now(r);
+    }
     if (failed) {
         errtext(status, err8, sizeof(err8));
         snprintf(msg, sizeof(msg), "%s of %s returned %s; terminating", what, r->name8, err8);
