@@ -20,8 +20,15 @@ BOOL ig_service_running(ig_svcref *svc, ig_service_state *st, HANDLE *process, B
     err = *scm_err = ig_svcref_query(svc, st);
     if (err)
         ZeroMemory(st, sizeof(*st));
-    if (err == ERROR_SUCCESS && st->state == SERVICE_STOPPED)
+    if (err == ERROR_SUCCESS && st->state == SERVICE_STOPPED) {
+        /* Stopped, as the service manager sees it; but a process that
+           reported STOPPED is still running until it has exited. */
+        if (svc->process && !ig_svcref_process_ended(svc)) {
+            *process = svc->process;
+            return TRUE;
+        }
         return FALSE;
+    }
     if (err == ERROR_SUCCESS && st->pid) {
         *process = ig_svcref_watch(svc, st->pid);
         if (!*process && GetLastError() == ERROR_INVALID_HANDLE) {
