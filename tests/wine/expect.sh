@@ -1,15 +1,36 @@
 # expect.sh - checks for the Wine scenarios. Each prints "ok <what>" or
-# "FAIL <what>" with the evidence, on stdout; run.sh counts them.
+# "FAIL <what>" with the evidence, on stdout; run.sh counts them. A FAIL is
+# followed by indented lines saying what was expected and what was seen, so
+# a failure can be read from the log alone. The text of <what> names the
+# check (the flake tool counts checks by it): put volatile figures in
+# parentheses, which it ignores.
 
-# check <what> <command...>: the command's exit status decides.
+# ig_evidence <label> <text>: up to 12 lines of <text>, indented, labelled.
+ig_evidence() {
+    local label=$1 text=$2
+    [ -n "$text" ] || text="(nothing)"
+    printf '%s\n' "$text" | tr -d '\r' | tail -n 12 | cut -c1-400 |
+        sed "1s/^/     $label: /; 2,\$s/^/       /"
+}
+
+# check <what> <command...>: the command's exit status decides; on failure
+# the command, its status and the last lines it printed are shown. (Its
+# output goes through a file, not $(...): a Wine command can leave a process
+# holding the pipe, and the capture would wait for it.)
 check() {
-    local what=$1
+    local what=$1 out rc
     shift
-    if "$@" >/dev/null 2>&1; then
+    out=$(mktemp "${TMPDIR:-/tmp}/ig-check.XXXXXX")
+    "$@" >"$out" 2>&1
+    rc=$?
+    if [ "$rc" -eq 0 ]; then
         echo "ok $what"
     else
         echo "FAIL $what"
+        ig_evidence "ran" "$*"
+        ig_evidence "exit status $rc, it printed" "$(cat "$out")"
     fi
+    rm -f "$out"
 }
 
 # expect_line <file> <what> <extended regex>
@@ -38,10 +59,12 @@ expect_no_line() {
 expect_count() {
     local n
     n=$(grep -Ec -- "$3" "$1" 2>/dev/null)
-    if [ "$n" -eq "$4" ]; then
+    if [ "${n:-0}" -eq "$4" ]; then
         echo "ok $2"
     else
         echo "FAIL $2 (found $n, want $4)"
+        echo "     wanted $4 line(s) matching /$3/ in ${1##*/}; the ones found:"
+        grep -E -- "$3" "$1" 2>/dev/null | head -n 8 | cut -c1-400 | sed 's/^/       /'
     fi
 }
 
@@ -55,6 +78,9 @@ expect_order() {
         echo "ok $2"
     else
         echo "FAIL $2 (/$3/ at line ${a:-none}, /$4/ at line ${b:-none})"
+        echo "     wanted a line matching /$3/ before one matching /$4/ in ${1##*/}; it has:"
+        grep -E '^(CALL|STATE|LOG|ALIVE|CONTROL|FAIL|VIOLATION|TIMEOUT|HUNG|CRASH)|\[RES\]' "$1" 2>/dev/null |
+            tail -n 12 | cut -c1-400 | sed 's/^/       /'
     fi
 }
 
@@ -76,6 +102,8 @@ expect_checkpoints_rise() {
         echo "ok $3 (checkpoints ${seq% })"
     else
         echo "FAIL $3 (checkpoints, ! where not the next: ${seq% })"
+        echo "     wanted checkpoints 1, 2, 3, ... in each pending operation of $2; its STATE lines:"
+        grep -E "^STATE .*res=$2 " "$1" 2>/dev/null | tail -n 12 | cut -c1-400 | sed 's/^/       /'
     fi
 }
 
@@ -83,4 +111,27 @@ expect_checkpoints_rise() {
 expect_clean_monitor() {
     expect_line "$1" "monitor ended cleanly (${2:-no violations, hangs or crashes})" \
         '^BYE .*violations=0 hung=0 crashes=0'
+}
+
+# setup_step <what> <command...>: a scenario's set-up step (node up, IMS
+# install, registration), usually inside a $(...) that captures a node's
+# directory. Its output goes to the harness log; on failure "FAIL <what>"
+# with the step's own account goes to the scenario's checks (fd 3, opened by
+# run.sh; stdout without it), not into the capture.
+setup_step() {
+    local what=$1 log rc
+    shift
+    log=$(mktemp "${TMPDIR:-/tmp}/ig-setup.XXXXXX")
+    "$@" >"$log" 2>&1
+    rc=$?
+    cat "$log" >&2
+    if [ "$rc" -ne 0 ]; then
+        if { true >&3; } 2>/dev/null; then
+            { echo "FAIL $what"; ig_evidence "exit status $rc; the set-up said" "$(cat "$log")"; } >&3
+        else
+            echo "FAIL $what"; ig_evidence "exit status $rc; the set-up said" "$(cat "$log")"
+        fi
+    fi
+    rm -f "$log"
+    return "$rc"
 }

@@ -41,17 +41,25 @@ summary() {
     [ "$FAILED" = 0 ]
 }
 
-# check "description" command...: passes when the command succeeds.
+# check "description" command...: passes when the command succeeds; a
+# failure shows the check and what the last command run (run below) gave.
 check() {
     local what=$1
     shift
-    if "$@"; then ok "$what"; else bad "$what"; fi
+    if "$@"; then ok "$what"; return; fi
+    bad "$what"
+    echo "     wanted: $*" | cut -c1-400
+    echo "     last command: $LAST_CMD" | cut -c1-400
+    echo "     it exited $RC and printed:"
+    printf '%s\n' "${OUT:-(nothing)}" | tail -n 12 | cut -c1-400 | sed 's/^/       /'
 }
 
 # The last command's output and status, for the checks below.
 OUT=""
 RC=0
+LAST_CMD="(none)"
 run() {
+    LAST_CMD="$*"
     OUT=$("$@" 2>&1)
     RC=$?
     OUT=${OUT//$'\r'/}

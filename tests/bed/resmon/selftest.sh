@@ -38,11 +38,22 @@ not_ok() {
     echo "FAIL - $*"
 }
 
-# check <description> <command...>
+# check <description> <command...>; a failure shows what was wanted and,
+# for the checks on a run below, that run's exit status and last lines.
 check() {
     desc=$1
     shift
-    if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+    if "$@"; then ok "$desc"; return; fi
+    not_ok "$desc"
+    echo "     wanted: $*" | cut -c1-400
+    case $1 in
+    has|has_fixed|lacks|count_ge|rc_is|before)
+        echo "     run '$2': exit $(cat "$RUN/$2.rc" 2>/dev/null), $(cat "$RUN/$2.secs" 2>/dev/null) s; its last lines:"
+        tail -n 12 "$RUN/$2.out" 2>/dev/null | tr -d '\r' | cut -c1-400 | sed 's/^/       /'
+        [ -s "$RUN/$2.err" ] && tail -n 4 "$RUN/$2.err" | tr -d '\r' | cut -c1-400 | sed 's/^/       stderr: /'
+        ;;
+    esac
+    return 0
 }
 
 # has <run> <ERE>: a report line of that run matches
