@@ -27,41 +27,97 @@ ig_wine() { echo wine; }   # wine picks 32- or 64-bit from the PE file
 # ig_log_* print the harness's own lines on stderr.
 ig_note() { printf '%s\n' "$*" >&2; }
 
-# The booted template prefix for IG_ARCH.
-ig_template() {
-    local t=$IG_WINE_DIR/template-$IG_ARCH
-    if [ ! -f "$t/.ready" ]; then
-        rm -rf "$t"
-        mkdir -p "$t"
-        local winearch=win64
-        [ "$IG_ARCH" = i686 ] && winearch=win32
-        WINEARCH=$winearch WINEPREFIX=$t wineboot -i >/dev/null 2>&1
-        WINEPREFIX=$t wineserver -w
-        touch "$t/.ready"
+# ig_step <what> <command...>: runs one set-up step with its output in a
+# file (not a pipe: a Wine process it starts may keep it open). On failure
+# says on stderr which step failed, its exit status and its last lines.
+ig_step() {
+    local what=$1 log rc
+    shift
+    log=$(mktemp "${TMPDIR:-/tmp}/ig-step.XXXXXX")
+    "$@" >"$log" 2>&1
+    rc=$?
+    if [ "$rc" -ne 0 ]; then
+        ig_note "$what: failed (exit status $rc); it printed:"
+        tr -d '\r' <"$log" | tail -n 8 | cut -c1-300 | sed 's/^/    /' >&2
+        [ -s "$log" ] || ig_note "    (nothing)"
     fi
-    echo "$t"
+    rm -f "$log"
+    return "$rc"
+}
+
+# The booted template prefix for IG_ARCH, made once (under a lock: nodes set
+# up in parallel would otherwise boot it twice in the same place).
+ig_template() {
+    local t=$IG_WINE_DIR/template-$IG_ARCH lock rc=0
+    if [ ! -f "$t/.ready" ]; then
+        mkdir -p "$IG_WINE_DIR"
+        exec {lock}>"$IG_WINE_DIR/template-$IG_ARCH.lock"
+        flock "$lock"
+        [ -f "$t/.ready" ] || ig_template_boot "$t"
+        rc=$?
+        exec {lock}>&-
+    fi
+    [ "$rc" -eq 0 ] && echo "$t"
+    return "$rc"
+}
+
+# ig_template_boot <dir>: wineboot -i, then one start on a fresh wineserver.
+# The server that created a prefix stalls service starts behind its own
+# device set-up (contract.md section 4); and whatever else a prefix's first
+# start does happens here once, the same way every time, not in the first
+# node of the first run. The template's own servers are ended before it is
+# marked ready: nodes copy it, and its registry must be on disk.
+ig_template_boot() {
+    local t=$1 winearch=win64 log=$IG_WINE_DIR/template-$IG_ARCH.log
+    [ "$IG_ARCH" = i686 ] && winearch=win32
+    : >"$log"
+    if [ -d "$t" ]; then    # a boot that was interrupted
+        WINEPREFIX=$t wineserver -k >/dev/null 2>&1
+        WINEPREFIX=$t wineserver -w >/dev/null 2>&1
+    fi
+    rm -rf "$t"
+    mkdir -p "$t"
+    WINEARCH=$winearch WINEPREFIX=$t wineboot -i </dev/null >>"$log" 2>&1 ||
+        { ig_note "template $t: wineboot -i failed (exit status $?; see ${log#$IG_ROOT/})"; return 1; }
+    WINEPREFIX=$t wineserver -w
+    WINEPREFIX=$t wine cmd /c exit 0 </dev/null >>"$log" 2>&1 ||
+        { ig_note "template $t: the first start on a fresh wineserver failed (exit status $?; see ${log#$IG_ROOT/})"; return 1; }
+    WINEPREFIX=$t wineserver -w
+    [ -s "$t/system.reg" ] ||
+        { ig_note "template $t: no system.reg after wineboot (see ${log#$IG_ROOT/})"; return 1; }
+    touch "$t/.ready"
 }
 
 # ig_node_up <dir>: a fresh node at <dir> (removed first), wineserver up,
-# test bed in C:\cluster. Prints nothing; sets nothing global.
+# test bed in C:\cluster. Prints nothing on success; on failure one line on
+# stderr per failed step, naming it, with what it printed.
 ig_node_up() {
-    local dir=$1 t
-    t=$(ig_template) || return 1
+    local dir=$1 t rc
+    t=$(ig_template) || { ig_note "node $dir: no template prefix"; return 1; }
     ig_node_down "$dir" 2>/dev/null
-    rm -rf "$dir"
+    ig_step "node $dir: removing the last run's node" rm -rf "$dir" || return 1
     mkdir -p "$dir"
-    cp -al "$t" "$dir/prefix"
+    ig_step "node $dir: copying the template (hard links)" cp -al "$t" "$dir/prefix" || return 1
     rm -f "$dir/prefix/.ready" "$dir/prefix"/*.reg
-    cp "$t"/*.reg "$dir/prefix/"
+    ig_step "node $dir: copying the template's registry" cp "$t"/*.reg "$dir/prefix/" || return 1
     local c=$dir/prefix/drive_c/cluster
     mkdir -p "$c" "$dir/prefix/drive_c/exchsrvr/connect/msexcimc/bin"
     local b=$IG_ROOT/build/$IG_ARCH
-    cp "$b/imsguard.dll" "$b/resmon.exe" "$b/clusapi.dll" "$b/imsctl.exe" "$b/imscheck.exe" "$c/"
+    ig_step "node $dir: copying the test bed into C:\\cluster (run make)" \
+        cp "$b/imsguard.dll" "$b/resmon.exe" "$b/clusapi.dll" "$b/imsctl.exe" "$b/imscheck.exe" "$c/" || return 1
     # wineserver and the prefix's first process (which starts services.exe,
     # whose stdio every service inherits) must not hold the caller's stdout:
     # a $(...) around a later command would wait for them to exit.
-    WINEPREFIX=$dir/prefix wineserver -p </dev/null >/dev/null 2>&1
-    ig_run "$dir" imsctl.exe cluster mark </dev/null >/dev/null 2>"$dir/wine-services.log"
+    WINEPREFIX=$dir/prefix wineserver -p </dev/null >/dev/null 2>&1 ||
+        { ig_note "node $dir: wineserver -p failed (exit status $?)"; return 1; }
+    ig_run "$dir" imsctl.exe cluster mark </dev/null >"$dir/first-process.out" 2>"$dir/wine-services.log"
+    rc=$?
+    if [ "$rc" -ne 0 ]; then
+        ig_note "node $dir: the first process (imsctl cluster mark, which starts the service manager) failed (exit status $rc); it printed:"
+        cat "$dir/first-process.out" "$dir/wine-services.log" 2>/dev/null | tr -d '\r' | tail -n 8 | cut -c1-300 |
+            sed 's/^/    /' >&2
+        return 1
+    fi
 }
 
 ig_node_down() {
@@ -84,10 +140,11 @@ ig_run() {
 ig_install_ims() {
     local dir=$1 version=$2 port=${3:-2525}
     local src=$IG_ROOT/build/$IG_ARCH/ims/$version/msexcimc.exe
-    [ -f "$src" ] || { ig_note "no IMS stand-in build $version"; return 1; }
-    cp "$src" "$dir/prefix/drive_c/exchsrvr/connect/msexcimc/bin/msexcimc.exe"
-    ig_run "$dir" imsctl.exe install 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' \
-        --start manual --port "$port" >/dev/null
+    [ -f "$src" ] || { ig_note "no IMS stand-in build $version (build/$IG_ARCH/ims/$version: run make)"; return 1; }
+    cp "$src" "$dir/prefix/drive_c/exchsrvr/connect/msexcimc/bin/msexcimc.exe" || return 1
+    ig_step "node $dir: imsctl install (IMS $version, port $port)" \
+        ig_run "$dir" imsctl.exe install 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' \
+        --start manual --port "$port" </dev/null
 }
 
 # ig_swap_ims <node dir> <version>: replace the binary in place (a service pack).
@@ -102,9 +159,9 @@ ig_swap_ims() {
 ig_domain() {  # ig_domain <node dir> <name>|clear
     local dir=$1
     if [ "$2" = clear ]; then
-        ig_run "$dir" imsctl.exe domain clear >/dev/null
+        ig_step "node $dir: imsctl domain clear" ig_run "$dir" imsctl.exe domain clear </dev/null
     else
-        ig_run "$dir" imsctl.exe domain set "$2" >/dev/null
+        ig_step "node $dir: imsctl domain set $2" ig_run "$dir" imsctl.exe domain set "$2" </dev/null
     fi
 }
 
@@ -193,4 +250,39 @@ ig_resmon() {
     local rc=$?
     cp "$dir/prefix/drive_c/cluster/cluster.log" "$dir/cluster.log" 2>/dev/null
     return $rc
+}
+
+# ig_leftovers <dir>...: the processes a previous run left behind, that is
+# whose WINEPREFIX lies under one of the dirs (wineservers, services, IMS
+# stand-ins, monitors), one "pid command (WINEPREFIX=...)" line each on
+# stdout. Returns 1 when there are any.
+ig_leftovers() {
+    local d re="" f pid cmd env
+    for d in "$@"; do
+        re="$re|$(readlink -m "$d" | sed 's/[].[*^$\\+?(){}|]/\\&/g')"
+    done
+    # One grep over every environment (a loop per process takes seconds on
+    # a busy machine); -z: the entries are NUL-separated.
+    for f in $(grep -slzE "^WINEPREFIX=(${re#|})(/|$)" /proc/[0-9]*/environ); do
+        pid=${f#/proc/}
+        pid=${pid%/environ}
+        [ "$pid" != "$$" ] || continue
+        cmd=$({ tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | cut -c1-120)
+        env=$({ tr '\0' '\n' <"$f"; } 2>/dev/null | sed -n 's/^WINEPREFIX=//p')
+        echo "$pid ${cmd:-?} (WINEPREFIX=$env)"
+    done | grep . && return 1
+    return 0
+}
+
+# ig_refuse_leftovers <what> <dir>...: refuses (returns 1, saying what and
+# how to clear it) when an earlier run left processes running on prefixes
+# under the dirs: they would hold ports, files and the prefixes' registries.
+ig_refuse_leftovers() {
+    local what=$1 list
+    shift
+    list=$(ig_leftovers "$@") && return 0
+    echo "$what: refusing to start: an earlier run left these processes running on its Wine prefixes:"
+    printf '%s\n' "$list" | head -n 20 | sed 's/^/    /'
+    echo "    end them (kill <pid>, or WINEPREFIX=<prefix> wineserver -k) and run again"
+    return 1
 }

@@ -30,7 +30,7 @@ ig_nodes_down_all() {
 # node <name>: brings a node up; echoes its directory.
 node() {
     local d=$IG_SCEN_DIR/$1
-    ig_node_up "$d" >&2 || { echo "FAIL node $1 could not be brought up"; return 1; }
+    setup_step "node $1 could not be brought up" ig_node_up "$d" || return 1
     echo "$d"
 }
 
@@ -41,11 +41,11 @@ std_node() {
     shift 3
     d=$(node "$name") || return 1
     if [ "$version" != none ]; then
-        ig_install_ims "$d" "$version" "$PORT" >&2 || { echo "FAIL install IMS $version"; return 1; }
+        setup_step "install IMS $version" ig_install_ims "$d" "$version" "$PORT" || return 1
     fi
     ig_domain "$d" "$domain" >&2
-    ig_register "$d" "$RES" SmtpProbePort dword "$PORT" StopTimeout dword 3000 "$@" >&2 || {
-        echo "FAIL register the resource"; return 1; }
+    setup_step "register the resource" \
+        ig_register "$d" "$RES" SmtpProbePort dword "$PORT" StopTimeout dword 3000 "$@" || return 1
     echo "$d"
 }
 
@@ -58,18 +58,34 @@ mon() {
 
 # mon_with <node dir> <name> <command...>: like mon, but runs the command
 # when the script says "echo inject" (the fault goes in while resmon runs).
+# The script goes in through a FIFO in two parts: the lines after "echo
+# inject" only once the command has returned, so that a slow start of the
+# command (a Wine process on a busy machine) does not eat into the script's
+# own waits after the fault.
 mon_with() {
-    local d=$1 name=$2 out=$IG_SCEN_DIR/$2.out i pid
+    local d=$1 name=$2 out=$IG_SCEN_DIR/$2.out fifo=$IG_SCEN_DIR/$2.in i pid w
     shift 2
-    local script
+    local script first rest=""
     script=$(cat)
-    ( printf '%s\n' "$script" | ig_resmon "$d" "$out" ) &
+    first=$script
+    if [[ $script == *$'\n'"echo inject"$'\n'* ]]; then
+        first=${script%%$'\n'echo inject$'\n'*}$'\n'"echo inject"
+        rest=${script#*$'\n'echo inject$'\n'}
+    fi
+    rm -f "$fifo"
+    mkfifo "$fifo" || { echo "FAIL mkfifo $fifo" >&3; return 1; }
+    ig_resmon "$d" "$out" <"$fifo" &
     pid=$!
+    exec {w}>"$fifo"
+    printf '%s\n' "$first" >&$w
     for i in $(seq 1 600); do
         grep -q '^OK echo inject' "$out" 2>/dev/null && break
+        kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
     done
-    "$@" >&2
+    "$@" >&2 {w}>&-
+    [ -n "$rest" ] && printf '%s\n' "$rest" >&$w
+    exec {w}>&-
     wait $pid
     echo "$out"
 }
