@@ -14,23 +14,17 @@ ig_evidence() {
 }
 
 # check <what> <command...>: the command's exit status decides; on failure
-# the command, its status and the last lines it printed are shown. (Its
-# output goes through a file, not $(...): a Wine command can leave a process
-# holding the pipe, and the capture would wait for it.)
+# the command, its status and the last lines it printed are shown.
 check() {
-    local what=$1 out rc
+    local what=$1
     shift
-    out=$(mktemp "${TMPDIR:-/tmp}/ig-check.XXXXXX")
-    "$@" >"$out" 2>&1
-    rc=$?
-    if [ "$rc" -eq 0 ]; then
+    if ig_attempt "$@"; then
         echo "ok $what"
     else
         echo "FAIL $what"
         ig_evidence "ran" "$*"
-        ig_evidence "exit status $rc, it printed" "$(cat "$out")"
+        ig_evidence "exit status $IG_RC, it printed" "$IG_OUT"
     fi
-    rm -f "$out"
 }
 
 # expect_line <file> <what> <extended regex>
@@ -119,19 +113,15 @@ expect_clean_monitor() {
 # with the step's own account goes to the scenario's checks (fd 3, opened by
 # run.sh; stdout without it), not into the capture.
 setup_step() {
-    local what=$1 log rc
+    local what=$1
     shift
-    log=$(mktemp "${TMPDIR:-/tmp}/ig-setup.XXXXXX")
-    "$@" >"$log" 2>&1
-    rc=$?
-    cat "$log" >&2
-    if [ "$rc" -ne 0 ]; then
-        if { true >&3; } 2>/dev/null; then
-            { echo "FAIL $what"; ig_evidence "exit status $rc; the set-up said" "$(cat "$log")"; } >&3
-        else
-            echo "FAIL $what"; ig_evidence "exit status $rc; the set-up said" "$(cat "$log")"
-        fi
+    ig_attempt "$@"
+    [ -n "$IG_OUT" ] && printf '%s\n' "$IG_OUT" >&2
+    [ "$IG_RC" -eq 0 ] && return 0
+    if { true >&3; } 2>/dev/null; then
+        { echo "FAIL $what"; ig_evidence "exit status $IG_RC; the set-up said" "$IG_OUT"; } >&3
+    else
+        echo "FAIL $what"; ig_evidence "exit status $IG_RC; the set-up said" "$IG_OUT"
     fi
-    rm -f "$log"
-    return "$rc"
+    return "$IG_RC"
 }

@@ -27,33 +27,44 @@ ig_wine() { echo wine; }   # wine picks 32- or 64-bit from the PE file
 # ig_log_* print the harness's own lines on stderr.
 ig_note() { printf '%s\n' "$*" >&2; }
 
-# ig_step <what> <command...>: runs one set-up step with its output in a
-# file (not a pipe: a Wine process it starts may keep it open). On failure
-# says on stderr which step failed, its exit status and its last lines.
-ig_step() {
-    local what=$1 log rc
-    shift
-    log=$(mktemp "${TMPDIR:-/tmp}/ig-step.XXXXXX")
+# ig_attempt <command...>: runs it with its output in a file (not a pipe: a
+# Wine process it starts may keep a pipe open, and a $(...) would wait for
+# it); leaves the output in IG_OUT and the exit status in IG_RC, and
+# returns that status.
+ig_attempt() {
+    local log
+    log=$(mktemp "${TMPDIR:-/tmp}/ig-out.XXXXXX")
     "$@" >"$log" 2>&1
-    rc=$?
-    if [ "$rc" -ne 0 ]; then
-        ig_note "$what: failed (exit status $rc); it printed:"
-        tr -d '\r' <"$log" | tail -n 8 | cut -c1-300 | sed 's/^/    /' >&2
-        [ -s "$log" ] || ig_note "    (nothing)"
-    fi
+    IG_RC=$?
+    IG_OUT=$(tr -d '\r' <"$log")
     rm -f "$log"
-    return "$rc"
+    return "$IG_RC"
+}
+
+# ig_step <what> <command...>: one set-up step; on failure says on stderr
+# which step failed, its exit status and its last lines.
+ig_step() {
+    local what=$1
+    shift
+    ig_attempt "$@" && return 0
+    ig_note "$what: failed (exit status $IG_RC); it printed:"
+    printf '%s\n' "${IG_OUT:-(nothing)}" | tail -n 8 | cut -c1-300 | sed 's/^/    /' >&2
+    return "$IG_RC"
 }
 
 # The booted template prefix for IG_ARCH, made once (under a lock: nodes set
-# up in parallel would otherwise boot it twice in the same place).
+# up in parallel would otherwise boot it twice in the same place). .ready
+# holds the recipe's version: a template made by an older recipe is made
+# again.
+IG_TEMPLATE_RECIPE="2: wineboot -i, settings on a fresh server"
+ig_template_ready() { [ "$(cat "$1/.ready" 2>/dev/null)" = "$IG_TEMPLATE_RECIPE" ]; }
 ig_template() {
     local t=$IG_WINE_DIR/template-$IG_ARCH lock rc=0
-    if [ ! -f "$t/.ready" ]; then
+    if ! ig_template_ready "$t"; then
         mkdir -p "$IG_WINE_DIR"
         exec {lock}>"$IG_WINE_DIR/template-$IG_ARCH.lock"
         flock "$lock"
-        [ -f "$t/.ready" ] || ig_template_boot "$t"
+        ig_template_ready "$t" || ig_template_boot "$t"
         rc=$?
         exec {lock}>&-
     fi
@@ -80,12 +91,12 @@ ig_template_boot() {
     WINEARCH=$winearch WINEPREFIX=$t wineboot -i </dev/null >>"$log" 2>&1 ||
         { ig_note "template $t: wineboot -i failed (exit status $?; see ${log#$IG_ROOT/})"; return 1; }
     WINEPREFIX=$t wineserver -w
-    WINEPREFIX=$t wine cmd /c exit 0 </dev/null >>"$log" 2>&1 ||
-        { ig_note "template $t: the first start on a fresh wineserver failed (exit status $?; see ${log#$IG_ROOT/})"; return 1; }
+    WINEPREFIX=$t ig_prefix_settings >>"$log" 2>&1 ||
+        { ig_note "template $t: the first start on a fresh wineserver (reg add) failed (exit status $?; see ${log#$IG_ROOT/})"; return 1; }
     WINEPREFIX=$t wineserver -w
     [ -s "$t/system.reg" ] ||
         { ig_note "template $t: no system.reg after wineboot (see ${log#$IG_ROOT/})"; return 1; }
-    touch "$t/.ready"
+    echo "$IG_TEMPLATE_RECIPE" >"$t/.ready"
 }
 
 # ig_node_up <dir>: a fresh node at <dir> (removed first), wineserver up,
@@ -252,37 +263,6 @@ ig_resmon() {
     return $rc
 }
 
-# ig_leftovers <dir>...: the processes a previous run left behind, that is
-# whose WINEPREFIX lies under one of the dirs (wineservers, services, IMS
-# stand-ins, monitors), one "pid command (WINEPREFIX=...)" line each on
-# stdout. Returns 1 when there are any.
-ig_leftovers() {
-    local d re="" f pid cmd env
-    for d in "$@"; do
-        re="$re|$(readlink -m "$d" | sed 's/[].[*^$\\+?(){}|]/\\&/g')"
-    done
-    # One grep over every environment (a loop per process takes seconds on
-    # a busy machine); -z: the entries are NUL-separated.
-    for f in $(grep -slzE "^WINEPREFIX=(${re#|})(/|$)" /proc/[0-9]*/environ); do
-        pid=${f#/proc/}
-        pid=${pid%/environ}
-        [ "$pid" != "$$" ] || continue
-        cmd=$({ tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | cut -c1-120)
-        env=$({ tr '\0' '\n' <"$f"; } 2>/dev/null | sed -n 's/^WINEPREFIX=//p')
-        echo "$pid ${cmd:-?} (WINEPREFIX=$env)"
-    done | grep . && return 1
-    return 0
-}
 
-# ig_refuse_leftovers <what> <dir>...: refuses (returns 1, saying what and
-# how to clear it) when an earlier run left processes running on prefixes
-# under the dirs: they would hold ports, files and the prefixes' registries.
-ig_refuse_leftovers() {
-    local what=$1 list
-    shift
-    list=$(ig_leftovers "$@") && return 0
-    echo "$what: refusing to start: an earlier run left these processes running on its Wine prefixes:"
-    printf '%s\n' "$list" | head -n 20 | sed 's/^/    /'
-    echo "    end them (kill <pid>, or WINEPREFIX=<prefix> wineserver -k) and run again"
-    return 1
-}
+# ig_prefix_settings; ig_leftovers, ig_refuse_leftovers.
+source "$IG_ROOT/tests/wine/prefix.sh"
