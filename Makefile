@@ -149,7 +149,7 @@ LOAD   ?= 0
 .PHONY: flake
 flake: deps
 	@$(MAKE) --no-print-directory all $(FUZZ_BINS)
-	@bash tests/flake.sh --runs '$(RUNS)' --load '$(LOAD)' \
+	@bash tests/flake.sh --runs '$(RUNS)' --load '$(LOAD)' --out '$(or $(FLAKE_OUT),$(BUILD)/flake)' \
 	    $(foreach s,$(SUITES),'$(s)' '$(SUITE_$(s))')
 
 demo: deps

@@ -5,10 +5,11 @@
 #
 #   make flake SUITES="bed-ims admin" RUNS=5 [LOAD=2]
 #
-#   tests/flake.sh --runs N [--load N] <suite> <command> [<suite> <command>]...
+#   tests/flake.sh --runs N [--load N] [--out DIR] <suite> <command> [<suite> <command>]...
 #
 # Each run of each suite goes through tests/suite.sh (the same verdict as
-# make check), its log kept in build/flake/run-<k>/<suite>.log. A check is
+# make check), its log kept in build/flake/run-<k>/<suite>.log (FLAKE_OUT=dir
+# for another place, e.g. to measure two sets of suites at once). A check is
 # known by its text: the words after "ok"/"FAIL" on its line, with the
 # parenthesised evidence, durations and counts taken out (see norm_checks).
 # LOAD=n runs `stress-ng --cpu n` for the whole measurement (ended by its
@@ -19,13 +20,14 @@ set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 2
 
-runs=3 load=0
+runs=3 load=0 out=$root/build/flake
 while [ $# -gt 0 ]; do
     case $1 in
     --runs) runs=$2; shift 2 ;;
     --load) load=$2; shift 2 ;;
+    --out)  out=$(readlink -m "$2"); shift 2 ;;
     --) shift; break ;;
-    -*) echo "flake: unknown option $1 (--runs N, --load N)" >&2; exit 2 ;;
+    -*) echo "flake: unknown option $1 (--runs N, --load N, --out DIR)" >&2; exit 2 ;;
     *) break ;;
     esac
 done
@@ -46,7 +48,6 @@ while [ $# -gt 0 ]; do
     shift 2
 done
 
-out=$root/build/flake
 rm -rf "$out"
 mkdir -p "$out"
 

@@ -21,6 +21,18 @@ ig_prefix_settings() {
 # whose WINEPREFIX lies under one of the dirs (wineservers, services, IMS
 # stand-ins, monitors), one "pid command (WINEPREFIX=...)" line each on
 # stdout. Returns 1 when there are any.
+# ig_is_ours <pid>: the process is this shell or one of its descendants
+# (the search's own grep, a subshell), which carry its WINEPREFIX too.
+ig_is_ours() {
+    local p=$1 n=0
+    while [ -n "$p" ] && [ "$p" -gt 1 ] && [ "$n" -lt 64 ]; do
+        [ "$p" = "$$" ] && return 0
+        p=$({ cut -d' ' -f4 <"/proc/$p/stat"; } 2>/dev/null)
+        n=$((n + 1))
+    done
+    return 1
+}
+
 ig_leftovers() {
     local d re="" f pid cmd env
     for d in "$@"; do
@@ -31,7 +43,8 @@ ig_leftovers() {
     for f in $(grep -slzE "^WINEPREFIX=(${re#|})(/|$)" /proc/[0-9]*/environ); do
         pid=${f#/proc/}
         pid=${pid%/environ}
-        [ "$pid" != "$$" ] || continue
+        ig_is_ours "$pid" && continue
+        [ -d "/proc/$pid" ] || continue     # gone meanwhile (the search's own grep)
         cmd=$({ tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | cut -c1-120)
         env=$({ tr '\0' '\n' <"$f"; } 2>/dev/null | sed -n 's/^WINEPREFIX=//p')
         echo "$pid ${cmd:-?} (WINEPREFIX=$env)"
