@@ -66,6 +66,7 @@ restart)
         tail -n 8 "$dir/first-process.out" "$dir/wine-services.log" 2>/dev/null | sed 's/^/    /' >&2
         die "the first process (imsctl cluster mark, which starts the service manager) failed (exit status $rc)"
     }
+    ig_wait_scm "$dir" || die "the service manager did not come up"
     # wineboot rewrites the domain when a prefix starts: set it again.
     set_domain "$1"
     ;;

@@ -129,6 +129,26 @@ ig_node_up() {
             sed 's/^/    /' >&2
         return 1
     fi
+    ig_wait_scm "$dir"
+}
+
+# ig_wait_scm <node dir>: waits (60 s at most) until the node's service
+# manager answers: the prefix's first process starts it in the background
+# (through wineboot), and on a busy machine a command right after may find
+# it not yet listening (1722). Asks for a service that does not exist: the
+# answer 1060 comes from a service manager that is up.
+ig_wait_scm() {
+    local dir=$1 deadline=$(( $(date +%s) + 60 ))
+    while :; do
+        ig_attempt ig_run "$dir" imsctl.exe status --name IgNoSuchService </dev/null
+        case $IG_OUT in *"error 1060"*|*"1060:"*) return 0 ;; esac
+        if [ "$(date +%s)" -ge "$deadline" ]; then
+            ig_note "node $dir: the service manager did not answer within 60 s; imsctl status said:"
+            printf '%s\n' "${IG_OUT:-(nothing)}" | tail -n 6 | cut -c1-300 | sed 's/^/    /' >&2
+            return 1
+        fi
+        sleep 0.2
+    done
 }
 
 ig_node_down() {
