@@ -360,7 +360,9 @@ EOF
     check "$arch hang: a hung command fails" has hang '^FAIL looksalive Hang2 reason="LooksAlive of \\"Hang2\\" hung"$'
     check "$arch hang: ... and the script goes on" has hang '^STATE t=[0-9]+ res=Hang2 state=Failed$'
     check "$arch hang: clean exit with BYE" has hang '^BYE t=[0-9]+ violations=0 hung=2 crashes=0$'
-    check "$arch hang: done within 10 s" [ "$(cat "$RUN/hang.secs")" -le 10 ]
+    # The hung LooksAlive never returns: the run ending at all is the point
+    # (a busy machine takes seconds just to start Wine, so no tighter bound).
+    check "$arch hang: done, not held by the hung call (within 90 s)" [ "$(cat "$RUN/hang.secs")" -le 90 ]
 
     # ---------------------------------------------------------------- crash
     run crash <<EOF
