@@ -958,11 +958,11 @@ static void node_setup_log(const struct fo_run *r, int i, char *path, size_t siz
 }
 
 /* Copies node i's set-up log into setup.log, indented; on failure also
- * names its last line (node.sh's "node.sh up: <step>: <output>") in the
- * abort reason. */
+ * quotes in the abort reason the first failed step (lib.sh's "<step>:
+ * failed (exit status n)"), else node.sh's own line, else its last line. */
 static void report_node_setup(struct fo_run *r, int i, int status)
 {
-    char path[FO_PATH_LEN], last[400] = "";
+    char path[FO_PATH_LEN], last[400] = "", final[400] = "";
     size_t size = 0;
     char *text;
 
@@ -982,6 +982,7 @@ static void report_node_setup(struct fo_run *r, int i, int status)
         if (!*line)
             continue;
         fprintf(r->setup_log, "    %s\n", line);
+        snprintf(final, sizeof(final), "%s", line);
         /* The first failed step (lib.sh's ig_step) says most; else node.sh's line. */
         if (strstr(line, ": failed (exit status") && !strstr(last, ": failed (exit status"))
             snprintf(last, sizeof(last), "%s", line);
@@ -992,7 +993,7 @@ static void report_node_setup(struct fo_run *r, int i, int status)
         fprintf(r->setup_log, "    (nothing: killed at the scenario's time limit?)\n");
     if (status)
         set_abort(r, "node %s did not come up: %s (see %s/setup.log)", r->s->nodes[i].name,
-                  last[0] ? last : "node.sh up failed and said nothing", r->out);
+                  last[0] ? last : final[0] ? final : "node.sh up failed and said nothing", r->out);
     free(text);
 }
 
