@@ -1747,16 +1747,18 @@ static void run_scenario(struct fo_run *r)
     r->step = -1;
 
     {
-        /* Leftovers of an earlier run of this scenario would share prefixes. */
+        /* Processes of an earlier run of this scenario would share its
+         * prefixes and ports: refuse, naming them, rather than guess which
+         * are safe to kill. */
         pid_t pids[64];
         char list[2048];
         int n = fo_procs_under(r->out, NULL, pids, 64, list, sizeof(list));
-        for (int i = 0; i < n && i < 64; i++)
-            kill(pids[i], SIGKILL);
         if (n)
-            fo_sleep_ms(500);
+            set_abort(r, "refusing to start: %d process(es) of an earlier run still use %s (%s); "
+                      "end them and run again", n, r->out, list);
+        else
+            remove_tree(r, r->out);
     }
-    remove_tree(r, r->out);
     if (fo_mkdirs(r->out)) {
         set_abort(r, "cannot create %s: %s", r->out, strerror(errno));
         return;
