@@ -368,6 +368,8 @@ EOF
     check "$arch hang: done, not held by the hung call (within 90 s)" [ "$(cat "$RUN/hang.secs")" -le 90 ]
 
     # ---------------------------------------------------------------- crash
+    # (The script cannot wait for a DLL thread's own fault or report: the
+    # sleeps leave it seconds, not the tenths an idle machine needs.)
     run crash <<EOF
 open Crash1
 online Crash1
@@ -376,7 +378,7 @@ wait Crash1 Failed 3000
 isalive Crash1
 open Good1
 control Good1 $CRASH_THREAD
-sleep 300
+sleep 2000
 online Good1
 quit
 EOF
@@ -443,11 +445,11 @@ EOF
     run rogue <<EOF
 open Rogue1
 online Rogue1
-sleep 200
+sleep 1500
 offline Rogue1
 wait Rogue1 Offline 2000
 terminate Rogue1
-sleep 300
+sleep 2000
 open Good1
 control Good1 $OVERRUN --out 8
 quit
