@@ -6,6 +6,8 @@
 #   make flake SUITES="bed-ims admin" RUNS=5 [LOAD=2]
 #
 #   tests/flake.sh --runs N [--load N] [--out DIR] <suite> <command> [<suite> <command>]...
+#   tests/flake.sh --rescore --runs N [--out DIR] <suite> <command>...
+#                  (the table again from the logs of the last measurement)
 #
 # Each run of each suite goes through tests/suite.sh (the same verdict as
 # make check), its log kept in build/flake/run-<k>/<suite>.log (FLAKE_OUT=dir
@@ -20,9 +22,10 @@ set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 2
 
-runs=3 load=0 out=$root/build/flake
+runs=3 load=0 out=$root/build/flake rescore=0
 while [ $# -gt 0 ]; do
     case $1 in
+    --rescore) rescore=1; shift ;;   # the table again from the logs of the last measurement
     --runs) runs=$2; shift 2 ;;
     --load) load=$2; shift 2 ;;
     --out)  out=$(readlink -m "$2"); shift 2 ;;
@@ -48,8 +51,10 @@ while [ $# -gt 0 ]; do
     shift 2
 done
 
-rm -rf "$out"
-mkdir -p "$out"
+if [ "$rescore" -eq 0 ]; then
+    rm -rf "$out"
+    mkdir -p "$out"
+fi
 
 hog=""
 stop_hog() {
@@ -61,7 +66,7 @@ stop_hog() {
 }
 trap stop_hog EXIT
 trap 'exit 130' INT TERM
-if [ "$load" -gt 0 ]; then
+if [ "$load" -gt 0 ] && [ "$rescore" -eq 0 ]; then
     command -v stress-ng >/dev/null ||
         { echo "flake: LOAD=$load needs stress-ng (Debian package stress-ng; make deps installs it)" >&2; exit 2; }
     stress-ng --cpu "$load" --quiet >"$out/stress-ng.log" 2>&1 &
@@ -91,7 +96,13 @@ norm_checks() {
         while (gsub(/ *\([^()]*\)/, "", text)) ;
         sub(/;.*/, "", text)
         gsub(/[0-9]+ of [0-9]+ checks failed|[0-9]+ checks/, "", text)
-        gsub(/[0-9]+(\.[0-9]+)? ?(ms|s)\>/, "#", text)
+        # durations and ids (pid=, port=) are evidence too
+        while (match(text, /[0-9]+(\.[0-9]+)? ?(ms|s)([^A-Za-z0-9]|$)/)) {
+            tail = substr(text, RSTART + RLENGTH - 1, 1)
+            if (tail ~ /[A-Za-z0-9]/ || RSTART + RLENGTH - 1 > length(text)) tail = ""
+            text = substr(text, 1, RSTART - 1) "#" tail substr(text, RSTART + RLENGTH)
+        }
+        gsub(/=[0-9]+/, "=#", text)
         gsub(/[ \t]+/, " ", text); sub(/ $/, "", text)
         if (text == "") next
         printf "%s\t%s\t%s%s\n", suite, status, prefix, text
@@ -99,7 +110,18 @@ norm_checks() {
 }
 
 t_all=$(date +%s)
-for k in $(seq 1 "$runs"); do
+if [ "$rescore" -eq 1 ]; then
+    for k in $(seq 1 "$runs"); do
+        : >"$out/run-$k/checks.tsv"
+        for n in "${names[@]}"; do
+            norm_checks "$n" <"$out/run-$k/$n.log" | sort -u >>"$out/run-$k/checks.tsv"
+        done
+    done
+    runs_to_make=0
+else
+    runs_to_make=$runs
+fi
+for k in $(seq 1 "$runs_to_make"); do
     dir=$out/run-$k
     mkdir -p "$dir"
     for i in "${!names[@]}"; do
