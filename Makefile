@@ -98,23 +98,39 @@ dirs: | $(GEN)/ $(BUILD)/native/
 deps:
 	@sh build/deps.sh
 
+# Each suite's command, in one place: its make target and `make flake` run it.
+# The Wine suites run in a network namespace of their own (tests/netns.sh):
+# their ports cannot collide with another suite's or a leftover process's.
+NETNS              = sh tests/netns.sh
+SUITE_unit         = sh tests/run-unit.sh $(UNIT_BINS)
+SUITE_dll          = sh tests/check-dll.sh $(foreach a,$(ARCHES),$(a):$(BUILD)/$(a)/imsguard.dll)
+SUITE_bed-resmon   = $(NETNS) bash tests/bed/resmon/selftest.sh x86_64 i686
+SUITE_bed-clusapi  = $(NETNS) bash tests/bed/clusapi/selftest.sh
+SUITE_bed-clusreg  = $(NETNS) bash tests/bed/clusreg/selftest.sh
+SUITE_bed-ims      = $(NETNS) bash tests/bed/msexcimc/selftest.sh
+SUITE_wine         = $(NETNS) bash tests/wine/run.sh
+SUITE_admin        = $(NETNS) bash tests/admin/run.sh
+SUITE_failover     = $(NETNS) $(FO_BIN) --out $(BUILD)/failover $(FO_SCENARIOS)
+SUITE_fuzz         = sh tests/fuzz/run.sh 10 $(FUZZ_BINS)
+SUITE_soak         = $(NETNS) bash tests/soak/run.sh 0.1
+
 unit-test: $(UNIT_BINS)
-	@sh tests/suite.sh unit sh tests/run-unit.sh $(UNIT_BINS)
+	@sh tests/suite.sh unit $(SUITE_unit)
 
 # The DLLs export Startup undecorated and import nothing from resutils.
 dll-check: $(DLLS)
-	@sh tests/suite.sh dll sh tests/check-dll.sh $(foreach a,$(ARCHES),$(a):$(BUILD)/$(a)/imsguard.dll)
+	@sh tests/suite.sh dll $(SUITE_dll)
 
 # The test bed's own self-tests: the emulator, clusapi.dll and the IMS
 # stand-in are checked before their verdicts on the DLL are trusted.
 bed-test: all
-	@sh tests/suite.sh bed-resmon bash tests/bed/resmon/selftest.sh x86_64 i686
-	@sh tests/suite.sh bed-clusapi bash tests/bed/clusapi/selftest.sh
-	@sh tests/suite.sh bed-clusreg bash tests/bed/clusreg/selftest.sh
-	@sh tests/suite.sh bed-ims bash tests/bed/msexcimc/selftest.sh
+	@sh tests/suite.sh bed-resmon $(SUITE_bed-resmon)
+	@sh tests/suite.sh bed-clusapi $(SUITE_bed-clusapi)
+	@sh tests/suite.sh bed-clusreg $(SUITE_bed-clusreg)
+	@sh tests/suite.sh bed-ims $(SUITE_bed-ims)
 
 wine-test: all
-	@sh tests/suite.sh wine bash tests/wine/run.sh
+	@sh tests/suite.sh wine $(SUITE_wine)
 
 CHECK_SUITES := unit fuzz dll bed-resmon bed-clusapi bed-clusreg bed-ims wine admin failover-cli failover soak stress
 check: deps
@@ -124,6 +140,17 @@ check: deps
 	    soak-check stress-check; \
 	    sh tests/suite.sh --summary $(CHECK_SUITES)
 
+# make flake SUITES="bed-ims admin" RUNS=5 [LOAD=2]: each suite RUNS times
+# (beside LOAD CPU hogs), every check's pass rate (tests/flake.sh). For one
+# failover scenario: SUITES=failover FO_SCENARIOS=tests/failover/scenarios/x.scn
+SUITES ?= bed-ims admin failover
+RUNS   ?= 3
+LOAD   ?= 0
+.PHONY: flake
+flake: deps
+	@$(MAKE) --no-print-directory all $(FUZZ_BINS)
+	@bash tests/flake.sh --runs '$(RUNS)' --load '$(LOAD)' --out '$(or $(FLAKE_OUT),$(BUILD)/flake)' \
+	    $(foreach s,$(SUITES),'$(s)' '$(SUITE_$(s))')
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -162,8 +189,8 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) $(wildca
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRC) $(FUZZ_EXTRA_SRC)
 
 # The failover scenario parser's target links the parser as well.
-$(BUILD)/fuzz/fuzz_scn: tests/failover/src/scn.c tests/failover/src/scn.h
-$(BUILD)/fuzz/fuzz_scn: FUZZ_EXTRA_SRC := tests/failover/src/scn.c
+$(BUILD)/fuzz/fuzz_scn: tests/failover/src/scn.c tests/failover/src/scn.h tests/failover/src/era.c tests/failover/src/era.h
+$(BUILD)/fuzz/fuzz_scn: FUZZ_EXTRA_SRC := tests/failover/src/scn.c tests/failover/src/era.c
 $(BUILD)/fuzz/fuzz_scn: FUZZ_CFLAGS += -Itests/failover/src
 
 # clusreg's import parser is the test bed's own pure C, not the core's.
@@ -199,9 +226,9 @@ unit-test: $(BENCH_UNIT_BINS)
 # The short fuzz and soak runs of make check (make fuzz / make soak run long).
 .PHONY: fuzz-check soak-check
 fuzz-check: $(FUZZ_BINS)
-	@sh tests/suite.sh fuzz sh tests/fuzz/run.sh 10 $(FUZZ_BINS)
+	@sh tests/suite.sh fuzz $(SUITE_fuzz)
 soak-check: $(BENCH_NEEDS)
-	@sh tests/suite.sh soak bash tests/soak/run.sh 0.1
+	@sh tests/suite.sh soak $(SUITE_soak)
 
 # ---------------------------------------------------------------- race stress (issue 9)
 # stress: seeded interleavings of Online/Offline/Terminate/LooksAlive/IsAlive/
@@ -256,7 +283,7 @@ $(BUILD)/native/admin-multisz: tests/admin/test_multisz.c admin/multisz.c admin/
 all: admin
 admin: $(ADMIN_OUTPUTS)
 admin-test: all
-	@sh tests/suite.sh admin bash tests/admin/run.sh
+	@sh tests/suite.sh admin $(SUITE_admin)
 # ---------------------------------------------------------------- end of admin extension
 
 # ---------------------------------------------------------------- failover tests (issue 4)
@@ -301,7 +328,7 @@ unit-test: $(FO_UNIT_BINS)
 
 .PHONY: failover-test failover-check
 failover-test: all
-	@sh tests/suite.sh failover $(FO_BIN) --out $(BUILD)/failover $(FO_SCENARIOS)
+	@sh tests/suite.sh failover $(SUITE_failover)
 failover-check: $(FO_BIN)
 	@$(FO_BIN) --check $(FO_SCENARIOS)
 	@sh tests/suite.sh failover-cli bash $(FO_DIR)/cli.sh $(FO_BIN)

@@ -21,6 +21,7 @@ have_cmd python3                || need="$need python3"
 have_cmd Xvfb                   || need="$need xvfb"          # admin-test: the page on an X server
 have_cmd import                 || need="$need imagemagick"   # admin-test: screenshots (import, convert)
 have_pkg fonts-wine             || need="$need fonts-wine"    # admin-test: Wine's MS Sans Serif and Tahoma
+have_cmd stress-ng              || need="$need stress-ng"     # make flake LOAD=n: the CPU hogs
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then

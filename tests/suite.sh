@@ -4,30 +4,37 @@
 #   tests/suite.sh <name> <command...>     run it; its output passes through,
 #                                          its "N passed, M failed" line and
 #                                          exit status go to build/results/
-#   tests/suite.sh --summary <name>...     one closing line for those suites
+#   tests/suite.sh --summary <name>...     each suite's verdict and wall time,
+#                                          then one closing line
 #
 # A suite that exits non-zero, or prints no "N passed, M failed" line (Wine
 # can abort with status 0), counts as failed.
 set -u
-results=build/results
+results=${IG_RESULTS:-build/results}
 
 if [ "${1:-}" = --summary ]; then
     # --summary <suite>...: every suite named must have run and passed.
     shift
-    pass=0 fail=0 bad=""
+    pass=0 fail=0 bad="" total_s=0
     for name in "$@"; do
         if [ ! -f "$results/$name.result" ]; then
             bad="$bad $name(did-not-run)"
             fail=$((fail + 1))
+            printf '  %-12s did not run\n' "$name"
             continue
         fi
-        read -r _ p f_ rc < "$results/$name.result"
+        secs=0
+        read -r _ p f_ rc secs < "$results/$name.result"
+        secs=${secs:-0}
         pass=$((pass + p))
         fail=$((fail + f_))
-        [ "$rc" -ne 0 ] && bad="$bad $name"
+        total_s=$((total_s + secs))
+        verdict=ok
+        [ "$rc" -ne 0 ] && { bad="$bad $name"; verdict=FAIL; }
+        printf '  %-12s %-4s %5d passed %3d failed %4d s\n' "$name" "$verdict" "$p" "$f_" "$secs"
     done
     [ -n "$bad" ] && echo "suites that failed:$bad"
-    echo "check: $pass passed, $fail failed"
+    echo "check: $pass passed, $fail failed ($total_s s in suites)"
     [ -z "$bad" ] && [ "$fail" -eq 0 ]
     exit
 fi
@@ -37,6 +44,7 @@ shift
 mkdir -p "$results"
 log=$results/$name.log
 rm -f "$results/$name.result"
+started=$(date +%s)
 "$@" > "$log" 2>&1 &
 pid=$!
 tail -n +1 -f --pid=$pid "$log" 2>/dev/null
@@ -51,5 +59,7 @@ if [ -z "$p" ]; then
     [ "$rc" -eq 0 ] && rc=1
 fi
 [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
-echo "$name $p $f $rc" > "$results/$name.result"
+secs=$(( $(date +%s) - started ))
+echo "$name: $p passed, $f failed, exit status $rc, $secs s"
+echo "$name $p $f $rc $secs" > "$results/$name.result"
 exit "$rc"

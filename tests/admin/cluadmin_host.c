@@ -33,6 +33,10 @@
  *   --click <id>          BM_CLICK on the control <id>
  *   --apply               PSM_APPLY; prints "apply: accepted" or "apply: refused"
  *   --wait <ms>           pump messages for a while
+ *   --wait-text <id> <text> <s>
+ *                         pump until the control <id> shows <text> (a panel
+ *                         that refreshes on its own) or <s> seconds pass;
+ *                         prints "waited for control <id>: ..." either way
  *   --geometry            print "geometry <x> <y> <w> <h>" of the sheet
  *   --bmp <path>          save the sheet window as a 24-bit BMP (from the screen)
  *   --hold <file> <s>     print "holding", then pump until <file> exists (a
@@ -668,6 +672,7 @@ static void usage(void)
 {
     fputs("usage: cluadminhost --resource <name> [--timeout <s>] [--page <title>] [--dump]\n"
           "                    [--type <id> <text>] [--click <id>] [--apply] [--wait <ms>]\n"
+          "                    [--wait-text <id> <text> <s>]\n"
           "                    [--geometry] [--bmp <path>] [--hold <file> <s>] [--close]\n",
           stderr);
 }
@@ -714,6 +719,26 @@ static int run_actions(int argc, WCHAR **argv, int first)
             out("apply: %s\n", ok ? "accepted" : "refused");
         } else if (!wcscmp(a, L"--wait") && i + 1 < argc) {
             pump((DWORD)_wtoi(argv[++i]));
+        } else if (!wcscmp(a, L"--wait-text") && i + 3 < argc) {
+            int id = _wtoi(argv[i + 1]);
+            const WCHAR *want = argv[i + 2];
+            DWORD limit = (DWORD)_wtoi(argv[i + 3]) * 1000, start = GetTickCount();
+            WCHAR seen[512] = L"";
+            BOOL found = FALSE;
+            i += 3;
+            for (;;) {
+                HWND c = GetDlgItem(current_page(), id);
+                seen[0] = 0;
+                if (c)
+                    GetWindowTextW(c, seen, ARRAYSIZE(seen));
+                found = !wcscmp(seen, want);
+                if (found || GetTickCount() - start >= limit)
+                    break;
+                pump(50);
+            }
+            out("waited for control %d: %s\n", id, found ? "it shows the text" : "the time ran out");
+            if (!found)
+                out("  wanted \"%s\"; it shows \"%s\"\n", u8(want), u8(seen));
         } else if (!wcscmp(a, L"--geometry")) {
             RECT r;
             if (!GetWindowRect(sheet, &r)) {

@@ -17,7 +17,9 @@
 #   node.sh res-owners <dir> <res> <N1,N2,...>  the resource's Possible Owners
 #   node.sh alive <dir>                       is the IMS process there
 #
-# Exit status 0 on success; on failure one line on stderr naming the step.
+# Exit status 0 on success; on failure, on stderr, the step that failed with
+# what it printed (tests/wine/lib.sh's ig_step), then one line naming the
+# operation.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../wine/lib.sh
@@ -63,8 +65,13 @@ restart)
     [ $# -eq 1 ] || die "restart <dir> <domain|none>"
     # Like ig_node_up's start: the server and the prefix's first process
     # (which starts services.exe) must not hold the caller's pipes.
-    WINEPREFIX=$dir/prefix wineserver -p </dev/null >/dev/null 2>&1
-    ig_run "$dir" imsctl.exe cluster mark </dev/null >/dev/null 2>>"$dir/wine-services.log"
+    WINEPREFIX=$dir/prefix wineserver -p </dev/null >/dev/null 2>&1 || die "wineserver -p failed (exit status $?)"
+    ig_run "$dir" imsctl.exe cluster mark </dev/null >"$dir/first-process.out" 2>>"$dir/wine-services.log" || {
+        rc=$?
+        tail -n 8 "$dir/first-process.out" "$dir/wine-services.log" 2>/dev/null | sed 's/^/    /' >&2
+        die "the first process (imsctl cluster mark, which starts the service manager) failed (exit status $rc)"
+    }
+    ig_wait_scm "$dir" || die "the service manager did not come up"
     # wineboot rewrites the domain when a prefix starts: set it again.
     set_domain "$1"
     ;;

@@ -1,14 +1,29 @@
 # expect.sh - checks for the Wine scenarios. Each prints "ok <what>" or
-# "FAIL <what>" with the evidence, on stdout; run.sh counts them.
+# "FAIL <what>" with the evidence, on stdout; run.sh counts them. A FAIL is
+# followed by indented lines saying what was expected and what was seen, so
+# a failure can be read from the log alone. The text of <what> names the
+# check (the flake tool counts checks by it): put volatile figures in
+# parentheses, which it ignores.
 
-# check <what> <command...>: the command's exit status decides.
+# ig_evidence <label> <text>: up to 12 lines of <text>, indented, labelled.
+ig_evidence() {
+    local label=$1 text=$2
+    [ -n "$text" ] || text="(nothing)"
+    printf '%s\n' "$text" | tr -d '\r' | tail -n 12 | cut -c1-400 |
+        sed "1s/^/     $label: /; 2,\$s/^/       /"
+}
+
+# check <what> <command...>: the command's exit status decides; on failure
+# the command, its status and the last lines it printed are shown.
 check() {
     local what=$1
     shift
-    if "$@" >/dev/null 2>&1; then
+    if ig_attempt "$@"; then
         echo "ok $what"
     else
         echo "FAIL $what"
+        ig_evidence "ran" "$*"
+        ig_evidence "exit status $IG_RC, it printed" "$IG_OUT"
     fi
 }
 
@@ -38,10 +53,12 @@ expect_no_line() {
 expect_count() {
     local n
     n=$(grep -Ec -- "$3" "$1" 2>/dev/null)
-    if [ "$n" -eq "$4" ]; then
+    if [ "${n:-0}" -eq "$4" ]; then
         echo "ok $2"
     else
         echo "FAIL $2 (found $n, want $4)"
+        echo "     wanted $4 line(s) matching /$3/ in ${1##*/}; the ones found:"
+        grep -E -- "$3" "$1" 2>/dev/null | head -n 8 | cut -c1-400 | sed 's/^/       /'
     fi
 }
 
@@ -55,6 +72,9 @@ expect_order() {
         echo "ok $2"
     else
         echo "FAIL $2 (/$3/ at line ${a:-none}, /$4/ at line ${b:-none})"
+        echo "     wanted a line matching /$3/ before one matching /$4/ in ${1##*/}; it has:"
+        grep -E '^(CALL|STATE|LOG|ALIVE|CONTROL|FAIL|VIOLATION|TIMEOUT|HUNG|CRASH)|\[RES\]' "$1" 2>/dev/null |
+            tail -n 12 | cut -c1-400 | sed 's/^/       /'
     fi
 }
 
@@ -62,20 +82,31 @@ expect_order() {
 # pending operation, the checkpoints of the resource's status reports are
 # 1, 2, 3, ... (each Online/Offline call starts again from 1); and there are
 # some, unless allow-none (a service that starts at once makes no progress
-# to report).
+# to report). The worker may send its first report before the monitor has
+# seen the call return ERROR_IO_PENDING (the worker starts first, as in
+# Microsoft's sample): a report of 1 right before the call's return line
+# opens the operation too.
 expect_checkpoints_rise() {
     local seq ok
     seq=$(grep -E "^STATE .*res=$2 " "$1" | awk '
-        / via=return/ { want = 1; next }
+        / via=return/ {
+            if (early) { early = 0; out = out "1 " } else want = 1
+            next }
         / via=report/ && /checkpoint=/ {
             cp = $0; sub(/.*checkpoint=/, "", cp); sub(/ .*/, "", cp)
-            printf "%s%s ", cp, (cp == want ? "" : "!"); want++ }')
+            if (early) { out = out "1! "; early = 0 }
+            if (cp == want) { out = out cp " "; want++; next }
+            if (cp == 1) { early = 1; want = 2; next }
+            out = out cp "! "; want++ }
+        END { if (early) out = out "1! "; printf "%s", out }')
     ok=1
     case "$seq" in *!*) ok=0 ;; esac
     if [ "$ok" -eq 1 ] && { [ -n "$seq" ] || [ "${4:-}" = allow-none ]; }; then
         echo "ok $3 (checkpoints ${seq% })"
     else
         echo "FAIL $3 (checkpoints, ! where not the next: ${seq% })"
+        echo "     wanted checkpoints 1, 2, 3, ... in each pending operation of $2; its STATE lines:"
+        grep -E "^STATE .*res=$2 " "$1" 2>/dev/null | tail -n 12 | cut -c1-400 | sed 's/^/       /'
     fi
 }
 
@@ -83,4 +114,23 @@ expect_checkpoints_rise() {
 expect_clean_monitor() {
     expect_line "$1" "monitor ended cleanly (${2:-no violations, hangs or crashes})" \
         '^BYE .*violations=0 hung=0 crashes=0'
+}
+
+# setup_step <what> <command...>: a scenario's set-up step (node up, IMS
+# install, registration), usually inside a $(...) that captures a node's
+# directory. Its output goes to the harness log; on failure "FAIL <what>"
+# with the step's own account goes to the scenario's checks (fd 3, opened by
+# run.sh; stdout without it), not into the capture.
+setup_step() {
+    local what=$1
+    shift
+    ig_attempt "$@"
+    [ -n "$IG_OUT" ] && printf '%s\n' "$IG_OUT" >&2
+    [ "$IG_RC" -eq 0 ] && return 0
+    if { true >&3; } 2>/dev/null; then
+        { echo "FAIL $what"; ig_evidence "exit status $IG_RC; the set-up said" "$IG_OUT"; } >&3
+    else
+        echo "FAIL $what"; ig_evidence "exit status $IG_RC; the set-up said" "$IG_OUT"
+    fi
+    return "$IG_RC"
 }

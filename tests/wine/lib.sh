@@ -27,43 +27,130 @@ ig_wine() { echo wine; }   # wine picks 32- or 64-bit from the PE file
 # ig_log_* print the harness's own lines on stderr.
 ig_note() { printf '%s\n' "$*" >&2; }
 
-# The booted template prefix for IG_ARCH.
+# ig_attempt <command...>: runs it with its output in a file (not a pipe: a
+# Wine process it starts may keep a pipe open, and a $(...) would wait for
+# it); leaves the output in IG_OUT and the exit status in IG_RC, and
+# returns that status.
+ig_attempt() {
+    local log
+    log=$(mktemp "${TMPDIR:-/tmp}/ig-out.XXXXXX")
+    "$@" >"$log" 2>&1
+    IG_RC=$?
+    IG_OUT=$(tr -d '\r' <"$log")
+    rm -f "$log"
+    return "$IG_RC"
+}
+
+# ig_step <what> <command...>: one set-up step; on failure says on stderr
+# which step failed, its exit status and its last lines.
+ig_step() {
+    local what=$1
+    shift
+    ig_attempt "$@" && return 0
+    ig_note "$what: failed (exit status $IG_RC); it printed:"
+    printf '%s\n' "${IG_OUT:-(nothing)}" | tail -n 8 | cut -c1-300 | sed 's/^/    /' >&2
+    return "$IG_RC"
+}
+
+# The booted template prefix for IG_ARCH, made once (under a lock: nodes set
+# up in parallel would otherwise boot it twice in the same place). .ready
+# holds the recipe's version: a template made by an older recipe is made
+# again.
+IG_TEMPLATE_RECIPE="2: wineboot -i, settings on a fresh server"
+ig_template_ready() { [ "$(cat "$1/.ready" 2>/dev/null)" = "$IG_TEMPLATE_RECIPE" ]; }
 ig_template() {
-    local t=$IG_WINE_DIR/template-$IG_ARCH
-    if [ ! -f "$t/.ready" ]; then
-        rm -rf "$t"
-        mkdir -p "$t"
-        local winearch=win64
-        [ "$IG_ARCH" = i686 ] && winearch=win32
-        WINEARCH=$winearch WINEPREFIX=$t wineboot -i >/dev/null 2>&1
-        WINEPREFIX=$t wineserver -w
-        touch "$t/.ready"
+    local t=$IG_WINE_DIR/template-$IG_ARCH lock rc=0
+    if ! ig_template_ready "$t"; then
+        mkdir -p "$IG_WINE_DIR"
+        exec {lock}>"$IG_WINE_DIR/template-$IG_ARCH.lock"
+        flock "$lock"
+        ig_template_ready "$t" || ig_template_boot "$t"
+        rc=$?
+        exec {lock}>&-
     fi
-    echo "$t"
+    [ "$rc" -eq 0 ] && echo "$t"
+    return "$rc"
+}
+
+# ig_template_boot <dir>: wineboot -i, then one start on a fresh wineserver.
+# The server that created a prefix stalls service starts behind its own
+# device set-up (contract.md section 4); and whatever else a prefix's first
+# start does happens here once, the same way every time, not in the first
+# node of the first run. The template's own servers are ended before it is
+# marked ready: nodes copy it, and its registry must be on disk.
+ig_template_boot() {
+    local t=$1 winearch=win64 log=$IG_WINE_DIR/template-$IG_ARCH.log
+    [ "$IG_ARCH" = i686 ] && winearch=win32
+    : >"$log"
+    if [ -d "$t" ]; then    # a boot that was interrupted
+        WINEPREFIX=$t wineserver -k >/dev/null 2>&1
+        WINEPREFIX=$t wineserver -w >/dev/null 2>&1
+    fi
+    rm -rf "$t"
+    mkdir -p "$t"
+    WINEARCH=$winearch WINEPREFIX=$t wineboot -i </dev/null >>"$log" 2>&1 ||
+        { ig_note "template $t: wineboot -i failed (exit status $?; see ${log#$IG_ROOT/})"; return 1; }
+    WINEPREFIX=$t wineserver -w
+    WINEPREFIX=$t ig_prefix_settings >>"$log" 2>&1 ||
+        { ig_note "template $t: the first start on a fresh wineserver (reg add) failed (exit status $?; see ${log#$IG_ROOT/})"; return 1; }
+    WINEPREFIX=$t wineserver -w
+    [ -s "$t/system.reg" ] ||
+        { ig_note "template $t: no system.reg after wineboot (see ${log#$IG_ROOT/})"; return 1; }
+    echo "$IG_TEMPLATE_RECIPE" >"$t/.ready"
 }
 
 # ig_node_up <dir>: a fresh node at <dir> (removed first), wineserver up,
-# test bed in C:\cluster. Prints nothing; sets nothing global.
+# test bed in C:\cluster. Prints nothing on success; on failure one line on
+# stderr per failed step, naming it, with what it printed.
 ig_node_up() {
-    local dir=$1 t
-    t=$(ig_template) || return 1
+    local dir=$1 t rc
+    t=$(ig_template) || { ig_note "node $dir: no template prefix"; return 1; }
     ig_node_down "$dir" 2>/dev/null
-    rm -rf "$dir"
+    ig_step "node $dir: removing the last run's node" rm -rf "$dir" || return 1
     mkdir -p "$dir"
-    cp -al "$t" "$dir/prefix"
+    ig_step "node $dir: copying the template (hard links)" cp -al "$t" "$dir/prefix" || return 1
     rm -f "$dir/prefix/.ready" "$dir/prefix"/*.reg
-    cp "$t"/*.reg "$dir/prefix/"
+    ig_step "node $dir: copying the template's registry" cp "$t"/*.reg "$dir/prefix/" || return 1
     local c=$dir/prefix/drive_c/cluster
     mkdir -p "$c" "$dir/prefix/drive_c/exchsrvr/connect/msexcimc/bin"
     local b=$IG_ROOT/build/$IG_ARCH
-    cp "$b/imsguard.dll" "$b/resmon.exe" "$b/clusapi.dll" "$b/imsctl.exe" "$b/imscheck.exe" "$c/"
+    ig_step "node $dir: copying the test bed into C:\\cluster (run make)" \
+        cp "$b/imsguard.dll" "$b/resmon.exe" "$b/clusapi.dll" "$b/imsctl.exe" "$b/imscheck.exe" "$c/" || return 1
     # wineserver and the prefix's first process (which starts services.exe,
     # whose stdio every service inherits) must not hold the caller's stdout:
     # a $(...) around a later command would wait for them to exit.
+    WINEPREFIX=$dir/prefix wineserver -p </dev/null >/dev/null 2>&1 ||
+        { ig_note "node $dir: wineserver -p failed (exit status $?)"; return 1; }
     # The DLL's event source is registered as register.cmd does on a node.
-    WINEPREFIX=$dir/prefix wineserver -p </dev/null >/dev/null 2>&1
     ig_run "$dir" imsctl.exe cluster mark --event-source 'C:\cluster\imsguard.dll' \
-        </dev/null >/dev/null 2>"$dir/wine-services.log"
+        </dev/null >"$dir/first-process.out" 2>"$dir/wine-services.log"
+    rc=$?
+    if [ "$rc" -ne 0 ]; then
+        ig_note "node $dir: the first process (imsctl cluster mark, which starts the service manager) failed (exit status $rc); it printed:"
+        cat "$dir/first-process.out" "$dir/wine-services.log" 2>/dev/null | tr -d '\r' | tail -n 8 | cut -c1-300 |
+            sed 's/^/    /' >&2
+        return 1
+    fi
+    ig_wait_scm "$dir"
+}
+
+# ig_wait_scm <node dir>: waits (60 s at most) until the node's service
+# manager answers: the prefix's first process starts it in the background
+# (through wineboot), and on a busy machine a command right after may find
+# it not yet listening (1722). Asks for a service that does not exist: the
+# answer 1060 comes from a service manager that is up.
+ig_wait_scm() {
+    local dir=$1 deadline=$(( $(date +%s) + 60 ))
+    while :; do
+        ig_attempt ig_run "$dir" imsctl.exe status --name IgNoSuchService </dev/null
+        case $IG_OUT in *"error 1060"*|*"1060:"*) return 0 ;; esac
+        if [ "$(date +%s)" -ge "$deadline" ]; then
+            ig_note "node $dir: the service manager did not answer within 60 s; imsctl status said:"
+            printf '%s\n' "${IG_OUT:-(nothing)}" | tail -n 6 | cut -c1-300 | sed 's/^/    /' >&2
+            return 1
+        fi
+        sleep 0.2
+    done
 }
 
 ig_node_down() {
@@ -86,10 +173,11 @@ ig_run() {
 ig_install_ims() {
     local dir=$1 version=$2 port=${3:-2525}
     local src=$IG_ROOT/build/$IG_ARCH/ims/$version/msexcimc.exe
-    [ -f "$src" ] || { ig_note "no IMS stand-in build $version"; return 1; }
-    cp "$src" "$dir/prefix/drive_c/exchsrvr/connect/msexcimc/bin/msexcimc.exe"
-    ig_run "$dir" imsctl.exe install 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' \
-        --start manual --port "$port" >/dev/null
+    [ -f "$src" ] || { ig_note "no IMS stand-in build $version (build/$IG_ARCH/ims/$version: run make)"; return 1; }
+    cp "$src" "$dir/prefix/drive_c/exchsrvr/connect/msexcimc/bin/msexcimc.exe" || return 1
+    ig_step "node $dir: imsctl install (IMS $version, port $port)" \
+        ig_run "$dir" imsctl.exe install 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' \
+        --start manual --port "$port" </dev/null
 }
 
 # ig_swap_ims <node dir> <version>: replace the binary in place (a service pack).
@@ -104,9 +192,9 @@ ig_swap_ims() {
 ig_domain() {  # ig_domain <node dir> <name>|clear
     local dir=$1
     if [ "$2" = clear ]; then
-        ig_run "$dir" imsctl.exe domain clear >/dev/null
+        ig_step "node $dir: imsctl domain clear" ig_run "$dir" imsctl.exe domain clear </dev/null
     else
-        ig_run "$dir" imsctl.exe domain set -- "$2" >/dev/null
+        ig_step "node $dir: imsctl domain set $2" ig_run "$dir" imsctl.exe domain set -- "$2" </dev/null
     fi
 }
 
@@ -196,3 +284,7 @@ ig_resmon() {
     cp "$dir/prefix/drive_c/cluster/cluster.log" "$dir/cluster.log" 2>/dev/null
     return $rc
 }
+
+
+# ig_prefix_settings; ig_leftovers, ig_refuse_leftovers.
+source "$IG_ROOT/tests/wine/prefix.sh"

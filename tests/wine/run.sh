@@ -20,6 +20,10 @@ done
 
 arches=${IG_ARCHES:-x86_64 i686}
 only=("$@")
+if ! ig_refuse_leftovers "wine tests" "$IG_WINE_DIR"/run-* "$IG_WINE_DIR"/template-*; then
+    echo "wine tests: 0 passed, 1 failed"
+    exit 1
+fi
 total_pass=0 total_fail=0 skipped=0
 started_all=$(date +%s)
 
@@ -53,15 +57,22 @@ for arch in $arches; do
         mkdir -p "$IG_SCEN_DIR"
         s0=$(date +%s.%N)
         # Each scenario in a subshell with a time limit, so a hang ends it.
-        ( "scenario_$scen" ) > "$IG_SCEN_DIR/checks.txt" 2> "$IG_SCEN_DIR/harness.log" &
+        # fd 3 is its checks too, for set-up failures inside a $(...).
+        ( exec 3>&1; "scenario_$scen" ) > "$IG_SCEN_DIR/checks.txt" 2> "$IG_SCEN_DIR/harness.log" &
         pid=$!
         limit=${IG_SCENARIO_LIMIT:-180}
-        ( exec </dev/null >/dev/null 2>&1; sleep "$limit"; kill -TERM $pid ) & watchdog=$!
+        # The watchdog ends its sleep and itself when told (a trap runs
+        # during `wait`, not during a foreground sleep), and ends the
+        # scenario only when the sleep ran out: a scenario that is over may
+        # have had its PID reused already.
+        ( exec </dev/null >/dev/null 2>&1
+          trap 'kill "$s" 2>/dev/null; exit 0' TERM
+          sleep "$limit" & s=$!
+          wait "$s" && kill -TERM "$pid" ) & watchdog=$!
         wait $pid
         rc=$?
-        pkill -P $watchdog sleep 2>/dev/null
-        kill $watchdog 2>/dev/null
-        wait $watchdog 2>/dev/null
+        kill "$watchdog" 2>/dev/null
+        wait "$watchdog" 2>/dev/null
         ig_nodes_down_all "$IG_SCEN_DIR"
         s1=$(date +%s.%N)
         secs=$(awk -v a="$s0" -v b="$s1" 'BEGIN { printf "%.1f", b - a }')

@@ -30,7 +30,7 @@ ig_nodes_down_all() {
 # node <name>: brings a node up; echoes its directory.
 node() {
     local d=$IG_SCEN_DIR/$1
-    ig_node_up "$d" >&2 || { echo "FAIL node $1 could not be brought up"; return 1; }
+    setup_step "node $1 could not be brought up" ig_node_up "$d" || return 1
     echo "$d"
 }
 
@@ -41,11 +41,11 @@ std_node() {
     shift 3
     d=$(node "$name") || return 1
     if [ "$version" != none ]; then
-        ig_install_ims "$d" "$version" "$PORT" >&2 || { echo "FAIL install IMS $version"; return 1; }
+        setup_step "install IMS $version" ig_install_ims "$d" "$version" "$PORT" || return 1
     fi
     ig_domain "$d" "$domain" >&2
-    ig_register "$d" "$RES" SmtpProbePort dword "$PORT" StopTimeout dword 3000 "$@" >&2 || {
-        echo "FAIL register the resource"; return 1; }
+    setup_step "register the resource" \
+        ig_register "$d" "$RES" SmtpProbePort dword "$PORT" StopTimeout dword 3000 "$@" || return 1
     echo "$d"
 }
 
@@ -57,37 +57,36 @@ mon() {
 }
 
 # mon_with <node dir> <name> <command...>: like mon, but runs the command
-# when the script reaches "echo inject" (the fault goes in while resmon
-# runs). resmon is fed the script up to that line, and the rest only once
-# the command has finished: whatever follows sees the fault in place, however
-# slowly the command ran.
+# when the script says "echo inject" (the fault goes in while resmon runs).
+# The script goes in through a FIFO in two parts: the lines after "echo
+# inject" only once the command has returned, so that a slow start of the
+# command (a Wine process on a busy machine) does not eat into the script's
+# own waits after the fault.
 mon_with() {
-    local d=$1 name=$2 out=$IG_SCEN_DIR/$2.out fifo=$IG_SCEN_DIR/$2.stdin pid rc=0 waited=0
+    local d=$1 name=$2 out=$IG_SCEN_DIR/$2.out fifo=$IG_SCEN_DIR/$2.in i pid w
     shift 2
-    local script head tail
+    local script first rest=""
     script=$(cat)
-    head=$(printf '%s\n' "$script" | sed '/^echo inject$/q')
-    tail=$(printf '%s\n' "$script" | sed '1,/^echo inject$/d')
-    rm -f "$fifo" && mkfifo "$fifo" || { echo "FAIL mon_with: cannot make $fifo" >&2; return 1; }
-    ig_resmon "$d" "$out" < "$fifo" &
-    pid=$!
-    exec 9> "$fifo"
-    printf '%s\n' "$head" >&9
-    until grep -q '^OK echo inject' "$out" 2>/dev/null; do
-        if ! kill -0 "$pid" 2>/dev/null || [ "$waited" -ge 600 ]; then
-            echo "mon_with: resmon never reached 'echo inject' (waited $((waited / 10)) s); its last lines:" >&2
-            tail -n 5 "$out" >&2
-            rc=1
-            break
-        fi
-        sleep 0.1
-        waited=$((waited + 1))
-    done
-    [ "$rc" -eq 0 ] && "$@" >&2
-    printf '%s\n' "$tail" >&9
-    exec 9>&-
-    wait "$pid"
+    first=$script
+    if [[ $script == *$'\n'"echo inject"$'\n'* ]]; then
+        first=${script%%$'\n'echo inject$'\n'*}$'\n'"echo inject"
+        rest=${script#*$'\n'echo inject$'\n'}
+    fi
     rm -f "$fifo"
+    mkfifo "$fifo" || { echo "FAIL mkfifo $fifo" >&3; return 1; }
+    ig_resmon "$d" "$out" <"$fifo" &
+    pid=$!
+    exec {w}>"$fifo"
+    printf '%s\n' "$first" >&$w
+    for i in $(seq 1 600); do
+        grep -q '^OK echo inject' "$out" 2>/dev/null && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    "$@" >&2 {w}>&-
+    [ -n "$rest" ] && printf '%s\n' "$rest" >&$w
+    exec {w}>&-
+    wait $pid
     echo "$out"
 }
 
@@ -381,7 +380,7 @@ open "$RES"
 interval "$RES" 300 2000
 online "$RES"
 wait "$RES" Online 30000
-sleep 1000
+sleep 3000
 echo inject
 wait "$RES" Failed 15000
 quit
@@ -397,8 +396,10 @@ EOF
 scenario_terminate_while_pending() {
     local d out
     d=$(std_node n1 $SP2 contoso.com) || return 1
+    # A start far longer than the script's wait: Terminate must find it pending
+    # even when the machine is busy.
     ig_run "$d" imsctl.exe install 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' --start manual \
-        --port $PORT --delay 3000 >&2
+        --port $PORT --delay 10000 >&2
     out=$(mon "$d" run <<EOF
 poll off
 open "$RES"
@@ -460,7 +461,7 @@ EOF
 )
     expect_line "$out" "Offline completes although the IMS ignores STOP" '^STATE .*state=Offline .*via=report'
     expect_line "$out" "the log says the process was ended after StopTimeout" \
-        'level=Warning .*had not stopped after 1[5-9][0-9]{2} milliseconds, so its process \(process ID [0-9]+\) was ended'
+        'level=Warning .*had not stopped after (1[5-9][0-9]{2}|[2-9][0-9]{3}|[0-9]{5,}) milliseconds, so its process \(process ID [0-9]+\) was ended'
     expect_clean_monitor "$out"
     check "the IMS process is gone" bash -c "! WINEPREFIX='$d/prefix' $(ig_wine) '$d/prefix/drive_c/cluster/imsctl.exe' alive"
 }
@@ -712,15 +713,17 @@ EOF
 scenario_crash_while_starting() {
     local d out
     d=$(std_node n1 $SP2 contoso.com) || return 1
+    # The crash must land while the IMS still starts, also when the fault's
+    # own command takes seconds: a start far longer than that.
     ig_run "$d" imsctl.exe install 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' --start manual \
-        --port $PORT --delay 1500 >&2
+        --port $PORT --delay 20000 >&2
     out=$(mon_with "$d" run ig_run "$d" imsctl.exe fault crash <<EOF
 poll off
 open "$RES"
 online "$RES"
 sleep 400
 echo inject
-wait "$RES" Failed 10000
+wait "$RES" Failed 30000
 quit
 EOF
 )

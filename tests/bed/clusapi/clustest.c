@@ -32,9 +32,12 @@
 static unsigned int passed, failed, skipped;
 static int verbose;
 
-static void __attribute__((format(__MINGW_PRINTF_FORMAT, 3, 4)))
-ok_at(int line, int condition, const char *format, ...)
+/* A failure also prints the condition that did not hold and the thread's
+ * last error right after it was evaluated. */
+static void __attribute__((format(__MINGW_PRINTF_FORMAT, 4, 5)))
+ok_at(int line, int condition, const char *expr, const char *format, ...)
 {
+    DWORD last_error = GetLastError();
     va_list args;
 
     if (condition) {
@@ -48,6 +51,8 @@ ok_at(int line, int condition, const char *format, ...)
     va_start(args, format);
     vprintf(format, args);
     va_end(args);
+    printf("    wanted: %.300s\n    last error after it: %lu\n", expr, last_error);
+    SetLastError(last_error);
 }
 
 static void __attribute__((format(__MINGW_PRINTF_FORMAT, 2, 3)))
@@ -61,7 +66,7 @@ trace_at(int line, const char *format, ...)
     va_end(args);
 }
 
-#define ok(condition, ...) ok_at(__LINE__, (condition), __VA_ARGS__)
+#define ok(condition, ...) ok_at(__LINE__, (condition), #condition, __VA_ARGS__)
 #define trace(...)         trace_at(__LINE__, __VA_ARGS__)
 #define skip(...)          (skipped++, trace_at(__LINE__, "Tests skipped: " __VA_ARGS__))
 
@@ -713,6 +718,7 @@ static void expect_sz(HKEY key, const WCHAR *name, const WCHAR *expected, int li
     LONG err = ClusterRegQueryValue(key, name, &type, (BYTE *)text, &size);
 
     ok_at(line, err == ERROR_SUCCESS && type == REG_SZ && !wcscmp(text, expected),
+          "an REG_SZ value equal to the expected text",
           "%s: %ld, type %lu, %s (expected %s)\n", wn(name), err, type, wn(text),
           wn(expected));
 }

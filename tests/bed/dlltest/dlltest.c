@@ -17,8 +17,12 @@
 
 static int passed, failed;
 
-static void ok_(int cond, int line, const char *fmt, ...)
+/* A failure also prints the condition that did not hold and the thread's
+ * last error right after it was evaluated: what was wanted and a trace of
+ * what happened, whatever the message says. */
+static void ok_(int cond, int line, const char *expr, const char *fmt, ...)
 {
+    DWORD last_error = GetLastError();
     va_list ap;
     va_start(ap, fmt);
     if (cond) {
@@ -30,9 +34,12 @@ static void ok_(int cond, int line, const char *fmt, ...)
     }
     vprintf(fmt, ap);
     va_end(ap);
+    if (!cond)
+        printf("    wanted: %.300s\n    last error after it: %lu\n", expr, last_error);
     fflush(stdout);
+    SetLastError(last_error);
 }
-#define ok(cond, ...) ok_((cond), __LINE__, __VA_ARGS__)
+#define ok(cond, ...) ok_((cond), __LINE__, #cond, __VA_ARGS__)
 
 /* ---- a minimal monitor: records log lines and status reports ---- */
 

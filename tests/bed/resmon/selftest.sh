@@ -38,11 +38,23 @@ not_ok() {
     echo "FAIL - $*"
 }
 
-# check <description> <command...>
+# check <description> <command...>; a failure shows what was wanted and,
+# for the checks on a run below, that run's exit status and last lines.
 check() {
     desc=$1
     shift
-    if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+    if "$@"; then ok "$desc"; return; fi
+    not_ok "$desc"
+    echo "     wanted: $*" | cut -c1-400
+    case $1 in
+    has|has_fixed|lacks|count_ge|rc_is|before)
+        [ "$1" = count_ge ] && echo "     found $(grep -Ec -- "$3" "$RUN/$2.out" 2>/dev/null) matching line(s), wanted at least $4"
+        echo "     run '$2': exit $(cat "$RUN/$2.rc" 2>/dev/null), $(cat "$RUN/$2.secs" 2>/dev/null) s; its last lines:"
+        tail -n 12 "$RUN/$2.out" 2>/dev/null | tr -d '\r' | cut -c1-400 | sed 's/^/       /'
+        [ -s "$RUN/$2.err" ] && tail -n 4 "$RUN/$2.err" | tr -d '\r' | cut -c1-400 | sed 's/^/       stderr: /'
+        ;;
+    esac
+    return 0
 }
 
 # has <run> <ERE>: a report line of that run matches
@@ -257,7 +269,7 @@ state Good1
 online Good1
 wait Good1 Online 2000
 interval Good1 100 250
-sleep 700
+sleep 3000
 poll off
 control Good1 GET_CHARACTERISTICS
 control Good1 CLUSCTL_RESOURCE_GET_CLASS_INFO
@@ -281,6 +293,8 @@ EOF
     check "$arch good: the database's spelling is used" \
         has good '^LOG t=[0-9]+ res="Good Spaced" level=Information text="Open: resource .Good Spaced.\."$'
     check "$arch good: synchronous Online" has good '^STATE t=[0-9]+ res=Good1 state=Online via=return$'
+    # 3 s of polling for 3 LooksAlive and 2 IsAlive calls: the monitor's
+    # poll thread can be starved for a while on a busy machine.
     check "$arch good: LooksAlive polled every 100 ms" \
         count_ge good '^ALIVE t=[0-9]+ res=Good1 entry=LooksAlive result=1 ms=[0-9]+$' 3
     check "$arch good: IsAlive polled every 250 ms" \
@@ -393,9 +407,13 @@ EOF
     check "$arch hang: a hung command fails" has hang '^FAIL looksalive Hang2 reason="LooksAlive of \\"Hang2\\" hung"$'
     check "$arch hang: ... and the script goes on" has hang '^STATE t=[0-9]+ res=Hang2 state=Failed$'
     check "$arch hang: clean exit with BYE" has hang '^BYE t=[0-9]+ violations=0 hung=2 crashes=0$'
-    check "$arch hang: done within 10 s" [ "$(cat "$RUN/hang.secs")" -le 10 ]
+    # The hung LooksAlive never returns: the run ending at all is the point
+    # (a busy machine takes seconds just to start Wine, so no tighter bound).
+    check "$arch hang: done, not held by the hung call (within 90 s)" [ "$(cat "$RUN/hang.secs")" -le 90 ]
 
     # ---------------------------------------------------------------- crash
+    # (The script cannot wait for a DLL thread's own fault or report: the
+    # sleeps leave it seconds, not the tenths an idle machine needs.)
     run crash <<EOF
 open Crash1
 online Crash1
@@ -404,7 +422,7 @@ wait Crash1 Failed 3000
 isalive Crash1
 open Good1
 control Good1 $CRASH_THREAD
-sleep 300
+sleep 2000
 online Good1
 quit
 EOF
@@ -471,11 +489,11 @@ EOF
     run rogue <<EOF
 open Rogue1
 online Rogue1
-sleep 200
+sleep 1500
 offline Rogue1
 wait Rogue1 Offline 2000
 terminate Rogue1
-sleep 300
+sleep 2000
 open Good1
 control Good1 $OVERRUN --out 8
 quit

@@ -974,6 +974,53 @@ static int choose_port(const char *name)
     return 0;
 }
 
+/* The per-node set-up log: node.sh's stderr for `up`, so that parallel
+ * nodes' lines do not interleave and a failure can quote its own. */
+static void node_setup_log(const struct fo_run *r, int i, char *path, size_t size)
+{
+    snprintf(path, size, "%s/setup-%s.log", r->out, r->s->nodes[i].name);
+}
+
+/* Copies node i's set-up log into setup.log, indented; on failure also
+ * quotes in the abort reason the first failed step (lib.sh's "<step>:
+ * failed (exit status n)"), else node.sh's own line, else its last line. */
+static void report_node_setup(struct fo_run *r, int i, int status)
+{
+    char path[FO_PATH_LEN], last[400] = "", final[400] = "", why[256];
+    size_t size = 0;
+    char *text;
+
+    node_setup_log(r, i, path, sizeof(path));
+    text = fo_read_file(path, FO_MAX_LOG_BYTES, &size, why, sizeof(why));
+    if (status)
+        fprintf(r->setup_log, "  node %s: set-up failed (status %d); node.sh said:\n",
+                r->s->nodes[i].name, status);
+    else
+        fprintf(r->setup_log, "  node %s: up\n", r->s->nodes[i].name);
+    for (char *line = text, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        else
+            next = line + strlen(line);
+        if (!*line)
+            continue;
+        fprintf(r->setup_log, "    %s\n", line);
+        snprintf(final, sizeof(final), "%s", line);
+        /* The first failed step (lib.sh's ig_step) says most; else node.sh's line. */
+        if (strstr(line, ": failed (exit status") && !strstr(last, ": failed (exit status"))
+            snprintf(last, sizeof(last), "%s", line);
+        else if (strstr(line, "node.sh ") && !last[0])
+            snprintf(last, sizeof(last), "%s", line);
+    }
+    if (status && !size)
+        fprintf(r->setup_log, "    (nothing: killed at the scenario's time limit?)\n");
+    if (status)
+        set_abort(r, "node %s did not come up: %s (see %s/setup.log)", r->s->nodes[i].name,
+                  last[0] ? last : final[0] ? final : "node.sh up failed and said nothing", r->out);
+    free(text);
+}
+
 static int setup_nodes(struct fo_run *r)
 {
     const struct fo_scenario *s = r->s;
@@ -987,7 +1034,7 @@ static int setup_nodes(struct fo_run *r)
     while (done < s->n_nodes) {
         while (started < s->n_nodes && running < 4) {
             struct fo_node_rt *n = &r->nodes[started];
-            char script[FO_PATH_LEN], port[16], arch_env[64], err[256];
+            char script[FO_PATH_LEN], port[16], arch_env[64], err[256], log[FO_PATH_LEN];
             const char *env[] = { arch_env, NULL };
             const char *argv[] = { "bash", script, "up", n->dir,
                                    s->nodes[started].ims[0] ? s->nodes[started].ims : "none",
@@ -998,7 +1045,8 @@ static int setup_nodes(struct fo_run *r)
             snprintf(arch_env, sizeof(arch_env), "IG_ARCH=%s", r->arch);
             fprintf(r->setup_log, "+ node.sh up %s %s %s %s\n", n->dir, argv[4], argv[5], port);
             fflush(r->setup_log);
-            if (fo_spawn(argv, env, NULL, r->setup_log_path, &kids[started], err, sizeof(err))) {
+            node_setup_log(r, started, log, sizeof(log));
+            if (fo_spawn(argv, env, NULL, log, &kids[started], err, sizeof(err))) {
                 fprintf(r->setup_log, "  cannot start: %s\n", err);
                 status[started] = 1;
                 failed++;
@@ -1021,13 +1069,11 @@ static int setup_nodes(struct fo_run *r)
                 status[i] = WIFEXITED(st) ? WEXITSTATUS(st) : 1;
                 running--;
                 done++;
-                if (status[i]) {
+                if (status[i])
                     failed++;
-                    fprintf(r->setup_log, "  node %s: set-up failed (status %d)\n",
-                            s->nodes[i].name, status[i]);
-                } else {
+                else
                     r->nodes[i].powered = 1;
-                }
+                report_node_setup(r, i, status[i]);
             } else {
                 char drain[4096];
                 while (read(kids[i].out_fd, drain, sizeof(drain)) > 0)
@@ -1041,6 +1087,9 @@ static int setup_nodes(struct fo_run *r)
                     status[i] = 1;
                     failed++;
                     done++;
+                    fprintf(r->setup_log, "  node %s: still setting up at the scenario's time "
+                            "limit: ended\n", s->nodes[i].name);
+                    report_node_setup(r, i, 1);
                 }
             break;
         }
@@ -1763,14 +1812,17 @@ static void run_scenario(struct fo_run *r)
     r->step = -1;
 
     {
-        /* Leftovers of an earlier run of this scenario would share prefixes. */
+        /* Processes of an earlier run of this scenario would share its
+         * prefixes and ports: refuse, naming them, rather than guess which
+         * are safe to kill. */
         pid_t pids[64];
         char list[2048];
         int n = fo_procs_under(r->out, NULL, pids, 64, list, sizeof(list));
-        for (int i = 0; i < n && i < 64; i++)
-            kill(pids[i], SIGKILL);
-        if (n)
-            fo_sleep_ms(500);
+        if (n) {
+            set_abort(r, "refusing to start: %d process(es) of an earlier run still use %s (%s); "
+                      "end them and run again", n, r->out, list);
+            return;
+        }
     }
     /* main checked it too; a directory that changed hands since is kept. */
     if (fo_dir_ours(r->out, 1, NULL, msg, sizeof(msg))) {
@@ -1783,7 +1835,10 @@ static void run_scenario(struct fo_run *r)
         return;
     }
     snprintf(r->setup_log_path, sizeof(r->setup_log_path), "%s/setup.log", r->out);
-    r->setup_log = fopen(r->setup_log_path, "w");
+    /* Append: node.sh helpers write their stderr to the same file with
+     * O_APPEND, and a "w" stream would write over their lines at its own
+     * offset (how "set-up failed (status 1)" lost its reason). */
+    r->setup_log = fopen(r->setup_log_path, "a");
     if (!r->setup_log) {
         set_abort(r, "cannot write %s", r->setup_log_path);
         return;
