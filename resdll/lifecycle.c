@@ -260,7 +260,14 @@ static DWORD online_worker(ig_worker *w, void *ctx)
     if (ig_worker_cancelled(w))
         goto out;
     if (err) {
-        ig_log_start_request_failed(r, err);
+        ig_service_state st;
+        /* Wine's service manager answers 1053 at once for a service that
+           reported STOPPED before it looked: its own exit codes say why. */
+        if (ig_svcref_query(c->svc, &st) == ERROR_SUCCESS && st.state == SERVICE_STOPPED &&
+            (st.exit_code || st.specific_exit))
+            ig_log_start_failed(r, &st);
+        else
+            ig_log_start_request_failed(r, err);
         goto failed;
     }
     if (wait_until_running(w, c, &cancelled, &answer)) {
