@@ -124,9 +124,18 @@ scenario_use_network_name() {
     WINEPREFIX=$d/prefix wine reg add "$SVC_KEY" /v Environment /t REG_MULTI_SZ /d 'KEEP=1' /f \
         </dev/null >/dev/null 2>&1
 
-    out=$(mon "$d" nodep <<<"$ONLINE_ONCE_SCRIPT")
-    expect_line "$out" "no Network Name dependency: Online refused (ERROR_DEPENDENCY_NOT_FOUND)" \
-        '^CALL .*entry=Online .*status=5002'
+    out=$(mon "$d" nodep <<SCRIPT
+poll off
+open "$RES"
+online "$RES"
+wait "$RES" Failed 30000
+quit
+SCRIPT
+)
+    # Finding the dependency reads the cluster database: the Online worker's
+    # step before StartService, so the resource fails, reported.
+    expect_line "$out" "no Network Name dependency: the Online worker fails the resource" \
+        '^STATE .*state=Failed .*via=report'
     expect_line "$out" "... saying what is missing and what to do" \
         "level=Error .*UseNetworkName is 1.*it depends on no resource.*depend on the virtual server's Network Name"
     expect_line <(ims_state "$d") "... and the IMS was not started" 'state=STOPPED'
