@@ -34,8 +34,9 @@ GEN      := $(BUILD)/gen
 DLL_LIBS := -lclusapi -ladvapi32 -lversion -lws2_32 -lkernel32
 
 # ---------------------------------------------------------------- message table
-# windmc writes the header (arch independent) and the .rc/.bin it includes.
-$(GEN)/imsguard_msg.h $(GEN)/imsguard_msg.rc: $(MSG_MC) | $(GEN)/
+# windmc writes the header (arch independent) and the .rc/.bin it includes:
+# one run makes both (a grouped target, so a parallel build runs it once).
+$(GEN)/imsguard_msg.h $(GEN)/imsguard_msg.rc &: $(MSG_MC) | $(GEN)/
 	@$(call say,MC,$@)
 	$(Q)$(CROSS_x86_64)windmc -U -h $(GEN) -r $(GEN) -b $<
 
