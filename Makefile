@@ -180,7 +180,7 @@ check: deps
 	    echo "check: suites took $$(( $$(date +%s) - started )) s of wall time in $(CHECK_JOBS) lane(s)"; \
 	    exit $$rc
 check-suites: $(addprefix check-suite-,$(CHECK_SUITES))
-check-suite-%:
+$(addprefix check-suite-,$(CHECK_SUITES)): check-suite-%:
 	@IG_SUITE_QUIET=$(if $(filter 1,$(CHECK_JOBS)),0,1) sh tests/suite.sh $* $(SUITE_$*)
 CHECK_BUILD_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
