@@ -169,9 +169,9 @@ CHECK_SUITES := wine-x86_64 wine-i686 failover bed-ims admin bed-clusreg bed-res
                 soak failover-cli unit dll
 SUITE_failover-cli = bash $(FO_DIR)/cli.sh $(FO_BIN)
 SUITE_stress       = bash tests/stress/run.sh --count $(STRESS_CHECK_COUNT) --seed 1 --batch 12 --jobs 2
-.PHONY: check-suites $(addprefix check-suite-,$(CHECK_SUITES))
+.PHONY: check-build check-suites $(addprefix check-suite-,$(CHECK_SUITES))
 check: deps
-	@$(MAKE) --no-print-directory -j$(CHECK_BUILD_JOBS) all $(FUZZ_BINS) $(BENCH_NEEDS)
+	@$(MAKE) --no-print-directory -j$(CHECK_BUILD_JOBS) check-build
 	@$(FO_BIN) --check $(FO_SCENARIOS)
 	@rm -rf $(BUILD)/results
 	@started=$$(date +%s); \
@@ -179,6 +179,7 @@ check: deps
 	    sh tests/suite.sh --summary $(CHECK_SUITES); rc=$$?; \
 	    echo "check: suites took $$(( $$(date +%s) - started )) s of wall time in $(CHECK_JOBS) lane(s)"; \
 	    exit $$rc
+check-build: all $(FUZZ_BINS) $(BENCH_NEEDS)
 check-suites: $(addprefix check-suite-,$(CHECK_SUITES))
 $(addprefix check-suite-,$(CHECK_SUITES)): check-suite-%:
 	@IG_SUITE_QUIET=$(if $(filter 1,$(CHECK_JOBS)),0,1) sh tests/suite.sh $* $(SUITE_$*)
