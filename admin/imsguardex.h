@@ -8,14 +8,14 @@
  *   regext.c      DllRegisterServer, DllRegisterCluAdminExtension (and un-)
  *   page.c        the property page
  *   rescontrol.c  GET / SET of the private properties (ClusterResourceControl)
- *   facts.c       what this node has: DNS domain, IMS service and build
- *   verdict.c     the preflight verdict and its text, from the facts
+ *   verdict.c     the preflight panel's texts, from the resource DLL's
+ *                 node check (resdll/win/nodecheck.c)
  */
 #ifndef IMSGUARDEX_H
 #define IMSGUARDEX_H
 
 #include "cluadmin.h"
-#include "preflight.h"
+#include "nodefacts.h"
 #include "props.h"
 
 /* {6EC7F3F3-5DA1-444A-BECB-C20381BD7283} */
@@ -54,22 +54,6 @@ DWORD ig_rc_get(HRESOURCE resource, ig_settings *s);
    in effect at the next Online. */
 DWORD ig_rc_set(HRESOURCE resource, const ig_settings *s, uint32_t changed);
 
-/* ---- facts.c ---- */
-
-typedef struct ig_node_facts {
-    WCHAR node[64];                    /* this computer's name                     */
-    char domain[256];                  /* its TCP/IP DNS domain; "" when not set   */
-    ig_service_fact service;
-    DWORD service_error;               /* when service is IG_SVC_QUERY_FAILED      */
-    WCHAR image[IG_IMAGE_PATH_CAP];    /* the IMS binary looked at; "" when none   */
-    ig_image_fact image_fact;
-    DWORD image_error;                 /* when image_fact is IG_IMG_UNREADABLE     */
-    ig_version version;                /* when image_fact is IG_IMG_OK             */
-} ig_node_facts;
-
-/* Looks at this node as Online would with settings s. */
-void ig_facts_gather(const ig_settings *s, ig_node_facts *f);
-
 /* ---- verdict.c ---- */
 
 typedef struct ig_verdict_text {
@@ -83,9 +67,12 @@ typedef struct ig_verdict_text {
                                out of memory                                     */
 } ig_verdict_text;
 
-/* Fills out (overwritten: release the last one first). */
-void ig_verdict_describe(const WCHAR *resource, const ig_settings *s, const ig_node_facts *f,
-                         ig_verdict_text *out);
+/* Looks at this node as Online would with settings s (the facts f kept
+   between looks: zeroed before the first, ig_facts_close after the last)
+   and fills out (overwritten: release the last one first); node is this
+   computer's name, for the text. */
+void ig_verdict_look(const WCHAR *resource, const WCHAR *node, const ig_settings *s, ig_node_facts *f,
+                     ig_verdict_text *out);
 void ig_verdict_release(ig_verdict_text *v);
 
 #endif

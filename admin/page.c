@@ -10,8 +10,9 @@
  *
  * The preflight panel shows what the resource's Online would decide on this
  * node with the values on the page: the DNS domain and IMS build found, the
- * verdict, and the message Online would log. It follows every valid change
- * and looks at the node again every few seconds.
+ * verdict, and the messages Online would log (the DLL's own node check,
+ * verdict.c). It looks at the node again at every valid change and every
+ * few seconds.
  */
 #include "imsguardex.h"
 
@@ -59,7 +60,8 @@ typedef struct page {
     BOOL loading;                       /* filling the fields: no checks     */
     HFONT bold;
     BOOL online;                        /* the verdict, for its colour       */
-    ig_node_facts facts;
+    WCHAR node[64];                     /* this computer's name              */
+    ig_node_facts facts;                /* kept between looks at the node    */
     ig_verdict_text verdict;
 } page;
 
@@ -197,9 +199,10 @@ static void show_reasons(page *p)
 
 /* ------------------------------------------------------------ preflight */
 
+/* The node as Online would see it with the values on the page. */
 static void show_preflight(page *p)
 {
-    ig_verdict_describe(p->target->name, &p->edit, &p->facts, &p->verdict);
+    ig_verdict_look(p->target->name, p->node, &p->edit, &p->facts, &p->verdict);
     p->online = p->verdict.online;
     SetDlgItemTextW(p->hwnd, IDC_PF_DOMAIN, p->verdict.domain);
     SetDlgItemTextW(p->hwnd, IDC_PF_BUILD, p->verdict.build);
@@ -208,17 +211,18 @@ static void show_preflight(page *p)
     ig_verdict_release(&p->verdict);
 }
 
-static void look_at_node(page *p)
+static void show_node_name(page *p)
 {
     WCHAR title[128];
-    ig_facts_gather(&p->edit, &p->facts);
-    if (p->facts.node[0])
-        _snwprintf(title, ARRAYSIZE(title), L"Preflight on this node (%ls)", p->facts.node);
+    DWORD len = ARRAYSIZE(p->node);
+    if (!GetComputerNameW(p->node, &len))
+        p->node[0] = 0;
+    if (p->node[0])
+        _snwprintf(title, ARRAYSIZE(title), L"Preflight on this node (%ls)", p->node);
     else
         _snwprintf(title, ARRAYSIZE(title), L"Preflight on this node");
     title[ARRAYSIZE(title) - 1] = 0;
     SetDlgItemTextW(p->hwnd, IDC_PREFLIGHT_GROUP, title);
-    show_preflight(p);
 }
 
 /* ------------------------------------------------------------ filling, applying */
@@ -338,7 +342,8 @@ static void on_init(page *p)
     }
 
     fill_fields(p);
-    look_at_node(p);
+    show_node_name(p);
+    show_preflight(p);
     SetTimer(p->hwnd, FACTS_TIMER, FACTS_PERIOD_MS, NULL);
 }
 
@@ -350,11 +355,7 @@ static void on_change(page *p, const struct field *f)
     check_settings(p);
     show_reasons(p);
     PropSheet_Changed(GetParent(p->hwnd), p->hwnd);
-    /* Another service or program: look at the node again. */
-    if ((f->prop == IG_P_SERVICE_NAME || f->prop == IG_P_IMAGE_PATH) && !p->refused[f->prop])
-        look_at_node(p);
-    else
-        show_preflight(p);
+    show_preflight(p);
 }
 
 static INT_PTR CALLBACK page_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
@@ -394,7 +395,7 @@ static INT_PTR CALLBACK page_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
 
     case WM_TIMER:
         if (p && wp == FACTS_TIMER)
-            look_at_node(p);
+            show_preflight(p);
         return TRUE;
 
     case WM_CTLCOLORSTATIC: {
@@ -440,6 +441,7 @@ static UINT CALLBACK page_callback(HWND hwnd, UINT msg, PROPSHEETPAGEW *psp)
 {
     page *p = (page *)psp->lParam;
     if (msg == PSPCB_RELEASE && p) {
+        ig_facts_close(&p->facts);
         IUnknown_Release(p->target->data);
         HeapFree(GetProcessHeap(), 0, p->target);
         HeapFree(GetProcessHeap(), 0, p);

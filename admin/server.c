@@ -6,6 +6,7 @@
 #include "imsguardex.h"
 
 #include "imsguard.h"
+#include "netid.h"
 
 /* {6EC7F3F3-5DA1-444A-BECB-C20381BD7283} */
 const CLSID CLSID_ImsGuardEx = { 0x6EC7F3F3, 0x5DA1, 0x444A,
@@ -23,6 +24,7 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
     if (reason == DLL_PROCESS_ATTACH) {
         ig_ex_module = instance;
         DisableThreadLibraryCalls(instance);
+        ig_netid_init();   /* the preflight panel reads the node's domain as the DLL does */
     }
     return TRUE;
 }

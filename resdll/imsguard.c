@@ -190,7 +190,7 @@ static VOID WINAPI ImsClose(RESID ResourceId)
     LeaveCriticalSection(&resources_lock);
 
     ig_lifecycle_close(r);
-    ig_netid_close(&r->netid);
+    ig_facts_close(&r->facts);
     ig_probe_reset(&r->probe);
     if (r->params_key)
         ClusterRegCloseKey(r->params_key);

@@ -1,7 +1,8 @@
 /*
  * imscheck.c - would IMS Guard bring the Internet Mail Service online on
  * this node? Runs the same preflight as the resource's Online entry point
- * (resdll/checks.c) and prints the verdict, every finding and its fix.
+ * (resdll/win/nodecheck.c) and prints the verdict and every finding with
+ * the text Online logs for it (the same message table).
  *
  *   imscheck [--resource <name>] [--service <name>] [--image <path>]
  *            [--expected-domain <name>] [--allow-affected-build]
@@ -18,11 +19,10 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "checks.h"
 #include "creg.h"
 #include "imsguard.h"
-#include "resource.h"
-#include "rlog.h"
+#include "logline.h"
+#include "nodecheck.h"
 #include "stored.h"
 #include "svchygiene.h"
 #include "u16.h"
@@ -35,43 +35,40 @@
 static BOOL quiet;
 static int errors, warnings;
 
-static const char *level_word(LOG_LEVEL level)
+/* One finding, whole: cut where Online's cluster log line would be cut
+   (core/logline.h), its continued lines indented under it. */
+static void print_finding(LOG_LEVEL level, const WCHAR *text)
 {
-    switch (level) {
-    case LOG_ERROR:   return "REFUSED";
-    case LOG_WARNING: return "WARNING";
-    default:          return "note";
-    }
-}
+    const char *word = level == LOG_ERROR ? "REFUSED" : level == LOG_WARNING ? "WARNING" : "note";
+    WCHAR line[IG_LOGLINE_TEXT_MAX + 1];
+    size_t len = wcslen(text), at = 0, next, n;
 
-/* The checks log through the monitor's LogEvent, always with one of rlog's
-   two constant formats (caller, text); here the text is printed. A line
-   continued from the one before is part of the same finding. */
-static VOID WINAPI print_event(RESOURCE_HANDLE h, LOG_LEVEL level, LPCWSTR format, ...)
-{
-    BOOL continued = format && !wcscmp(format, IG_LOG_FORMAT_CONTINUED);
-    const char *word = level_word(level);
-    const WCHAR *text;
-    va_list ap;
-
-    va_start(ap, format);
-    (void)va_arg(ap, const WCHAR *);   /* the caller: always imscheck */
-    text = va_arg(ap, const WCHAR *);
-    va_end(ap);
-    if (!text)
-        return;
-    if (!continued) {
-        if (level == LOG_ERROR)
-            errors++;
-        else if (level == LOG_WARNING)
-            warnings++;
-    }
+    if (level == LOG_ERROR)
+        errors++;
+    else if (level == LOG_WARNING)
+        warnings++;
     if (quiet && level != LOG_ERROR)
         return;
-    if (continued)
-        wprintf(L"  %*ls  %ls\n", (int)strlen(word), L"", text);
-    else
-        wprintf(L"  %hs: %ls\n", word, text);
+    do {
+        n = ig_logline_piece(ig_u(text), len, at, IG_LOGLINE_TEXT_MAX, &next);
+        memcpy(line, text + at, n * sizeof(WCHAR));
+        line[n] = 0;
+        if (at == 0)
+            wprintf(L"  %hs: %ls\n", word, line);
+        else
+            wprintf(L"  %*ls  %ls\n", (int)strlen(word), L"", line);
+        at = next;
+    } while (at < len);
+}
+
+/* The node check's sink: the message Online would log, from this program's
+   copy of the DLL's message table. */
+static void print_message(void *ctx, LOG_LEVEL level, DWORD msgid, int nargs, const WCHAR *const *args)
+{
+    WCHAR *text = ig_wformat_message(GetModuleHandleW(NULL), msgid, nargs, args);
+    print_finding(level, text ? text : L"(not enough memory to format a message)");
+    if (text)
+        LocalFree(text);
 }
 
 static void usage(FILE *to)
@@ -188,16 +185,16 @@ static void print_service_setup(const ig_settings *s)
 
 int wmain(int argc, WCHAR **argv)
 {
-    static ig_resource r;   /* large: not on the stack */
+    static ig_node_facts facts;   /* large: not on the stack */
+    static ig_settings settings;
     ig_service service = { NULL, NULL };
     static ig_stored stored;
     ig_prop_problem why;
     BOOL bad_property;
-    const WCHAR *resource = NULL;
+    const WCHAR *resource = NULL, *name;
     WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1];
     DWORD size = ARRAYSIZE(computer), err;
-    char domain[256], version[32];
-    ig_domain_source from;
+    char version[32];
     ig_settings overrides;
     BOOL set_service = FALSE, set_image = FALSE, set_expected = FALSE, allow = FALSE, no_require = FALSE;
     int i;
@@ -238,10 +235,7 @@ int wmain(int argc, WCHAR **argv)
 
     ig_scm_init();
     ig_netid_init();
-    ig_log_init(GetModuleHandleW(NULL), (PLOG_EVENT_ROUTINE)print_event, FALSE);
-
-    r.signature = IG_RESOURCE_SIGNATURE;
-    ig_wcopy(r.name, ARRAYSIZE(r.name), resource ? resource : L"(defaults)");
+    name = resource ? resource : L"(defaults)";
     ig_stored_init(&stored);
     if (resource && read_resource(resource, &stored) != ERROR_SUCCESS)
         return EXIT_UNKNOWN;
@@ -255,7 +249,7 @@ int wmain(int argc, WCHAR **argv)
         override_dword(&stored, IG_P_ALLOW_AFFECTED_BUILD, 1);
     if (no_require)
         override_dword(&stored, IG_P_REQUIRE_DNS_DOMAIN, 0);
-    bad_property = ig_stored_settings(&stored, &r.settings, &why) != ERROR_SUCCESS;
+    bad_property = ig_stored_settings(&stored, &settings, &why) != ERROR_SUCCESS;
     ig_stored_free(&stored);
 
     if (!GetComputerNameW(computer, &size))
@@ -265,28 +259,28 @@ int wmain(int argc, WCHAR **argv)
         wprintf(L"  findings:\n");
     if (bad_property) {
         /* Online stops here too, before looking at the node. */
-        WCHAR *line = ig_prop_problem_text(r.name, &why);
-        ig_log_text(NULL, LOG_ERROR, L"imscheck", line ? line : L"A private property is not valid.");
+        WCHAR *line = ig_prop_problem_text(name, &why);
+        print_finding(LOG_ERROR, line ? line : L"A private property is not valid.");
         free(line);
         wprintf(L"verdict: REFUSED - IMS Guard would not bring the IMS online here: the private property "
                 L"%hs is not valid\n", why.prop >= 0 ? ig_props[why.prop].name : "(list)");
         return EXIT_REFUSED;
     }
-    err = ig_checks_run(&r, L"imscheck", IG_CHECK_SERVICE | IG_CHECK_IMAGE | IG_CHECK_DOMAIN, &service);
+    err = ig_node_check(name, &settings, IG_CHECK_ALL, &service, &facts, print_message, NULL, NULL);
 
-    from = ig_netid_domain(&r.netid, domain, sizeof(domain));
-    ig_version_format(&r.image_version, version, sizeof(version));
+    ig_version_format(&facts.version, version, sizeof(version));
     if (!quiet) {
-        wprintf(L"  service:     %ls\n", ig_w(r.settings.service_name));
-        if (r.image_version.part[0])
-            wprintf(L"  IMS program: %ls, version %hs\n", r.image, version);
+        wprintf(L"  service:     %ls\n", ig_w(settings.service_name));
+        if (facts.image_fact == IG_IMG_OK)
+            wprintf(L"  IMS program: %ls, version %hs\n", facts.image, version);
         else
-            wprintf(L"  IMS program: %ls\n", r.image[0] ? r.image : L"(unknown)");
-        wprintf(L"  DNS domain:  %hs (%hs)\n", domain[0] ? domain : "(not set)", ig_domain_source_text(from));
-        print_service_setup(&r.settings);
+            wprintf(L"  IMS program: %ls\n", facts.image[0] ? facts.image : L"(unknown)");
+        wprintf(L"  DNS domain:  %hs (%hs)\n", facts.domain[0] ? facts.domain : "(not set)",
+                ig_domain_source_text(facts.domain_from));
+        print_service_setup(&settings);
     }
     ig_scm_close(&service);
-    ig_netid_close(&r.netid);
+    ig_facts_close(&facts);
 
     if (err == IMSGUARD_E_SERVICE_QUERY_FAILED) {
         wprintf(L"verdict: COULD NOT CHECK (0x%08lX)\n", (unsigned long)err);
