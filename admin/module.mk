@@ -7,7 +7,7 @@
 # table (the same texts).
 ADMIN_MODULES += imsguardex
 imsguardex_KIND := dll
-imsguardex_SRC  := admin/server.c admin/regext.c admin/page.c admin/rescontrol.c \
+imsguardex_SRC  := admin/module.c admin/factory.c admin/regext.c admin/page.c admin/rescontrol.c \
                    admin/verdict.c admin/multisz.c admin/cluadmin_iids.c $(CORE_SRC) \
                    $(addprefix resdll/win/,nodecheck.c nodefacts.c netid.c scm.c filever.c wstr.c)
 imsguardex_RC   := admin/imsguardex.rc

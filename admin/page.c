@@ -14,12 +14,16 @@
  * verdict.c). It looks at the node again at every valid change and every
  * few seconds.
  */
-#include "imsguardex.h"
+#include "page.h"
+
+#include "module.h"
+#include "rescontrol.h"
+#include "verdict.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "resource.h"
+#include "pageids.h"
 #include "u16.h"
 
 #define FACTS_TIMER      1
@@ -471,7 +475,7 @@ HRESULT ig_page_create(ig_page_target *target, HPROPSHEETPAGE *out)
     ZeroMemory(&psp, sizeof(psp));
     psp.dwSize = sizeof(psp);
     psp.dwFlags = PSP_DEFAULT | PSP_USECALLBACK;
-    psp.hInstance = ig_ex_module;
+    psp.hInstance = ig_ex_instance();
     psp.pszTemplate = MAKEINTRESOURCEW(IDD_PARAMETERS);
     psp.pfnDlgProc = page_proc;
     psp.lParam = (LPARAM)p;

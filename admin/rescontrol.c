@@ -10,7 +10,7 @@
  * (tests/admin/cluadmin_host.c) exports one that hands the call to the real
  * imsguard.dll's ResourceControl. See admin/NOTES.md.
  */
-#include "imsguardex.h"
+#include "rescontrol.h"
 
 #include <stdlib.h>
 

@@ -5,7 +5,10 @@
  * into this DLL too): the very texts Online logs. Around them, the panel's
  * own short verdict, the build's name, and why a node is fine.
  */
-#include "imsguardex.h"
+#include "verdict.h"
+
+#include "imsguard.h"
+#include "module.h"
 
 #include <stdlib.h>
 
@@ -78,7 +81,7 @@ static void append_text(ig_verdict_text *out, const WCHAR *text)
 static void append_message(void *ctx, LOG_LEVEL level, DWORD msgid, int nargs, const WCHAR *const *args)
 {
     ig_verdict_text *out = ctx;
-    WCHAR *text = ig_wformat_message(ig_ex_module, msgid, nargs, args);
+    WCHAR *text = ig_wformat_message(ig_ex_instance(), msgid, nargs, args);
     if (text)
         append_text(out, text);
     LocalFree(text);
@@ -153,7 +156,7 @@ static void accepted(const WCHAR *resource, const WCHAR *node, const ig_settings
                ? ig_wformat(L"the IMS build %ls is outside the affected builds %ls up to "
                             L"(not including) %ls", version, affected, fixed)
                : ig_wformat(L"the IMS build was not checked");
-    line = ig_wformat(L"IMS Guard resource '%ls' would go online on %ls: %ls, and the TCP/IP "
+    line = ig_wformat(L"" IMSGUARD_PRODUCT_NAME L" resource '%ls' would go online on %ls: %ls, and the TCP/IP "
                       L"DNS domain is %ls%ls.",
                       resource, node[0] ? node : L"this node", what ? what : L"",
                       domain[0] ? domain : L"not set (RequireDnsDomain is 0)",

@@ -59,8 +59,8 @@ hasnt()  { ! grep -qF -- "$2" "$1"; }
 equal()  { [ "$1" = "$2" ] || { echo "   got:  '$1'"; echo "   want: '$2'"; return 1; }; }
 contains() { case $1 in *"$2"*) return 0 ;; esac; echo "   got: '$1'"; echo "   no:  '$2'"; return 1; }
 
-# Control IDs of the page, from the extension's resource.h.
-id() { awk -v n="$1" '$1 == "#define" && $2 == n { print $3 }' "$root/admin/resource.h"; }
+# Control IDs of the page, from the extension's pageids.h.
+id() { awk -v n="$1" '$1 == "#define" && $2 == n { print $3 }' "$root/admin/pageids.h"; }
 
 # The n-th dump in a host's output; a control's text and state in it.
 dump_n() { awk -v n="$2" '/^sheet "/ { k++ } k == n { print } k == n && /^end of page/ { exit }' "$1"; }

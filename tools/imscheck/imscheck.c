@@ -254,7 +254,7 @@ int wmain(int argc, WCHAR **argv)
 
     if (!GetComputerNameW(computer, &size))
         wcscpy(computer, L"(unknown)");
-    wprintf(L"IMS Guard preflight on node %ls (KB Q194128)\n", computer);
+    wprintf(L"" IMSGUARD_PRODUCT_NAME L" preflight on node %ls (KB Q194128)\n", computer);
     if (!quiet)
         wprintf(L"  findings:\n");
     if (bad_property) {

@@ -1,10 +1,10 @@
 /*
- * resource.h - resource IDs of imsguardex.dll. The test host and
- * tests/admin/run.sh read the control IDs from here (the page's controls
- * are dumped by ID).
+ * pageids.h - resource IDs of imsguardex.dll's Parameters page (its
+ * dialog and controls). tests/admin/run.sh reads the control IDs from here
+ * (the page's controls are dumped by ID).
  */
-#ifndef IMSGUARDEX_RESOURCE_H
-#define IMSGUARDEX_RESOURCE_H
+#ifndef IMSGUARDEX_PAGEIDS_H
+#define IMSGUARDEX_PAGEIDS_H
 
 #define IDD_PARAMETERS              100
 
