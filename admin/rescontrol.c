@@ -28,14 +28,14 @@ static ig_resource_control_fn resource_control(void)
     return (ig_resource_control_fn)(void (*)(void))p;
 }
 
-DWORD ig_rc_get(HRESOURCE resource, ig_settings *s)
+DWORD ig_rc_get(HRESOURCE resource, ig_stored *st)
 {
     ig_resource_control_fn control = resource_control();
     DWORD err, size = 2048, got = 0;
     ig_prop_problem why;
-    uint32_t present = 0;
     BYTE *buf = NULL;
 
+    ig_stored_init(st);
     if (!control)
         return ERROR_PROC_NOT_FOUND;
     for (;;) {
@@ -53,8 +53,7 @@ DWORD ig_rc_get(HRESOURCE resource, ig_settings *s)
     }
     if (err)
         goto out;
-    ig_settings_default(s);
-    err = ig_proplist_apply(buf, got, s, &present, &why);
+    err = ig_stored_decode(buf, got, st, &why);
 out:
     free(buf);
     return err;

@@ -7,9 +7,12 @@
 
 #include "cluadmin.h"
 #include "props.h"
+#include "stored.h"
 
-/* The resource's private properties as stored (GET_PRIVATE_PROPERTIES). */
-DWORD ig_rc_get(HRESOURCE resource, ig_settings *s);
+/* The resource's private properties as stored (GET_PRIVATE_PROPERTIES),
+   each judged by the DLL's own rules: an invalid one is kept as stored,
+   with the DLL's reason (st: initialised here; ig_stored_free it). */
+DWORD ig_rc_get(HRESOURCE resource, ig_stored *st);
 
 /* Stores the properties whose bit (1 << id) is set in changed
    (SET_PRIVATE_PROPERTIES). ERROR_RESOURCE_PROPERTIES_STORED means stored,

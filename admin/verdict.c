@@ -175,6 +175,7 @@ void ig_verdict_look(const WCHAR *resource, const WCHAR *node, const ig_settings
     static ig_node_verdict nv;   /* the panel's thread alone */
 
     ZeroMemory(out, sizeof(*out));
+    ig_facts_forget_all(f);   /* a look of its own: nothing carried from the last one */
     ig_node_check(resource, s, IG_CHECK_ALL, &service, f, append_message, out, &nv);
     ig_scm_close(&service);
 

@@ -19,8 +19,8 @@ typedef struct ig_verdict_text {
                                out of memory                                     */
 } ig_verdict_text;
 
-/* Looks at this node as Online would with settings s (the facts f kept
-   between looks: zeroed before the first, ig_facts_close after the last)
+/* Looks at this node afresh as Online would with settings s (f: zeroed
+   before the first look, ig_facts_close after the last)
    and fills out (overwritten: release the last one first); node is this
    computer's name, for the text. */
 void ig_verdict_look(const WCHAR *resource, const WCHAR *node, const ig_settings *s, ig_node_facts *f,

@@ -32,11 +32,23 @@
 typedef struct ig_prop_value {
     const uint16_t *name;     /* not aligned: read it with ig_unaligned_u16 */
     size_t name_len;          /* code units, without the NUL                */
-    uint32_t syntax;
+    int id;                   /* the property it names                      */
+    uint32_t syntax;          /* of its value                               */
     const uint8_t *data;
     uint32_t data_len;        /* cbLength                                   */
     size_t offset;            /* of the name entry, for error messages      */
 } ig_prop_value;
+
+/* Walking a list: its count (checked against its length), then for each
+   property from *pos its name and value (a name in `seen`, bits 1 << id, is
+   refused as appearing twice), then its end mark. An unknown name is
+   refused (ERROR_INVALID_PARAMETER), a malformed entry is
+   ERROR_INVALID_DATA; *why says which, as ig_proplist_apply does. */
+uint32_t ig_proplist_begin(const uint8_t *buf, size_t len, uint32_t *count, size_t *pos,
+                           ig_prop_problem *why);
+uint32_t ig_proplist_next(const uint8_t *buf, size_t len, size_t *pos, uint32_t seen, ig_prop_value *v,
+                          ig_prop_problem *why);
+uint32_t ig_proplist_end(const uint8_t *buf, size_t len, size_t *pos, ig_prop_problem *why);
 
 /*
  * Applies every property of the list to *s (which should start as the

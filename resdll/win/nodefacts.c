@@ -71,6 +71,13 @@ void ig_facts_forget_image(ig_node_facts *f)
     ZeroMemory(&f->stamp, sizeof(f->stamp));
 }
 
+void ig_facts_forget_all(ig_node_facts *f)
+{
+    ig_netid keys = f->netid;
+    ZeroMemory(f, sizeof(*f));
+    f->netid = keys;
+}
+
 void ig_facts_close(ig_node_facts *f)
 {
     ig_netid_close(&f->netid);

@@ -62,6 +62,10 @@ void ig_facts_gather(const ig_settings *s, unsigned what, ig_service *svc, ig_no
 /* The binary is read again at the next gather, changed or not. */
 void ig_facts_forget_image(ig_node_facts *f);
 
+/* The next gather looks at everything anew, as a first one does (the
+   registry keys it keeps open stay open). */
+void ig_facts_forget_all(ig_node_facts *f);
+
 void ig_facts_close(ig_node_facts *f);
 
 #endif

@@ -16,8 +16,7 @@
 #define IG_LOG_FORMAT_CONTINUED L"%1!s! (continued): %2!s!\n"
 
 /* module holds the message table; event_log: also write each message to
-   the Application event log, source IMSGUARD_EVENT_SOURCE (the DLL does,
-   imscheck does not). Information messages go there too: the Online event
+   the Application event log, source IMSGUARD_EVENT_SOURCE. Information messages go there too: the Online event
    (1015) is the node's record of which IMS build went online with which
    domain, and there is one per Online, so it cannot flood the log. */
 void ig_log_init(HMODULE module, PLOG_EVENT_ROUTINE log_event, BOOL event_log);

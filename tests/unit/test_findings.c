@@ -51,6 +51,15 @@ static void judge(fixture *f, ig_service_fact service, ig_image_fact image, cons
     f->facts.expected = f->s.expected_dns_domain;
 }
 
+/* The first finding's message of the verdict on these facts. */
+static void first_message(fixture *f, ig_service_fact service, ig_image_fact image, const char *version,
+                          const char *domain, ig_finding_msg *m)
+{
+    judge(f, service, image, version, domain);
+    assert_true(f->v.count >= 1);
+    ig_finding_message(&f->v, 0, &f->in, &f->facts, m);
+}
+
 static void policy_follows_the_properties(void **state)
 {
     fixture f;
@@ -81,9 +90,8 @@ static void affected_build_names_the_binary_its_version_and_the_window(void **st
     ig_finding_msg m;
     memset(&f, 0, sizeof(f));
     ig_settings_default(&f.s);
-    judge(&f, IG_SVC_OK, IG_IMG_OK, "5.5.2232.0", "contoso.com");
+    first_message(&f, IG_SVC_OK, IG_IMG_OK, "5.5.2232.0", "contoso.com", &m);
     assert_int_equal(f.v.count, 1);
-    ig_finding_message(&f.v, 0, &f.in, &f.facts, &m);
     assert_int_equal(m.finding, IG_F_AFFECTED_BUILD);
     assert_int_equal(m.level, IG_FINDING_ERROR);
     assert_int_equal(m.nargs, 5);
@@ -101,9 +109,8 @@ static void an_allowed_affected_build_is_a_warning(void **state)
     memset(&f, 0, sizeof(f));
     ig_settings_default(&f.s);
     f.s.allow_affected_build = 1;
-    judge(&f, IG_SVC_OK, IG_IMG_OK, "5.5.2300.7", "contoso.com");
+    first_message(&f, IG_SVC_OK, IG_IMG_OK, "5.5.2300.7", "contoso.com", &m);
     assert_int_equal(f.v.count, 1);
-    ig_finding_message(&f.v, 0, &f.in, &f.facts, &m);
     assert_int_equal(m.finding, IG_F_AFFECTED_BUILD_ALLOWED);
     assert_int_equal(m.level, IG_FINDING_WARNING);
     assert_string_equal(A(m.args[2]), "5.5.2300.7");
@@ -115,15 +122,13 @@ static void service_findings_name_the_service(void **state)
     ig_finding_msg m;
     memset(&f, 0, sizeof(f));
     ig_settings_default(&f.s);
-    judge(&f, IG_SVC_QUERY_FAILED, IG_IMG_NOT_CHECKED, NULL, "contoso.com");
-    ig_finding_message(&f.v, 0, &f.in, &f.facts, &m);
+    first_message(&f, IG_SVC_QUERY_FAILED, IG_IMG_NOT_CHECKED, NULL, "contoso.com", &m);
     assert_int_equal(m.finding, IG_F_SERVICE_QUERY_FAILED);
     assert_int_equal(m.nargs, 3);
     assert_string_equal(A(m.args[1]), "MSExchangeIMC");
     assert_string_equal(A(m.args[2]), "5");
 
-    judge(&f, IG_SVC_MISSING, IG_IMG_NOT_CHECKED, NULL, "contoso.com");
-    ig_finding_message(&f.v, 0, &f.in, &f.facts, &m);
+    first_message(&f, IG_SVC_MISSING, IG_IMG_NOT_CHECKED, NULL, "contoso.com", &m);
     assert_int_equal(m.finding, IG_F_SERVICE_MISSING);
     assert_int_equal(m.nargs, 2);
     assert_string_equal(A(m.args[1]), "MSExchangeIMC");
@@ -135,13 +140,11 @@ static void image_findings_name_the_binary_and_why(void **state)
     ig_finding_msg m;
     memset(&f, 0, sizeof(f));
     ig_settings_default(&f.s);
-    judge(&f, IG_SVC_OK, IG_IMG_UNREADABLE, NULL, "contoso.com");
-    ig_finding_message(&f.v, 0, &f.in, &f.facts, &m);
+    first_message(&f, IG_SVC_OK, IG_IMG_UNREADABLE, NULL, "contoso.com", &m);
     assert_int_equal(m.finding, IG_F_IMAGE_UNREADABLE);
     assert_int_equal(m.nargs, 3);
     assert_string_equal(A(m.args[2]), "error 2: The system cannot find the file specified.");
-    judge(&f, IG_SVC_OK, IG_IMG_NO_VERSION, NULL, "contoso.com");
-    ig_finding_message(&f.v, 0, &f.in, &f.facts, &m);
+    first_message(&f, IG_SVC_OK, IG_IMG_NO_VERSION, NULL, "contoso.com", &m);
     assert_int_equal(m.finding, IG_F_IMAGE_NO_VERSION);
     assert_int_equal(m.nargs, 2);
 }
@@ -153,28 +156,24 @@ static void domain_findings_name_the_domain_and_the_rule(void **state)
     ig_prop_problem why;
     memset(&f, 0, sizeof(f));
     ig_settings_default(&f.s);
-    judge(&f, IG_SVC_OK, IG_IMG_OK, "5.5.2448.0", "");
-    ig_finding_message(&f.v, 0, &f.in, &f.facts, &m);
+    first_message(&f, IG_SVC_OK, IG_IMG_OK, "5.5.2448.0", "", &m);
     assert_int_equal(m.finding, IG_F_NO_DNS_DOMAIN);
     assert_int_equal(m.nargs, 1);
 
-    judge(&f, IG_SVC_OK, IG_IMG_OK, "5.5.2448.0", "-bad-.example");
-    ig_finding_message(&f.v, 0, &f.in, &f.facts, &m);
+    first_message(&f, IG_SVC_OK, IG_IMG_OK, "5.5.2448.0", "-bad-.example", &m);
     assert_int_equal(m.finding, IG_F_BAD_DNS_DOMAIN);
     assert_string_equal(A(m.args[1]), "-bad-.example");
     assert_string_equal(A(m.args[2]), "a label starts or ends with a hyphen");
 
     assert_int_equal(ig_prop_set_sz(&f.s, IG_P_EXPECTED_DNS_DOMAIN, U("contoso.com"), 11, &why), 0);
-    judge(&f, IG_SVC_OK, IG_IMG_OK, "5.5.2448.0", "fabrikam.com");
-    ig_finding_message(&f.v, 0, &f.in, &f.facts, &m);
+    first_message(&f, IG_SVC_OK, IG_IMG_OK, "5.5.2448.0", "fabrikam.com", &m);
     assert_int_equal(m.finding, IG_F_DNS_DOMAIN_MISMATCH);
     assert_string_equal(A(m.args[1]), "fabrikam.com");
     assert_string_equal(A(m.args[2]), "contoso.com");
 
     /* No domain, none required, one expected: "(not set)" is named. */
     f.s.require_dns_domain = 0;
-    judge(&f, IG_SVC_OK, IG_IMG_OK, "5.5.2448.0", "");
-    ig_finding_message(&f.v, 0, &f.in, &f.facts, &m);
+    first_message(&f, IG_SVC_OK, IG_IMG_OK, "5.5.2448.0", "", &m);
     assert_int_equal(m.finding, IG_F_DNS_DOMAIN_MISMATCH);
     assert_string_equal(A(m.args[1]), "(not set)");
 }
