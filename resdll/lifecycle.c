@@ -222,7 +222,7 @@ static BOOL wait_until_running(ig_worker *w, op_ctx *c, BOOL *cancelled, report_
             ig_log_start_timeout(r, ig_since(progress_at));
             return FALSE;
         }
-        if (ig_worker_sleep(w, ig_since(started) < POLL_FAST_PERIOD ? POLL_FAST_MS : POLL_SLOW_MS)) {
+        if (ig_worker_wait(w, process, ig_since(started) < POLL_FAST_PERIOD ? POLL_FAST_MS : POLL_SLOW_MS)) {
             *cancelled = TRUE;
             return FALSE;
         }
@@ -388,7 +388,7 @@ static report_answer stop_and_wait(ig_worker *w, op_ctx *c, BOOL *cancelled)
     err = ig_svcref_stop(c->svc);
     for (;;) {
         report_answer answer = GO_ON;
-        BOOL owned, running;
+        BOOL owned, running, cancel;
         DWORD scm_err;
 
         if (ig_worker_cancelled(w)) {
@@ -416,11 +416,17 @@ static report_answer stop_and_wait(ig_worker *w, op_ctx *c, BOOL *cancelled)
             }
             running = FALSE;
         }
+        if (!running || answer != GO_ON) {
+            if (owned)
+                CloseHandle(process);
+            return answer;
+        }
+        /* The process's exit ends the wait at once: the report does not
+           wait for the next poll. */
+        cancel = ig_worker_wait(w, process, POLL_SLOW_MS);
         if (owned)
             CloseHandle(process);
-        if (!running || answer != GO_ON)
-            return answer;
-        if (ig_worker_sleep(w, POLL_SLOW_MS)) {
+        if (cancel) {
             *cancelled = TRUE;
             return STOP_REPORTING;
         }

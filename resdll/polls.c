@@ -27,9 +27,10 @@ BOOL ig_poll_looks_alive(ig_resource *r)
 
     if (!svc)
         return FALSE;
-    /* Wine's service manager never notices a dead service process;
-       the process handle does, on Windows too, and costs less. */
-    alive = !ig_svcref_process_ended(svc) && QueryServiceStatus(svc->service.svc, &ss) &&
+    /* Wine's service manager never notices a dead service process; the
+       process handle does, on Windows too: its exit wait's flag costs
+       nothing here. */
+    alive = !ig_svcref_process_seen_ended(svc) && QueryServiceStatus(svc->service.svc, &ss) &&
             ss.dwCurrentState == SERVICE_RUNNING;
     ig_svcref_release(svc);
     return alive;

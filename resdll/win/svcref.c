@@ -54,6 +54,8 @@ void ig_svcref_release(ig_svcref *s)
 {
     if (!s || InterlockedDecrement(&s->refs) != 0)
         return;
+    if (s->exit_wait)
+        UnregisterWaitEx(s->exit_wait, INVALID_HANDLE_VALUE);   /* waits for a callback in flight */
     if (s->process)
         CloseHandle(s->process);
     if (s->key)
@@ -102,6 +104,13 @@ DWORD ig_svcref_start(ig_svcref *s, const WCHAR *startup_parameters)
     return held_or_fresh(s, call_start, (void *)startup_parameters);
 }
 
+static VOID CALLBACK on_exit(PVOID ctx, BOOLEAN timed_out)
+{
+    ig_svcref *s = ctx;
+    if (!timed_out)
+        InterlockedExchange(&s->exited, 1);
+}
+
 HANDLE ig_svcref_watch(ig_svcref *s, DWORD pid)
 {
     HANDLE h;
@@ -120,16 +129,31 @@ HANDLE ig_svcref_watch(ig_svcref *s, DWORD pid)
     h = OpenProcess(SYNCHRONIZE | PROCESS_TERMINATE | PROCESS_QUERY_INFORMATION, FALSE, pid);
     if (!h)
         return NULL;
-    /* Two threads may race to open it: the first one's handle is kept. */
-    if (InterlockedCompareExchangePointer(&s->process, h, NULL) != NULL)
+    /* Two threads may race to open it: the first one's handle is kept,
+       and only its opener registers the exit wait. */
+    if (InterlockedCompareExchangePointer(&s->process, h, NULL) != NULL) {
         CloseHandle(h);
-    return s->process;
+        return s->process;
+    }
+    {
+        HANDLE wait = NULL;
+        if (RegisterWaitForSingleObject(&wait, h, on_exit, s, INFINITE, WT_EXECUTEONLYONCE))
+            InterlockedExchangePointer(&s->exit_wait, wait);
+    }
+    return h;
 }
 
 BOOL ig_svcref_process_ended(const ig_svcref *s)
 {
     HANDLE h = s->process;
-    return h && WaitForSingleObject(h, 0) != WAIT_TIMEOUT;
+    return s->exited || (h && WaitForSingleObject(h, 0) != WAIT_TIMEOUT);
+}
+
+BOOL ig_svcref_process_seen_ended(const ig_svcref *s)
+{
+    if (s->exit_wait)
+        return s->exited != 0;
+    return ig_svcref_process_ended(s);
 }
 
 BOOL ig_svcref_config_changed(ig_svcref *s)

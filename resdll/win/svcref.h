@@ -22,6 +22,8 @@ typedef struct ig_svcref {
     ig_service service;
     WCHAR *name;          /* the service's name, for a fresh handle (ig_svcref_query) */
     HANDLE process;       /* set once (ig_svcref_watch), closed at the last release */
+    HANDLE exit_wait;     /* a thread-pool wait on it (RegisterWaitForSingleObject), or NULL */
+    volatile LONG exited; /* set by that wait's callback when the process has ended */
     DWORD pid;
     HKEY key;             /* Services\<name>, for KEY_NOTIFY; NULL when it could not be opened */
     HANDLE changed;       /* auto-reset: the key changed since the last ig_svcref_config_changed */
@@ -52,8 +54,15 @@ DWORD ig_svcref_query(ig_svcref *s, ig_service_state *st);
 DWORD ig_svcref_stop(ig_svcref *s);     /* the same for STOP */
 DWORD ig_svcref_start(ig_svcref *s, const WCHAR *startup_parameters);   /* and for the start */
 
-/* TRUE when the watched process exists and has ended. */
+/* TRUE when the watched process exists and has ended (asked of the
+   process itself: exact). */
 BOOL ig_svcref_process_ended(const ig_svcref *s);
+
+/* The same as the exit wait last saw it: no system call when the wait is
+   registered, so LooksAlive costs only its status query. The callback runs
+   a moment after the process ends: callers that must know (Terminate,
+   Offline) ask ig_svcref_process_ended. */
+BOOL ig_svcref_process_seen_ended(const ig_svcref *s);
 
 /* TRUE when the service's configuration may have changed since the last
    call (always TRUE when the notification could not be armed), and arms
