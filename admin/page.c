@@ -517,6 +517,7 @@ HRESULT ig_page_create(ig_page_target *target, HPROPSHEETPAGE *out)
     }
     p->target = target;
     p->cross_prop = -1;
+    p->facts.service_access = SERVICE_QUERY_CONFIG;   /* the panel only looks */
     /* The values as stored, an invalid one too: the page opens with it in its
        field and the DLL's reason under it (Apply waits for a correction). */
     err = ig_rc_get(target->resource, &p->db);

@@ -282,12 +282,22 @@ void ig_proplist_encode_one(ig_writer *w, const ig_settings *s, ig_prop_id id)
     ig_writer_dword(w, IG_SYNTAX_ENDMARK);
 }
 
+void ig_proplist_encode_some(ig_writer *w, const ig_settings *s, uint32_t which)
+{
+    uint32_t count = 0;
+    int id;
+    for (id = 0; id < IG_P_COUNT; id++)
+        count += (which >> id) & 1u;
+    ig_writer_dword(w, count);
+    for (id = 0; id < IG_P_COUNT; id++) {
+        if (which & (1u << id))
+            ig_proplist_encode_one(w, s, (ig_prop_id)id);
+    }
+}
+
 void ig_proplist_encode(ig_writer *w, const ig_settings *s)
 {
-    int id;
-    ig_writer_dword(w, IG_P_COUNT);
-    for (id = 0; id < IG_P_COUNT; id++)
-        ig_proplist_encode_one(w, s, (ig_prop_id)id);
+    ig_proplist_encode_some(w, s, (1u << IG_P_COUNT) - 1);
 }
 
 void ig_proplist_enum_names(ig_writer *w)

@@ -93,6 +93,10 @@ void ig_proplist_encode(ig_writer *w, const ig_settings *s);
 /* One property's { name, value, end mark } of that list. */
 void ig_proplist_encode_one(ig_writer *w, const ig_settings *s, ig_prop_id id);
 
+/* A whole list of the properties whose bit (1 << id) is set in which (a
+   SET of what changed). */
+void ig_proplist_encode_some(ig_writer *w, const ig_settings *s, uint32_t which);
+
 /* The MULTI_SZ of the property names (ENUM_PRIVATE_PROPERTIES). */
 void ig_proplist_enum_names(ig_writer *w);
 

@@ -11,7 +11,8 @@ static ig_service_fact gather_service(const ig_settings *s, ig_service *svc, ig_
     WCHAR image[IG_IMAGE_PATH_CAP];
 
     if (!svc->svc) {
-        f->service_error = ig_scm_open(svc, ig_w(s->service_name));
+        f->service_error = f->service_access ? ig_scm_open_for(svc, ig_w(s->service_name), f->service_access)
+                                             : ig_scm_open(svc, ig_w(s->service_name));
         if (f->service_error == ERROR_SERVICE_DOES_NOT_EXIST)
             return IG_SVC_MISSING;
         if (f->service_error)
@@ -74,8 +75,10 @@ void ig_facts_forget_image(ig_node_facts *f)
 void ig_facts_forget_all(ig_node_facts *f)
 {
     ig_netid keys = f->netid;
+    DWORD access = f->service_access;
     ZeroMemory(f, sizeof(*f));
     f->netid = keys;
+    f->service_access = access;
 }
 
 void ig_facts_close(ig_node_facts *f)

@@ -46,6 +46,8 @@ typedef struct ig_node_facts {
     ig_domain_source domain_from;
 
     /* kept between gathers */
+    DWORD service_access;              /* to open the service with; 0: the DLL's
+                                          own (query, start, stop)              */
     ig_netid netid;
     ig_file_stamp stamp;               /* of checked, when its version was read */
     WCHAR checked[IG_IMAGE_PATH_CAP];
@@ -63,7 +65,7 @@ void ig_facts_gather(const ig_settings *s, unsigned what, ig_service *svc, ig_no
 void ig_facts_forget_image(ig_node_facts *f);
 
 /* The next gather looks at everything anew, as a first one does (the
-   registry keys it keeps open stay open). */
+   registry keys it keeps open stay open, and so does service_access). */
 void ig_facts_forget_all(ig_node_facts *f);
 
 void ig_facts_close(ig_node_facts *f);

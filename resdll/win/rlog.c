@@ -7,6 +7,12 @@
 #include "logline.h"
 #include "wstr.h"
 
+/* The two LogEvent formats every line goes out with (caller, text): data
+   is never a format. A text longer than a cluster log line is cut at a
+   space (core/logline.h), and the later pieces go out with the second. */
+#define LOG_FORMAT           L"%1!s!: %2!s!\n"
+#define LOG_FORMAT_CONTINUED L"%1!s! (continued): %2!s!\n"
+
 static HMODULE msg_module;
 static PLOG_EVENT_ROUTINE log_event_fn;
 static HANDLE event_source;
@@ -42,7 +48,7 @@ void ig_log_text(RESOURCE_HANDLE h, LOG_LEVEL level, const WCHAR *caller, const 
         n = ig_logline_piece(ig_u(text), len, at, IG_LOGLINE_TEXT_MAX, &next);
         memcpy(line, text + at, n * sizeof(WCHAR));
         line[n] = 0;
-        log_event_fn(h, level, first ? IG_LOG_FORMAT : IG_LOG_FORMAT_CONTINUED, caller, line);
+        log_event_fn(h, level, first ? LOG_FORMAT : LOG_FORMAT_CONTINUED, caller, line);
         first = FALSE;
         at = next;
     } while (at < len);

@@ -9,12 +9,6 @@
 
 #include "cluswin.h"
 
-/* The two LogEvent formats every line goes out with (caller, text): data
-   is never a format. A text longer than a cluster log line is cut at a
-   space, and the later pieces go out with the second format. */
-#define IG_LOG_FORMAT           L"%1!s!: %2!s!\n"
-#define IG_LOG_FORMAT_CONTINUED L"%1!s! (continued): %2!s!\n"
-
 /* module holds the message table; event_log: also write each message to
    the Application event log, source IMSGUARD_EVENT_SOURCE. Information messages go there too: the Online event
    (1015) is the node's record of which IMS build went online with which
