@@ -16,6 +16,7 @@
  */
 #include "page.h"
 
+#include "imsguard.h"
 #include "module.h"
 #include "rescontrol.h"
 #include "verdict.h"
@@ -352,7 +353,7 @@ static LONG_PTR apply(page *p)
     changed = changed_props(p);
     err = ig_rc_set(p->target->resource, &p->edit, changed);
     if (err != ERROR_SUCCESS && err != ERROR_RESOURCE_PROPERTIES_STORED) {
-        error_box(p, L"The IMS Guard properties could not be saved; nothing was changed.", err);
+        error_box(p, L"The " IMSGUARD_PRODUCT_NAME L" properties could not be saved; nothing was changed.", err);
         return PSNRET_INVALID_NOCHANGEPAGE;
     }
     p->stored = p->edit;

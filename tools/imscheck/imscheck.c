@@ -76,8 +76,8 @@ static void usage(FILE *to)
     fputs("usage: imscheck [--resource <name>] [--service <name>] [--image <path>]\n"
           "                [--expected-domain <name>] [--allow-affected-build]\n"
           "                [--no-require-domain] [--quiet]\n"
-          "Runs IMS Guard's preflight (KB Q194128) on this node. With --resource, uses the\n"
-          "private properties of that IMS Guard resource from the cluster database; the\n"
+          "Runs " IMSGUARD_PRODUCT_NAME "'s preflight (KB Q194128) on this node. With --resource, uses the\n"
+          "private properties of that " IMSGUARD_PRODUCT_NAME " resource from the cluster database; the\n"
           "other options override them. Exit status: 0 would go online, 1 refused,\n"
           "2 could not check.\n", to);
 }
