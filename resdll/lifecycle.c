@@ -50,6 +50,7 @@
 
 #include "checks.h"
 #include "lifelog.h"
+#include "monitor.h"
 #include "svcend.h"
 #include "svcenv.h"
 #include "svchygiene.h"
@@ -70,13 +71,6 @@
 /* Terminate is the cluster's "now": the service gets this long (or
    StopTimeout, if shorter) to stop on its own, then its process is ended. */
 #define TERMINATE_GRACE_MS 2000
-
-static PSET_RESOURCE_STATUS_ROUTINE set_resource_status;
-
-void ig_lifecycle_init(PSET_RESOURCE_STATUS_ROUTINE routine)
-{
-    set_resource_status = routine;
-}
 
 typedef struct op_ctx {
     ig_resource *r;
@@ -117,7 +111,7 @@ static report_answer report(ig_resource *r, unsigned op, CLUSTER_RESOURCE_STATE 
         status.CheckPoint = ++r->checkpoint;
     LeaveCriticalSection(&r->lock);
     if (current)
-        answer = set_resource_status(r->handle, &status);
+        answer = ig_monitor_set_status(r->handle, &status);
     LeaveCriticalSection(&r->report_lock);
 
     if (!current)
