@@ -179,7 +179,6 @@ check: deps
 	    sh tests/suite.sh --summary $(CHECK_SUITES); rc=$$?; \
 	    echo "check: suites took $$(( $$(date +%s) - started )) s of wall time in $(CHECK_JOBS) lane(s)"; \
 	    exit $$rc
-check-build: all $(FUZZ_BINS) $(BENCH_NEEDS)
 check-suites: $(addprefix check-suite-,$(CHECK_SUITES))
 $(addprefix check-suite-,$(CHECK_SUITES)): check-suite-%:
 	@IG_SUITE_QUIET=$(if $(filter 1,$(CHECK_JOBS)),0,1) sh tests/suite.sh $* $(SUITE_$*)
@@ -387,3 +386,7 @@ failover-check: $(FO_BIN)
 	@$(FO_BIN) --check $(FO_SCENARIOS)
 	@sh tests/suite.sh failover-cli $(SUITE_failover-cli)
 # ---------------------------------------------------------------- end of failover tests
+
+# make check's build: at the end, since a rule's prerequisites are expanded
+# when make reads it, and FUZZ_BINS and BENCH_NEEDS are only set above.
+check-build: all $(FUZZ_BINS) $(BENCH_NEEDS)
