@@ -156,7 +156,8 @@ const char *control_name(DWORD code);
 /* The monitor's own answer to a code the DLL does not handle; FALSE = none. */
 BOOL default_control(DWORD code, BYTE *out, DWORD out_size, DWORD *returned, DWORD *status);
 
-/* ------------------------------------------------------------ monitor.c */
+/* ------------------------------------------------------------ monitor.c
+ * The monitor proper, in parts: monitor.h says which file holds what. */
 
 struct resource;
 
@@ -196,5 +197,19 @@ DWORD mon_watch(struct resource *r, BOOL service, const WCHAR *name, reason_t re
 void mon_shutdown(void);
 BOOL parse_state(const char *text, CLUSTER_RESOURCE_STATE *state);
 const char *state_name(CLUSTER_RESOURCE_STATE s);
+
+/* ------------------------------------------------------------ commands.c */
+
+extern BOOL g_command_failed, g_usage_error;
+BOOL parse_dword(const char *text, DWORD *value);
+/* The OK/FAIL line that closes a command. */
+void report_result(const char *line, DWORD err, const char *reason);
+/* Runs one command line (not blank, not a comment); FALSE after quit. */
+BOOL run_command(char *text);
+
+/* ------------------------------------------------------------ input.c */
+
+/* Runs the commands read from handle until quit or the end of input. */
+void run_script(HANDLE handle);
 
 #endif /* RESMON_H */
