@@ -86,7 +86,7 @@ static char *trim(char *s)
  * line with a NUL byte is reported and not run; a UTF-8 byte order mark
  * before the first line is skipped.
  */
-void run_script(HANDLE handle)
+void run_script(HANDLE handle, BOOL (*run)(char *line))
 {
     static struct input in;
     unsigned long line_no = 0;
@@ -116,7 +116,7 @@ void run_script(HANDLE handle)
         first = FALSE;
         cmd = trim(cmd);
         if (*cmd && *cmd != '#')
-            more = run_command(cmd);
+            more = run(cmd);
         free(line);
         if (!more)
             break;

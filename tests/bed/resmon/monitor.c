@@ -260,6 +260,7 @@ static void settle_return(struct resource *r, BOOL online, const struct call *c,
                                             : ClusterResourceOfflinePending;
     DWORD status = (DWORD)c->ret;
 
+    r->last_status = status;
     if (r->early_reports && status != ERROR_IO_PENDING)
         violation(r->name8, "SetResourceStatus called during %s, which then returned %lu"
                   " instead of ERROR_IO_PENDING", what, status);
@@ -372,6 +373,11 @@ DWORD mon_alive(struct resource *r, BOOL is_alive, reason_t reason)
     BOOL alive;
 
     out = alive_call(r, is_alive, &alive);
+    if (out == CALL_RETURNED) {
+        mon_lock();
+        r->last_status = alive ? 1 : 0;
+        mon_unlock();
+    }
     return out == CALL_RETURNED ? ERROR_SUCCESS
                                 : call_failed(r, is_alive ? ENTRY_ISALIVE : ENTRY_LOOKSALIVE,
                                               out, reason);
@@ -403,6 +409,51 @@ DWORD mon_wait_state(struct resource *r, CLUSTER_RESOURCE_STATE want, DWORD ms,
     }
     mon_unlock();
     return err;
+}
+
+/* The state, as a resident request answers it. */
+CLUSTER_RESOURCE_STATE mon_state(struct resource *r)
+{
+    CLUSTER_RESOURCE_STATE state;
+
+    mon_lock();
+    state = r->state;
+    mon_unlock();
+    return state;
+}
+
+DWORD mon_last_status(struct resource *r)
+{
+    DWORD status;
+
+    mon_lock();
+    status = r->last_status;
+    mon_unlock();
+    return status;
+}
+
+/*
+ * Waits until no Online or Offline is pending and no Terminate runs or is
+ * due: the PendingTimeout (the poller) bounds the wait as on a cluster; ms
+ * bounds it too. FALSE when ms ran out first.
+ */
+BOOL mon_settle(struct resource *r, DWORD ms)
+{
+    ULONGLONG deadline = now_ms() + ms, now;
+    BOOL settled = TRUE;
+
+    mon_lock();
+    while (!r->dead && (r->op != OP_NONE || r->terminating || r->want_terminate
+                        || r->in_terminate)) {
+        now = now_ms();
+        if (now >= deadline) {
+            settled = FALSE;
+            break;
+        }
+        mon_wait((DWORD)(deadline - now));
+    }
+    mon_unlock();
+    return settled;
 }
 
 void mon_report_state(struct resource *r)

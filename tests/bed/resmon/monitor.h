@@ -101,6 +101,7 @@ struct resource {
     struct reporter stale[MAX_REPORTERS];      /* of operations Terminate ended */
     size_t n_stale;
     struct watch watch;
+    DWORD last_status;           /* what the last Online/Offline/control/alive command's call returned */
 };
 
 /* ------------------------------------------------------------ restable.c */

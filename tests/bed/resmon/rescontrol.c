@@ -88,6 +88,9 @@ DWORD mon_control(struct resource *r, DWORD code, const BYTE *in, DWORD in_size,
     }
     status = control_result(c, c->fn != NULL, &by_default);
     report_control(r->name8, NULL, c, status, by_default);
+    mon_lock();
+    r->last_status = status;
+    mon_unlock();
 out:
     call_release(c);
     return err;
@@ -124,5 +127,19 @@ DWORD mon_type_control(const WCHAR *type_name, DWORD code, const BYTE *in, DWORD
     report_control("", t->name8, c, status, by_default);
 out:
     call_release(c);
+    return err;
+}
+
+DWORD mon_validate_stored(struct resource *r, reason_t reason)
+{
+    BYTE *list;
+    DWORD size, err;
+
+    if (r->dead)
+        return refuse_dead(r, reason);
+    if ((err = stored_proplist(r->key, &list, &size, reason)))
+        return err;
+    err = mon_control(r, CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES, list, size, 0, reason);
+    free(list);
     return err;
 }

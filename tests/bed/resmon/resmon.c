@@ -16,6 +16,11 @@
  *   --script  read commands from the file instead of stdin.
  *   --node    node name reported in READY and put in the environment as
  *             RESMON_NODE (default: the computer name).
+ *   --resident <res>
+ *             the resident mode: opens <res> at once, polls nothing, and
+ *             serves requests (not the commands below) from stdin, each
+ *             answered on the reply FIFO it names, until quit. The request
+ *             and answer format: the top of resident.c.
  *
  * Cluster database (read with the plain registry API)
  *   HKLM\Cluster\Resources\{guid}   Name, Type (REG_SZ); optional DWORDs
@@ -205,15 +210,17 @@ static void usage(HANDLE out)
 {
     static const char text[] =
         "usage: resmon.exe [--log <cluster.log>] [--script <file>] [--node <name>]\n"
+        "                  [--resident <resource>]\n"
         "Hosts Resource API v1 DLLs as the cluster's Resource Monitor does; commands\n"
-        "come from the script or stdin. See the comment at the top of resmon.c.\n";
+        "come from the script or stdin. See the comment at the top of resmon.c.\n"
+        "--resident: open <resource> and serve requests from stdin (resident.c).\n";
     DWORD written;
 
     WriteFile(out, text, sizeof(text) - 1, &written, NULL);
 }
 
 struct options {
-    const WCHAR *log_path, *script, *node_name;
+    const WCHAR *log_path, *script, *node_name, *resident;
 };
 
 /* Returns -1 to go on, else the exit code. */
@@ -231,6 +238,8 @@ static int parse_options(struct options *o, WCHAR **argv, int argc)
             o->script = argv[++i];
         } else if (i + 1 < argc && !wcscmp(argv[i], L"--node")) {
             o->node_name = argv[++i];
+        } else if (i + 1 < argc && !wcscmp(argv[i], L"--resident")) {
+            o->resident = argv[++i];
         } else {
             char *bad = utf8_dup(argv[i]);
             diag("unknown or incomplete option \"%s\"", bad);
@@ -313,7 +322,7 @@ static int report_bye(void)
 int main(void)
 {
     WCHAR **argv, node[MAX_COMPUTERNAME_LENGTH + 1] = L"";
-    struct options o = { NULL, NULL, NULL };
+    struct options o = { NULL, NULL, NULL, NULL };
     DWORD size = ARRAYSIZE(node);
     HANDLE input;
     int argc, code;
@@ -337,7 +346,12 @@ int main(void)
         return 2;
 
     report_ready(o.node_name);
-    run_script(input);
+    if (o.resident) {
+        resident_start(o.resident);     /* a failed open is every request's answer */
+        run_script(input, resident_request);
+    } else {
+        run_script(input, run_command);
+    }
     if (o.script)
         CloseHandle(input);
 
