@@ -140,6 +140,7 @@ BOOL resident_request(char *line)
     DWORD ms = INFINITE;
     struct line l;
     size_t len;
+    BOOL more;
 
     if (argc < 2 || argc > 3 || (argc == 3 && !parse_dword(argv[2], &ms))) {
         report_result(line, ERROR_INVALID_PARAMETER, "usage: <verb> <reply FIFO> [ms]");
@@ -161,7 +162,8 @@ BOOL resident_request(char *line)
     line_emit(&l);
     text = capture_end(&len);
     reply(argv[1], text ? text : "", len);
+    more = strcmp(argv[0], "quit") != 0;
     free(text);
     free(copy);
-    return strcmp(argv[0], "quit") != 0;
+    return more;
 }
