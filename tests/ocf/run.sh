@@ -21,7 +21,8 @@ source "$here/../wine/lib.sh"
 source "$here/../wine/expect.sh"
 
 OUT=$IG_ROOT/build/ocf-test
-AGENT=$IG_ROOT/build/ocf/IMSGuard
+# IG_OCF_AGENT: another build of the agent (a deliberately wrong one, to see the checks fail).
+AGENT=${IG_OCF_AGENT:-$IG_ROOT/build/ocf/IMSGuard}
 NODE_SH=$IG_ROOT/tests/failover/node.sh
 export OCF_ROOT=${OCF_ROOT:-/usr/lib/ocf}
 LOG=$OUT/checks.log
