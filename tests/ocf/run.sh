@@ -114,7 +114,7 @@ wait_ims_gone() {
         n=$((n + 1))
     done
 }
-resident_gone() {  # no resident monitor on that node's prefix
+resident_gone() {  # no resident monitor (nor its start.exe) on that node's prefix
     ! grep -slzE "^WINEPREFIX=$OUT/$1/prefix\$" /proc/[0-9]*/environ 2>/dev/null |
         while read -r f; do tr '\0' ' ' <"${f%environ}cmdline"; echo; done | grep -q 'resmon\.exe --resident'
 }
@@ -159,9 +159,19 @@ run_checks() {
     agent good start; rc_is "good node: start again is 0" 0
     kill -KILL "$(cat "$OUT/rsctmp-good/IMSGuard-ims-good/resmon.pid")" 2>/dev/null
     sleep 0.5
+    check "killed monitor: its process is gone, not only a parent of it" resident_gone good
     agent good monitor; rc_is "good node: monitor after the resident monitor was killed is 7" 7
     agent good stop; rc_is "good node: stop after the resident monitor was killed is 0" 0
     check "good node: the IMS stand-in is stopped by that stop" ims_stopped good
+
+    # The resident monitor hangs: monitor fails, stop ends it and still
+    # stops the IMS.
+    agent good start; rc_is "hung monitor: start is 0" 0
+    kill -STOP "$(cat "$OUT/rsctmp-good/IMSGuard-ims-good/resmon.pid")"
+    agent good monitor OCF_RESKEY_CRM_meta_timeout=10000; rc_is "hung monitor: monitor is 1 (it does not answer)" 1
+    agent good stop; rc_is "hung monitor: stop is 0" 0
+    check "hung monitor: the IMS stand-in is stopped by that stop" ims_stopped good
+    check "hung monitor: no resident monitor left" resident_gone good
 
     # The IMS crashes: monitor fails it (LooksAlive, then IsAlive), stop
     # and a new start recover it in place.
