@@ -213,7 +213,7 @@ run_checks() {
     # and the restart there is refused as the node's.
     agent good start; rc_is "good node: start before the domain goes is 0" 0
     bash "$NODE_SH" domain "$OUT/good" none
-    agent good monitor OCF_CHECK_LEVEL=10; rc_is "domain removed: monitor depth 10 is 1 (OCF_ERR_GENERIC)" 1
+    agent good monitor OCF_RESKEY_OCF_CHECK_LEVEL=10; rc_is "domain removed: monitor depth 10 (as Pacemaker passes it) is 1 (OCF_ERR_GENERIC)" 1
     reason_has "domain removed: the exit reason is the DLL's" "DNS domain"
     agent good stop; rc_is "domain removed: stop is 0" 0
     agent good start; rc_is "domain removed: start is 5 (OCF_ERR_INSTALLED)" 5
