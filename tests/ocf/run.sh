@@ -231,6 +231,40 @@ run_checks() {
     else
         echo "# skip i686 node: no 32-bit Wine here"
     fi
+
+    # Run by Pacemaker's own executor library (environment, timeouts, its
+    # wait for the agent's output), without a cluster, in a mount namespace
+    # of its own (a private /run/resource-agents) while the node's
+    # wineserver runs outside it.
+    bash "$NODE_SH" domain "$OUT/good" example.com
+    if command -v crm_resource >/dev/null && command -v cibadmin >/dev/null; then
+        unshare -m --propagation private bash "$here/crm_exec.sh" "$AGENT" "$OUT/good" "$OUT/crm" \
+            >"$OUT/crm.steps" 2>"$OUT/crm.err"
+        crm_step "Pacemaker's executor: set-up (agent on a private tmpfs)" setup 0
+        crm_step "Pacemaker's executor: start is 0" start 0
+        crm_step "Pacemaker's executor: the IMS stand-in runs after start" alive-started 0
+        crm_step "Pacemaker's executor: monitor is 0" check 0
+        crm_step "Pacemaker's executor: monitor depth 10 is 0" check10 0
+        crm_step "Pacemaker's executor: stop is 0" stop 0
+        crm_step "Pacemaker's executor: the IMS stand-in is stopped after stop" alive-stopped 1
+        crm_step "Pacemaker's executor: monitor after stop is 7" check-stopped 7
+        crm_step "Pacemaker's executor: validate-all is 0" validate 0
+    else
+        echo "# skip Pacemaker's executor: no crm_resource/cibadmin (pacemaker-cli-utils)"
+    fi
+}
+
+# crm_step <what> <step> <status>: a line of crm_exec.sh's output.
+crm_step() {
+    local got
+    got=$(sed -n "s/^$2 //p" "$OUT/crm.steps")
+    if [ "$got" = "$3" ]; then
+        echo "ok $1"
+    else
+        echo "FAIL $1"
+        ig_evidence "wanted $2 $3, got '${got:-(not run)}'; crm_resource said" \
+            "$(cat "$OUT/crm/$2.out" "$OUT/crm.err" 2>/dev/null)"
+    fi
 }
 
 run_checks | tee -a "$LOG"
