@@ -212,6 +212,8 @@ run_checks() {
     # The DNS domain removed while running: IsAlive (depth 10) fails it,
     # and the restart there is refused as the node's.
     agent good start; rc_is "good node: start before the domain goes is 0" 0
+    check "defaults again: SmtpProbePort is no longer stored (a cluster stores what is set)" \
+        sh -c '! ig_out=$(WINEPREFIX="$1/prefix" wine "$1/prefix/drive_c/cluster/clusreg.exe" res get IMS SmtpProbePort </dev/null 2>&1)' - "$OUT/good"
     bash "$NODE_SH" domain "$OUT/good" none
     agent good monitor OCF_RESKEY_OCF_CHECK_LEVEL=10; rc_is "domain removed: monitor depth 10 (as Pacemaker passes it) is 1 (OCF_ERR_GENERIC)" 1
     reason_has "domain removed: the exit reason is the DLL's" "DNS domain"
