@@ -387,6 +387,10 @@ failover-check: $(FO_BIN)
 	@sh tests/suite.sh failover-cli $(SUITE_failover-cli)
 # ---------------------------------------------------------------- end of failover tests
 
+# ---------------------------------------------------------------- the Pacemaker bridge (issue 15)
+# ocf-install (tools/ocf/module.mk, included with tools/*); ocf-test here.
+include tests/ocf/module.mk
+
 # make check's build: at the end, since a rule's prerequisites are expanded
 # when make reads it, and FUZZ_BINS and BENCH_NEEDS are only set above.
 check-build: all $(FUZZ_BINS) $(BENCH_NEEDS)
