@@ -75,7 +75,9 @@ pm_running_on() {
     local x line
     x=$(pm_mon_xml "${2:-}") || return 1
     line=$(grep -A1 "<resource id=\"$PM_RES\"" <<<"$x" | tr -d '\n')
-    grep -q 'role="Started"' <<<"$line" && grep -q 'failed="false"' <<<"$line" &&
+    # ' role=' (the resource's) is "Starting" until the start returned;
+    # target_role is what the administrator asked.
+    grep -q ' role="Started"' <<<"$line" && grep -q 'failed="false"' <<<"$line" &&
         grep -q 'nodes_running_on="1"' <<<"$line" && grep -q "<node name=\"$1\"" <<<"$line"
 }
 
@@ -116,6 +118,15 @@ pm_failcount_is() {
         sed -n 's/.*value=\([^ ]*\).*/\1/p')
     [ "$v" = "$2" ]
 }
+
+# pm_op_failcount_is <node> <op_interval> <n>: the fail count of one
+# operation (start_0, monitor_5000): crm_mon shows only a node's last
+# failed action, the attributes keep each.
+pm_op_failcount() {
+    pm_on "$(pm_first_live)" crm_attribute -N "$1" -l reboot -n "fail-count-$PM_RES#$2" -G -q 2>/dev/null
+}
+pm_op_failcount_is() { [ "$(pm_op_failcount "$1" "$2")" = "$3" ]; }
+pm_op_failcount_absent() { [ -z "$(pm_op_failcount "$1" "$2")" ]; }
 
 pm_node_offline() {   # pm_node_offline <node> <seen from>
     pm_mon_xml "$2" | grep "<node name=\"$1\"" | grep -q 'online="false"'
@@ -161,7 +172,7 @@ pm_create_ims() {
 pm_ims_pid() {
     local pid
     for pid in $(ip netns pids "$PM_TAG-n${1#node}" 2>/dev/null); do
-        tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qi 'msexcimc\.exe' && { echo "$pid"; return 0; }
+        { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -qi 'msexcimc\.exe' && { echo "$pid"; return 0; }
     done
     return 1
 }

@@ -40,7 +40,10 @@ PM_NODES=()         # node names, node1..nodeN
 declare -A PM_HOLDER PM_DIR_OF
 PM_RUN_DIR=""
 
-pm_log() { printf '%s [TEST] %s\n' "$(date -u '+%b %d %H:%M:%S.%3N')" "$*" >>"$PM_RUN_DIR/test.log"; }
+pm_log() {
+    local text="$*"
+    printf '%s [TEST] %s\n' "$(date -u '+%b %d %H:%M:%S.%3N')" "${text//$'\n'/ | }" >>"$PM_RUN_DIR/test.log"
+}
 pm_say() { printf '%s\n' "$*" >&2; [ -n "$PM_RUN_DIR" ] && pm_log "$*"; return 0; }
 
 # ---------------------------------------------------------------- leftovers
@@ -78,16 +81,11 @@ pm_refuse_leftovers() {
 # pm_clean: ends what pm_leftovers lists (by PID and namespace name).
 pm_clean() {
     local ns pid
-    for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' | grep "^$PM_TAG-"); do
-        for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
-    done
+    for ns in $(pm_our_netns); do pm_kill_netns "$ns" all; done
     for pid in $(pm_leftovers | sed -n 's/^\(wine \)\{0,1\}process \([0-9]*\) .*/\2/p'); do
         kill -9 "$pid" 2>/dev/null
     done
-    sleep 0.2
-    for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' | grep "^$PM_TAG-"); do
-        ip netns delete "$ns" 2>/dev/null
-    done
+    for ns in $(pm_our_netns); do ip netns delete "$ns" 2>/dev/null; done
     return 0
 }
 
@@ -252,7 +250,7 @@ pm_wait() {
     shift 2
     start=$(date +%s.%N)
     while :; do
-        "$@" && break
+        "$@" >/dev/null && break
         now=$(date +%s.%N)
         if awk -v a="$start" -v b="$now" -v s="$secs" 'BEGIN { exit !(b - a >= s) }'; then
             pm_say "timed out after ${secs} s waiting for: $what"
@@ -281,6 +279,8 @@ pm_cluster_up() {
     PM_RUN_DIR=$run
     PM_AGENT_DIR=${PM_AGENT_DIR:-$IG_ROOT/build/pacemaker/agents}
     PM_NODES=()
+    # A node's CIB and state from an earlier run would be taken up again.
+    rm -rf "$run"
     mkdir -p "$run"
     : >"$run/test.log"
     pm_log "cluster of $n nodes: setting up in ${run#$IG_ROOT/}"
@@ -331,9 +331,8 @@ pm_wine() {   # pm_wine <node> <node.sh op> [args]: a node.sh operation there
 # pm_kill_node <node>: power loss: every process in the node's namespace
 # (corosync, pacemaker's daemons, the agent's monitor, Wine) at once.
 pm_kill_node() {
-    local i=${1#node} pids
-    pids=$(ip netns pids "$PM_TAG-n$i" 2>/dev/null)
-    [ -n "$pids" ] && kill -9 $pids 2>/dev/null
+    local i=${1#node}
+    pm_kill_netns "$PM_TAG-n$i" all
     # The link goes down with it, as a powered-off host's would.
     ip -n "$PM_TAG-hub" link set "v$i" down 2>/dev/null
     return 0
@@ -343,27 +342,51 @@ pm_kill_node() {
 # namespace killed by PID (Wine's servers first asked to end), the
 # namespaces deleted. Safe to call twice, and after a failed set-up.
 pm_cluster_down() {
-    local ns pid node t
+    local ns node
+    # Pacemaker and Corosync first (no agent action can start a new Wine
+    # process after that), then each node's wineserver asked to end, then
+    # whatever is left, again until nothing is.
+    for ns in $(pm_our_netns); do pm_kill_netns "$ns" notwine; done
     for node in "${PM_NODES[@]}"; do
         [ -d "${PM_DIR_OF[$node]}/wine/prefix" ] && [ -n "${PM_HOLDER[$node]:-}" ] &&
             kill -0 "${PM_HOLDER[$node]}" 2>/dev/null &&
             timeout 10 nsenter -t "${PM_HOLDER[$node]}" -n -m -u -- env WINEPREFIX="${PM_DIR_OF[$node]}/wine/prefix" \
                 wineserver -k >/dev/null 2>&1
     done
-    for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' | grep "^$PM_TAG-"); do
-        for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
-    done
-    # Processes of ours that left the namespaces (none should): by PID too.
+    for ns in $(pm_our_netns); do pm_kill_netns "$ns" all; done
+    # Processes of ours outside the namespaces (none should be): by PID too.
     for pid in $(pm_leftovers | sed -n 's/^\(wine \)\{0,1\}process \([0-9]*\) .*/\2/p'); do
         kill -9 "$pid" 2>/dev/null
     done
-    t=$(( $(date +%s) + 10 ))
-    for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' | grep "^$PM_TAG-"); do
-        while [ -n "$(ip netns pids "$ns" 2>/dev/null)" ] && [ "$(date +%s)" -lt "$t" ]; do sleep 0.05; done
-        ip netns delete "$ns" 2>/dev/null
-    done
+    for ns in $(pm_our_netns); do ip netns delete "$ns" 2>/dev/null; done
     PM_HOLDER=()
     return 0
+}
+
+pm_our_netns() { ip netns list 2>/dev/null | awk '{ print $1 }' | grep "^$PM_TAG-"; }
+
+# pm_kill_netns <ns> all|notwine: SIGKILL to the namespace's processes (all,
+# or all but Wine's), again until none is left (a process may fork while
+# its parent is killed), for 10 s at most.
+pm_kill_netns() {
+    local ns=$1 which=$2 t pids pid exe
+    t=$(( $(date +%s) + 10 ))
+    while :; do
+        pids=""
+        for pid in $(ip netns pids "$ns" 2>/dev/null); do
+            if [ "$which" = notwine ]; then
+                exe=$(readlink "/proc/$pid/exe" 2>/dev/null)
+                case $exe in /usr/lib/wine/*|*/wine64*|*/wine|*wineserver*) continue ;; esac
+                # the holder keeps the namespaces until the end
+                [ "$pid" = "${PM_HOLDER[node${ns##*-n}]:-}" ] && continue
+            fi
+            pids="$pids $pid"
+        done
+        [ -z "$pids" ] && return 0
+        kill -9 $pids 2>/dev/null
+        [ "$(date +%s)" -ge "$t" ] && { pm_say "namespace $ns: processes still there after 10 s:$pids"; return 1; }
+        sleep 0.05
+    done
 }
 
 source "$IG_ROOT/tests/wine/prefix.sh"

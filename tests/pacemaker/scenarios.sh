@@ -38,10 +38,11 @@ sc_dns_domain_lost() {
     pm_expect 60 "the resource runs on node1 (preferred)" pm_running_on node1 || return 1
     pm_wine node1 domain none || { pm_record fail "clear node1's DNS domain" 0 "node.sh domain none failed"; return 1; }
     pm_log "node1's DNS domain removed"
-    pm_expect 60 "the level-10 monitor on node1 fails" pm_failure node1 monitor_5000 1 "DNS domain"
+    pm_expect 60 "the level-10 monitor on node1 fails (its fail count 1)" pm_op_failcount_is node1 monitor_5000 1
     pm_expect 60 "the restart on node1 is refused with rc 5, reason: no DNS domain" \
         pm_failure node1 start 5 "DNS domain" || return 1
     pm_expect 60 "the resource runs on node2" pm_running_on node2
+    pm_check "the level-0 monitor did not fail (the IMS still ran)" pm_op_failcount_absent node1 monitor_2000
     printf '  crm_mon: %s\n' "$(pm_failure_line node1 start)"
 }
 
@@ -54,7 +55,7 @@ sc_ims_crash() {
     pm_crash node1 || return 1
     pm_expect 60 "after the first crash: fail-count 1 on node1" pm_failcount_is node1 1 || return 1
     pm_expect 60 "recovered in place: running on node1 again" pm_running_on node1 || return 1
-    pm_check "a new IMS process runs on node1" pm_ims_pid node1
+    pm_check "a new IMS process runs on node1" pm_ims_pid_other_than node1 "$PM_KILLED_PID"
     pm_crash node1 || return 1
     pm_expect 60 "after the second crash (migration-threshold 2): fail-count 2 on node1" pm_failcount_is node1 2
     pm_expect 60 "the resource moved to node2" pm_running_on node2
@@ -64,8 +65,11 @@ pm_crash() {
     local pid
     pid=$(pm_ims_pid "$1") || { pm_record fail "an IMS process to kill on $1" 0 "none found"; return 1; }
     kill -9 "$pid"
+    PM_KILLED_PID=$pid
     pm_log "IMS process $pid on $1 killed (SIGKILL)"
 }
+
+pm_ims_pid_other_than() { local p; p=$(pm_ims_pid "$1") && [ "$p" != "$2" ]; }
 
 # Node loss: every process of the active node killed at once.
 sc_node_loss() {
