@@ -333,3 +333,7 @@ failover-check: $(FO_BIN)
 	@$(FO_BIN) --check $(FO_SCENARIOS)
 	@sh tests/suite.sh failover-cli bash $(FO_DIR)/cli.sh $(FO_BIN)
 # ---------------------------------------------------------------- end of failover tests
+
+# ---------------------------------------------------------------- the Pacemaker bridge (issue 15)
+# ocf-install (tools/ocf/module.mk, included with tools/*); ocf-test here.
+include tests/ocf/module.mk

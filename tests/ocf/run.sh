@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# run.sh - the OCF agent ocf:imsguard:IMSGuard (build/ocf/IMSGuard) on Wine
+# nodes set up as the failover harness sets them up (tests/failover/node.sh):
+# ocf-tester from resource-agents on a good node, then the agent's own
+# verdicts: a refusal on a Service Pack 1 node is OCF_ERR_INSTALLED with the
+# DLL's Q194128 text as the exit reason, an invalid property value is
+# OCF_ERR_CONFIGURED, start/monitor/stop on a good node leave the IMS
+# stand-in stopped, stop is idempotent, monitor after stop is
+# OCF_NOT_RUNNING. Each node's agent state (HA_RSCTMP) is its own, as each
+# Pacemaker node's /run is.
+#
+#   make ocf-test   (runs it under tests/netns.sh: the stand-ins' port 25 is
+#                    this suite's own)
+#
+# Prints one line per check and "N passed, M failed"; exits 1 on failure.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../wine/lib.sh
+source "$here/../wine/lib.sh"
+# shellcheck source=../wine/expect.sh
+source "$here/../wine/expect.sh"
+
+OUT=$IG_ROOT/build/ocf-test
+AGENT=$IG_ROOT/build/ocf/IMSGuard
+NODE_SH=$IG_ROOT/tests/failover/node.sh
+export OCF_ROOT=${OCF_ROOT:-/usr/lib/ocf}
+LOG=$OUT/checks.log
+
+fail_setup() {
+    echo "FAIL set-up: $*"
+    echo "0 passed, 1 failed"
+    exit 1
+}
+
+[ -x "$AGENT" ] || fail_setup "no $AGENT (run make)"
+[ -f "$OCF_ROOT/lib/heartbeat/ocf-shellfuncs" ] ||
+    fail_setup "no $OCF_ROOT/lib/heartbeat/ocf-shellfuncs: install resource-agents (make deps)"
+command -v ocf-tester >/dev/null || fail_setup "no ocf-tester: install resource-agents (make deps)"
+ig_refuse_leftovers "ocf-test" "$OUT" || fail_setup "leftovers of an earlier run"
+
+nodes_down() {
+    local n
+    for n in good sp1; do
+        [ -d "$OUT/$n" ] && bash "$NODE_SH" down "$OUT/$n"
+    done
+}
+trap nodes_down EXIT INT TERM
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+SECONDS=0
+bash "$NODE_SH" up "$OUT/good" 5.5.2448.0 example.com 25 || fail_setup "the good node did not come up"
+bash "$NODE_SH" up "$OUT/sp1" 5.5.2232.0 example.com 25 || fail_setup "the SP1 node did not come up"
+echo "# nodes up in $SECONDS s"
+
+# agent <node> <action> [NAME=value...]: runs the agent as Pacemaker's
+# executor would on that node; its exit status in RC, stderr (where
+# ocf_exit_reason writes) in $OUT/<node>.<n>.err, the exit reason in REASON.
+calls=0
+agent() {
+    local node=$1 action=$2
+    shift 2
+    calls=$((calls + 1))
+    ERR=$OUT/$node.$calls.$action.err
+    mkdir -p "$OUT/rsctmp-$node"
+    env OCF_RESOURCE_INSTANCE="ims-$node" OCF_RESKEY_wineprefix="$OUT/$node/prefix" \
+        OCF_RESKEY_resource="IMS" HA_RSCTMP="$OUT/rsctmp-$node" OCF_RESKEY_CRM_meta_timeout=60000 \
+        __OCF_ACTION="$action" "$@" "$AGENT" "$action" >"$OUT/$node.$calls.$action.out" 2>"$ERR"
+    RC=$?
+    REASON=$(sed -n 's/^ocf-exit-reason://p' "$ERR" | head -n 1)
+    echo "# $node $action $* -> $RC${REASON:+ ($REASON)}" >>"$LOG"
+}
+
+# rc_is <what> <want>: the last agent call's exit status.
+rc_is() {
+    if [ "$RC" = "$2" ]; then
+        echo "ok $1"
+    else
+        echo "FAIL $1"
+        ig_evidence "wanted exit status $2, got $RC; stderr" "$(cat "$ERR")"
+    fi
+}
+
+# reason_has <what> <ERE>: the last call's exit reason.
+reason_has() {
+    if printf '%s\n' "$REASON" | grep -Eq -- "$2"; then
+        echo "ok $1"
+    else
+        echo "FAIL $1"
+        ig_evidence "wanted '$2' in the exit reason; it is" "${REASON:-(none)}"
+    fi
+}
+
+ims_stopped() {   # ims_stopped <node>: the IMS stand-in's process is gone
+    ! bash "$NODE_SH" alive "$OUT/$1" >/dev/null 2>&1
+}
+ims_running() { bash "$NODE_SH" alive "$OUT/$1" >/dev/null 2>&1; }
+resident_gone() {  # no resident monitor on that node's prefix
+    ! grep -slzE "^WINEPREFIX=$OUT/$1/prefix\$" /proc/[0-9]*/environ 2>/dev/null |
+        while read -r f; do tr '\0' ' ' <"${f%environ}cmdline"; echo; done | grep -q 'resmon\.exe --resident'
+}
+
+run_checks() {
+    local xml
+    xml=$("$AGENT" meta-data | (cd /usr/share/resource-agents && xmllint --noout --dtdvalid ra-api-1.dtd - 2>&1))
+    check "meta-data is valid against ra-api-1.dtd" test -z "$xml"
+    check "meta-data lists every private property of props.c" \
+        sh -c "n=\$('$AGENT' meta-data | grep -c '<parameter name=\"[A-Z]'); [ \"\$n\" -eq \$(grep -c '^    \[IG_P_' '$IG_ROOT/resdll/core/props.c') ]"
+
+    # ocf-tester: permissions, meta-data, validate-all, probe, start/stop twice.
+    ocf-tester -n ims-tester -o wineprefix="$OUT/good/prefix" -o resource=IMS \
+        "$AGENT" >"$OUT/ocf-tester.out" 2>&1
+    local t=$?
+    if [ "$t" -eq 0 ] && grep -q 'passed all tests' "$OUT/ocf-tester.out"; then
+        echo "ok ocf-tester passes against the agent on a good node"
+    else
+        echo "FAIL ocf-tester passes against the agent on a good node"
+        ig_evidence "exit status $t; it printed" "$(cat "$OUT/ocf-tester.out")"
+    fi
+    check "ocf-tester left the IMS stopped" ims_stopped good
+
+    # A good node: start, monitor at both depths, stop, stop again.
+    agent good monitor; rc_is "good node: probe before start is 7" 7
+    agent good start; rc_is "good node: start is 0" 0
+    check "good node: the IMS stand-in runs after start" ims_running good
+    agent good monitor OCF_CHECK_LEVEL=0; rc_is "good node: monitor (depth 0, LooksAlive) is 0" 0
+    agent good monitor OCF_CHECK_LEVEL=10; rc_is "good node: monitor (depth 10, IsAlive) is 0" 0
+    agent good start; rc_is "good node: start of a started resource is 0" 0
+    agent good stop; rc_is "good node: stop is 0" 0
+    check "good node: the IMS stand-in is stopped after stop" ims_stopped good
+    check "good node: no resident monitor after stop" resident_gone good
+    agent good stop; rc_is "good node: stop twice is 0" 0
+    agent good monitor; rc_is "good node: monitor after stop is 7" 7
+
+    # The resident monitor killed: not running; stop still leaves the IMS stopped.
+    agent good start; rc_is "good node: start again is 0" 0
+    kill -KILL "$(cat "$OUT/rsctmp-good/IMSGuard-ims-good/resmon.pid")" 2>/dev/null
+    sleep 0.5
+    agent good monitor; rc_is "good node: monitor after the resident monitor was killed is 7" 7
+    agent good stop; rc_is "good node: stop after the resident monitor was killed is 0" 0
+    check "good node: the IMS stand-in is stopped by that stop" ims_stopped good
+
+    # An invalid property value: the DLL's VALIDATE refuses it.
+    agent good start OCF_RESKEY_SmtpProbePort=70000; rc_is "invalid SmtpProbePort=70000: start is 6 (OCF_ERR_CONFIGURED)" 6
+    reason_has "invalid SmtpProbePort: the exit reason names the property" "SmtpProbePort"
+    check "invalid SmtpProbePort: the IMS stand-in is not started" ims_stopped good
+    agent good start OCF_RESKEY_FirstFixedVersion=5.5; rc_is "invalid FirstFixedVersion=5.5: start is 6" 6
+    reason_has "invalid FirstFixedVersion: the exit reason names the property" "FirstFixedVersion"
+    agent good monitor; rc_is "after a refused start, monitor is 7" 7
+
+    # The seed's story: a Service Pack 1 node refuses, hard and node-local.
+    agent sp1 start; rc_is "SP1 node: start is 5 (OCF_ERR_INSTALLED)" 5
+    reason_has "SP1 node: the exit reason names KB Q194128" "Q194128"
+    reason_has "SP1 node: the exit reason names the version found" "5\.5\.2232"
+    reason_has "SP1 node: the exit reason is the DLL's own text" "^IMS Guard resource 'IMS': "
+    check "SP1 node: the IMS stand-in is not running" ims_stopped sp1
+    check "SP1 node: no resident monitor after the refusal" resident_gone sp1
+    agent sp1 monitor; rc_is "SP1 node: monitor after the refused start is 7" 7
+    agent sp1 stop; rc_is "SP1 node: stop after the refused start is 0" 0
+    agent sp1 validate-all; rc_is "SP1 node: validate-all (imscheck) is 5" 5
+
+    # The DNS domain removed while running: IsAlive (depth 10) fails it,
+    # and the restart there is refused as the node's.
+    agent good start; rc_is "good node: start before the domain goes is 0" 0
+    bash "$NODE_SH" domain "$OUT/good" none
+    agent good monitor OCF_CHECK_LEVEL=10; rc_is "domain removed: monitor depth 10 is 1 (OCF_ERR_GENERIC)" 1
+    reason_has "domain removed: the exit reason is the DLL's" "DNS domain"
+    agent good stop; rc_is "domain removed: stop is 0" 0
+    agent good start; rc_is "domain removed: start is 5 (OCF_ERR_INSTALLED)" 5
+    check "domain removed: the IMS stand-in is stopped" ims_stopped good
+}
+
+run_checks | tee -a "$LOG"
+nodes_down
+trap - EXIT INT TERM
+left=$(ig_leftovers "$OUT")
+if [ -z "$left" ]; then
+    echo "ok nothing left running on the suite's prefixes" | tee -a "$LOG"
+else
+    echo "FAIL nothing left running on the suite's prefixes" | tee -a "$LOG"
+    printf '%s\n' "$left" | sed 's/^/     /' | tee -a "$LOG"
+fi
+passed=$(grep -c '^ok ' "$LOG")
+failed=$(grep -c '^FAIL ' "$LOG")
+echo "# $SECONDS s in all"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
