@@ -337,3 +337,5 @@ failover-check: $(FO_BIN)
 # ---------------------------------------------------------------- the Pacemaker bridge (issue 15)
 # ocf-install (tools/ocf/module.mk, included with tools/*); ocf-test here.
 include tests/ocf/module.mk
+# pacemaker-test, demo-pacemaker: real Pacemaker clusters in namespaces.
+include tests/pacemaker/module.mk

@@ -112,6 +112,17 @@ pm_first_live() {
     echo "${PM_NODES[0]}"
 }
 
+pm_not_banned() { ! pm_banned "$1"; }
+
+# pm_probed_everywhere: every node has answered the probe (monitor_0).
+pm_probed_everywhere() {
+    local x node
+    x=$(pm_on "$(pm_first_live)" crm_mon -1 --output-as=xml --include=operations 2>/dev/null) || return 1
+    for node in "${PM_NODES[@]}"; do
+        sed -n "/<node name=\"$node\"/,/<\/node>/p" <<<"$x" | grep -q 'task="monitor" interval="0ms"' || return 1
+    done
+}
+
 pm_failcount_is() {
     local v
     v=$(pm_on "$(pm_first_live)" crm_failcount --query -r "$PM_RES" -N "$1" 2>/dev/null |
@@ -133,6 +144,20 @@ pm_node_offline() {   # pm_node_offline <node> <seen from>
 }
 
 # ---------------------------------------------------------------- the resource
+
+# pm_agent_params: the agent's parameters (PM_STANDIN=1: the test double's): the node's prefix at the same path on every node
+# (cluster.sh links it), and the IMS stand-in's SMTP port.
+pm_agent_params() {
+    local p=$PM_RES-p
+    printf '<nvpair id="%s-wp" name="wineprefix" value="/run/imsguard/prefix"/>' "$p"
+    if [ "$PM_STANDIN" = 0 ]; then
+        printf '<nvpair id="%s-arch" name="arch" value="%s"/>' "$p" "$IG_ARCH"
+        printf '<nvpair id="%s-port" name="SmtpProbePort" value="2525"/>' "$p"
+        printf '<nvpair id="%s-stop" name="StopTimeout" value="5000"/>' "$p"
+        printf '<nvpair id="%s-res" name="resource" value="Internet Mail Service"/>' "$p"
+    fi
+}
+
 
 # pm_create_ims <migration-threshold> <node:score>...: the IMS Guard
 # resource (stopped), its location preferences, then started. Two monitors:
@@ -164,6 +189,7 @@ pm_create_ims() {
             "<rsc_location id=\"$PM_RES-on-${pref%%:*}\" rsc=\"$PM_RES\" node=\"${pref%%:*}\" score=\"${pref#*:}\"/>" ||
             { pm_say "cibadmin could not add the location preference $pref"; return 1; }
     done
+    [ "${PM_CREATE_STOPPED:-0}" = 1 ] && { pm_log "resource $PM_RES created, stopped"; return 0; }
     pm_log "resource $PM_RES created (migration-threshold=$mt, preferences: $*); starting it"
     pm_on "$node" crm_resource -r "$PM_RES" --meta -p target-role -v Started >/dev/null
 }

@@ -39,6 +39,7 @@ PM_TOKEN_MS=${IG_PM_TOKEN_MS:-1000}
 PM_NODES=()         # node names, node1..nodeN
 declare -A PM_HOLDER PM_DIR_OF
 PM_RUN_DIR=""
+PM_AGENT_DIR=$IG_ROOT/build/pacemaker/agents-$PM_TAG
 
 pm_log() {
     local text="$*"
@@ -90,6 +91,27 @@ pm_clean() {
 }
 
 # ---------------------------------------------------------------- nodes
+
+# pm_default_agent: the agent built from the tree (build/ocf/IMSGuard), or
+# the harness's test double when the tree has no agent at all.
+pm_default_agent() {
+    if [ ! -f "$IG_ROOT/build/ocf/IMSGuard" ] && [ ! -f "$IG_ROOT/tools/ocf/IMSGuard.in" ]; then
+        echo "pacemaker: note: no OCF agent in the tree (tools/ocf/IMSGuard.in); using the harness's test double" >&2
+        echo "$PM_HERE/standin/IMSGuard"
+        return 0
+    fi
+    echo "$IG_ROOT/build/ocf/IMSGuard"
+}
+
+# pm_install_agent <file> [real agent]: the agent every node sees as
+# ocf:imsguard:IMSGuard (cluster.sh binds this directory into each node).
+pm_install_agent() {
+    rm -rf "$PM_AGENT_DIR"
+    mkdir -p "$PM_AGENT_DIR"
+    install -m 0755 "$1" "$PM_AGENT_DIR/IMSGuard"
+    [ -n "${2:-}" ] && install -m 0755 "$2" "$PM_AGENT_DIR/IMSGuard.real"
+    return 0
+}
 
 pm_on() {   # pm_on <node> <command...>: in the node's namespaces, marked
     local node=$1
@@ -277,7 +299,6 @@ pm_cluster_up() {
     local run=$1 n=$2 i node spec pids=() rc=0
     shift 2
     PM_RUN_DIR=$run
-    PM_AGENT_DIR=${PM_AGENT_DIR:-$IG_ROOT/build/pacemaker/agents}
     PM_NODES=()
     # A node's CIB and state from an earlier run would be taken up again.
     rm -rf "$run"

@@ -3,18 +3,24 @@
 # clusters on this machine (cluster.sh), the OCF agent ocf:imsguard:IMSGuard
 # on Wine nodes, the scenarios of scenarios.sh checked from crm_mon.
 #
-#   run.sh [--agent FILE] [--compare] [scenario...]   (default: all)
+#   run.sh [--agent FILE] [--compare] [--wrong-mapping] [scenario...]
+#                      (default: every scenario; wrong_mapping is also a name)
 #   run.sh --clean     end what an earlier run left (named namespaces, PIDs)
 #   run.sh --list
 #
 # --agent: the agent file to install as ocf:imsguard:IMSGuard on every node
-# (default tools/ocf/IMSGuard, or the harness's test double standin/IMSGuard
+# (default build/ocf/IMSGuard, built from tools/ocf/IMSGuard.in, or the harness's test double standin/IMSGuard
 # while the tree has no agent). --compare: afterwards the project's own
 # coordinator runs the same stories (compare/*.scn) and both sets of times
-# are printed. The last line is "N passed, M failed" (checks); the exit
+# are printed. --wrong-mapping: the seed's story once more against the
+# agent wrapped to answer rc 1 (OCF_ERR_GENERIC) where it answers 5
+# (wrong-mapping/IMSGuard); one check: that run must fail. The last line is "N passed, M failed" (checks); the exit
 # status is 0 only when all passed. Outputs: build/pacemaker/ (README in
 # tests/pacemaker/README.md).
 set -u
+# One compound command: bash reads all of it before running any (an edit
+# to this file during a run cannot change the run).
+{
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../wine/lib.sh"
 source "$here/cluster.sh"
@@ -23,20 +29,22 @@ source "$here/report.sh"
 source "$here/scenarios.sh"
 
 OUT=$IG_ROOT/build/pacemaker
-agent="" compare=0 wanted=()
+agent="" compare=0 wrong=0 wanted=()
 while [ $# -gt 0 ]; do
     case $1 in
     --clean) pm_clean; pm_leftovers | sed 's/^/still left: /'; [ -z "$(pm_leftovers)" ]; exit ;;
     --list)  echo "$PM_SCENARIOS"; exit 0 ;;
     --agent) agent=${2:?--agent needs a file}; shift ;;
     --compare) compare=1 ;;
+    --wrong-mapping) wrong=1 ;;
     -*) echo "run.sh: unknown option $1 (see the head of $0)" >&2; exit 2 ;;
-    *) case " $PM_SCENARIOS " in *" $1 "*) wanted+=("$1") ;;
+    *) case " $PM_SCENARIOS wrong_mapping " in *" $1 "*) wanted+=("$1") ;;
          *) echo "run.sh: no scenario '$1' (there are: $PM_SCENARIOS)" >&2; exit 2 ;; esac ;;
     esac
     shift
 done
 [ ${#wanted[@]} -gt 0 ] || read -ra wanted <<<"$PM_SCENARIOS"
+[ "$wrong" = 1 ] && [[ " ${wanted[*]} " != *" wrong_mapping "* ]] && wanted+=(wrong_mapping)
 
 need() {
     command -v "$1" >/dev/null 2>&1 && return 0
@@ -48,32 +56,14 @@ need() {
 need pacemakerd pacemaker; need corosync corosync; need crm_mon pacemaker-cli-utils; need nsenter util-linux
 [ -f /usr/lib/ocf/lib/heartbeat/ocf-shellfuncs ] || need ocf-shellfuncs-of-resource-agents resource-agents
 
-if [ -z "$agent" ]; then
-    agent=$IG_ROOT/tools/ocf/IMSGuard
-    [ -f "$agent" ] || { agent=$here/standin/IMSGuard; echo "pacemaker: note: no tools/ocf/IMSGuard in the tree; using the harness's test double $agent"; }
-fi
-[ -f "$agent" ] || { echo "pacemaker: no agent file $agent"; echo "0 passed, 1 failed"; exit 1; }
+[ -n "$agent" ] || agent=$(pm_default_agent)
+[ -f "$agent" ] || { echo "pacemaker: no agent file $agent (run make all: it builds build/ocf/IMSGuard)"; echo "0 passed, 1 failed"; exit 1; }
 case $agent in */standin/*) PM_STANDIN=1 ;; *) PM_STANDIN=0 ;; esac
-
-# The agent's parameters: the node's prefix at the same path on every node
-# (cluster.sh links it), and the IMS stand-in's SMTP port.
-pm_agent_params() {
-    local p=$PM_RES-p
-    printf '<nvpair id="%s-wp" name="wineprefix" value="/run/imsguard/prefix"/>' "$p"
-    if [ "$PM_STANDIN" = 0 ]; then
-        printf '<nvpair id="%s-arch" name="arch" value="%s"/>' "$p" "$IG_ARCH"
-        printf '<nvpair id="%s-port" name="SmtpProbePort" value="2525"/>' "$p"
-        printf '<nvpair id="%s-stop" name="StopTimeout" value="5000"/>' "$p"
-    fi
-}
 
 pm_refuse_leftovers || { echo "0 passed, 1 failed"; exit 1; }
 [ -d "$IG_ROOT/build/$IG_ARCH" ] && [ -f "$IG_ROOT/build/$IG_ARCH/resmon.exe" ] ||
     { echo "pacemaker: no build/$IG_ARCH test bed (run make all)"; echo "0 passed, 1 failed"; exit 1; }
-rm -rf "$OUT/agents"
-mkdir -p "$OUT/agents"
-install -m 0755 "$agent" "$OUT/agents/IMSGuard"
-PM_AGENT_DIR=$OUT/agents
+pm_install_agent "$agent"
 
 interrupted=0
 trap 'pm_cluster_down' EXIT
@@ -82,11 +72,11 @@ trap 'interrupted=1; echo "pacemaker: interrupted: tearing down"; pm_cluster_dow
 # The template prefix once, before any cluster (nodes copy it).
 bash "$PM_NODE_SH" template || { echo "pacemaker: the Wine template prefix did not boot"; echo "0 passed, 1 failed"; exit 1; }
 
-run_scenario() {
-    local s=$1 dir=$OUT/$1 t0 left
-    PM_SCN=$s
+run_scenario() {   # run_scenario <scenario> [<name of its run>]
+    local s=$1 dir=$OUT/${2:-$1} t0 left
+    PM_SCN=${2:-$1}
     rm -rf "$dir"
-    echo "== $s"
+    echo "== $PM_SCN"
     t0=$(date +%s.%N)
     "sc_$s" "$dir" || [ "$PM_FAIL" -gt 0 ] || pm_record fail "$s ran to its end" 0 "the set-up failed (see above and ${dir#$IG_ROOT/}/test.log)"
     pm_snapshot_status "$dir"
@@ -102,13 +92,35 @@ run_scenario() {
     pm_time "wall time (set-up to torn down)" "$(pm_since "$t0")"
 }
 
-for s in "${wanted[@]}"; do run_scenario "$s"; done
+# The seed's story against the agent wrapped to answer 1 for 5: its checks
+# are counted apart, and the one check made here is that they failed.
+wrong_mapping() {
+    local pass=$PM_PASS fail=$PM_FAIL caught
+    pm_install_agent "$here/wrong-mapping/IMSGuard" "$agent"
+    echo "(the seed's story against a deliberately wrong agent: rc 1 instead of 5 for a refusal; its checks must fail)"
+    run_scenario seed_story wrong_mapping
+    caught=$((PM_FAIL - fail))
+    PM_PASS=$pass PM_FAIL=$fail
+    pm_install_agent "$agent"
+    PM_SCN=wrong_mapping
+    if [ "$caught" -gt 0 ]; then
+        pm_record ok "rc 1 for a refusal makes the seed's story fail ($caught of its checks failed)" 0
+    else
+        pm_record fail "rc 1 for a refusal makes the seed's story fail" 0 "every check of the seed's story passed against the wrong agent: the scenario cannot tell rc 1 from rc 5"
+    fi
+}
+
+for s in "${wanted[@]}"; do
+    if [ "$s" = wrong_mapping ]; then wrong_mapping; else run_scenario "$s"; fi
+done
 [ "$compare" = 1 ] && source "$here/compare.sh" && pm_compare
 
 pm_junit "$OUT/junit.xml"
 printf '%s\n' "${PM_TIMES[@]}" | column -t -s $'\t' >"$OUT/times.txt"
 echo "times (also in build/pacemaker/times.txt):"
 sed 's/^/  /' "$OUT/times.txt"
-[ "$PM_STANDIN" = 1 ] && echo "pacemaker: note: these ran against the test double, not tools/ocf/IMSGuard"
+[ "$PM_STANDIN" = 1 ] && echo "pacemaker: note: these ran against the test double, not the OCF agent"
 echo "$PM_PASS passed, $PM_FAIL failed"
 [ "$PM_FAIL" -eq 0 ]
+exit
+}
