@@ -117,9 +117,10 @@ pm_not_banned() { ! pm_banned "$1"; }
 # pm_probed_everywhere: every node has answered the probe (monitor_0).
 pm_probed_everywhere() {
     local x node
-    x=$(pm_on "$(pm_first_live)" crm_mon -1 --output-as=xml --include=operations 2>/dev/null) || return 1
+    x=$(pm_on "$(pm_first_live)" crm_mon -1 --output-as=xml --include=operations 2>/dev/null |
+        sed -n '/<node_history>/,/<\/node_history>/p')
     for node in "${PM_NODES[@]}"; do
-        sed -n "/<node name=\"$node\"/,/<\/node>/p" <<<"$x" | grep -q 'task="monitor" interval="0ms"' || return 1
+        sed -n "/<node name=\"$node\"/,/<\/node>/p" <<<"$x" | grep -q "<resource_history id=\"$PM_RES\"" || return 1
     done
 }
 

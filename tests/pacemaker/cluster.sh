@@ -50,14 +50,14 @@ pm_say() { printf '%s\n' "$*" >&2; [ -n "$PM_RUN_DIR" ] && pm_log "$*"; return 0
 # ---------------------------------------------------------------- leftovers
 
 # pm_leftovers: one line per thing a run of this harness leaves behind:
-# namespaces named $PM_TAG-*, processes carrying IG_PM_TAG=$PM_TAG in their
+# namespaces named $PM_TAG-*, processes carrying IG_PM_MEMBER=$PM_TAG in their
 # environment (every process the harness starts does), mounts of ours.
 pm_leftovers() {
     local ns f pid cmd
     for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' | grep "^$PM_TAG-"); do
         echo "network namespace $ns (processes: $(ip netns pids "$ns" 2>/dev/null | tr '\n' ' '))"
     done
-    for f in $(grep -slz "^IG_PM_TAG=$PM_TAG\$" /proc/[0-9]*/environ 2>/dev/null); do
+    for f in $(grep -slz "^IG_PM_MEMBER=$PM_TAG\$" /proc/[0-9]*/environ 2>/dev/null); do
         pid=${f#/proc/}
         pid=${pid%/environ}
         [ -d "/proc/$pid" ] || continue
@@ -116,7 +116,7 @@ pm_install_agent() {
 pm_on() {   # pm_on <node> <command...>: in the node's namespaces, marked
     local node=$1
     shift
-    nsenter -t "${PM_HOLDER[$node]}" -n -m -u -- env IG_PM_TAG="$PM_TAG" "$@"
+    nsenter -t "${PM_HOLDER[$node]}" -n -m -u -- env IG_PM_MEMBER="$PM_TAG" "$@"
 }
 
 # The holder's script: runs in the node's new mount and UTS namespaces,
@@ -214,7 +214,7 @@ pm_holder_up() {
     local node=$1 dir=$2 i=${1#node} t
     rm -f "$dir/holder.ready"
     pm_holder_script >"$dir/holder.sh"
-    IG_PM_TAG=$PM_TAG PM_AGENT_DIR=$PM_AGENT_DIR setsid ip netns exec "$PM_TAG-n$i" \
+    IG_PM_MEMBER=$PM_TAG PM_AGENT_DIR=$PM_AGENT_DIR setsid ip netns exec "$PM_TAG-n$i" \
         unshare --mount --uts --propagation private -- sh "$dir/holder.sh" "$dir" "$node" \
         </dev/null >"$dir/holder.log" 2>&1 &
     PM_HOLDER[$node]=$!

@@ -23,7 +23,8 @@ case $agent in */standin/*) PM_STANDIN=1 ;; *) PM_STANDIN=0 ;; esac
 [ -f "$agent" ] || { echo "demo-pacemaker: no $agent (run make all)"; exit 1; }
 pm_install_agent "$agent"
 trap 'pm_cluster_down' EXIT
-trap 'echo "demo-pacemaker: interrupted: tearing down"; pm_cluster_down; exit 130' INT TERM HUP
+exec 3>&1 4>&2    # the handler's output is the demo's, wherever it struck
+trap '{ echo "demo-pacemaker: interrupted: tearing down"; pm_cluster_down; } >&3 2>&4; exit 130' INT TERM HUP
 
 say "1. Two cluster nodes, each its own Linux host here (network, mount and UTS namespaces), each a Wine node."
 echo "   node1: Exchange 5.5 IMS build 5.5.2232.0 (Service Pack 1: affected, KB Q194128), the preferred node"
@@ -50,7 +51,7 @@ echo
 echo "   The start on node1 returned rc 5 (OCF_ERR_INSTALLED, 'not installed'): a hard, node-local error."
 echo "   Pacemaker placed the resource on node2 at once and will not try node1 again:"
 pm_on node1 crm_simulate -Ls 2>/dev/null | grep "allocation score on" | grep "$PM_RES" | sed 's/^.*: IMS/    IMS/'
-echo "   The IMS never started on node1: no half-started service, no events 4058/4067."
+echo "   IMS Guard refused before starting the IMS there: no half-started service, no events 4058/4067."
 
 say "4. The remedy: Service Pack 2 on node1, then clear the refusal (crm_resource --cleanup)."
 pm_wine node1 swap 5.5.2448.0 || exit 1

@@ -27,23 +27,24 @@ source "$here/cluster.sh"
 source "$here/checks.sh"
 source "$here/report.sh"
 source "$here/scenarios.sh"
+source "$here/selfcheck.sh"
 
-OUT=$IG_ROOT/build/pacemaker
+OUT=${IG_PM_OUT:-$IG_ROOT/build/pacemaker}
 agent="" compare=0 wrong=0 wanted=()
 while [ $# -gt 0 ]; do
     case $1 in
     --clean) pm_clean; pm_leftovers | sed 's/^/still left: /'; [ -z "$(pm_leftovers)" ]; exit ;;
-    --list)  echo "$PM_SCENARIOS"; exit 0 ;;
+    --list)  echo "harness $PM_SCENARIOS wrong_mapping"; exit 0 ;;
     --agent) agent=${2:?--agent needs a file}; shift ;;
     --compare) compare=1 ;;
     --wrong-mapping) wrong=1 ;;
     -*) echo "run.sh: unknown option $1 (see the head of $0)" >&2; exit 2 ;;
-    *) case " $PM_SCENARIOS wrong_mapping " in *" $1 "*) wanted+=("$1") ;;
+    *) case " harness $PM_SCENARIOS wrong_mapping " in *" $1 "*) wanted+=("$1") ;;
          *) echo "run.sh: no scenario '$1' (there are: $PM_SCENARIOS)" >&2; exit 2 ;; esac ;;
     esac
     shift
 done
-[ ${#wanted[@]} -gt 0 ] || read -ra wanted <<<"$PM_SCENARIOS"
+[ ${#wanted[@]} -gt 0 ] || read -ra wanted <<<"harness $PM_SCENARIOS"
 [ "$wrong" = 1 ] && [[ " ${wanted[*]} " != *" wrong_mapping "* ]] && wanted+=(wrong_mapping)
 
 need() {
@@ -65,9 +66,11 @@ pm_refuse_leftovers || { echo "0 passed, 1 failed"; exit 1; }
     { echo "pacemaker: no build/$IG_ARCH test bed (run make all)"; echo "0 passed, 1 failed"; exit 1; }
 pm_install_agent "$agent"
 
-interrupted=0
 trap 'pm_cluster_down' EXIT
-trap 'interrupted=1; echo "pacemaker: interrupted: tearing down"; pm_cluster_down; exit 130' INT TERM HUP
+# The handler runs where the shell was, inside whatever redirection that was
+# (a polled condition's >/dev/null): it writes to the run's own output.
+exec 3>&1 4>&2
+trap '{ echo "pacemaker: interrupted: tearing down"; pm_cluster_down; } >&3 2>&4; exit 130' INT TERM HUP
 
 # The template prefix once, before any cluster (nodes copy it).
 bash "$PM_NODE_SH" template || { echo "pacemaker: the Wine template prefix did not boot"; echo "0 passed, 1 failed"; exit 1; }
