@@ -95,6 +95,15 @@ ims_stopped() {   # ims_stopped <node>: the IMS stand-in's process is gone
     ! bash "$NODE_SH" alive "$OUT/$1" >/dev/null 2>&1
 }
 ims_running() { bash "$NODE_SH" alive "$OUT/$1" >/dev/null 2>&1; }
+# wait_ims_gone <node>: until the stand-in's process has ended (it polls
+# its Fault value; 30 s at most, then the checks after it say what they see).
+wait_ims_gone() {
+    local n=0
+    while ims_running "$1" && [ "$n" -lt 150 ]; do
+        sleep 0.2
+        n=$((n + 1))
+    done
+}
 resident_gone() {  # no resident monitor on that node's prefix
     ! grep -slzE "^WINEPREFIX=$OUT/$1/prefix\$" /proc/[0-9]*/environ 2>/dev/null |
         while read -r f; do tr '\0' ' ' <"${f%environ}cmdline"; echo; done | grep -q 'resmon\.exe --resident'
@@ -139,6 +148,20 @@ run_checks() {
     agent good monitor; rc_is "good node: monitor after the resident monitor was killed is 7" 7
     agent good stop; rc_is "good node: stop after the resident monitor was killed is 0" 0
     check "good node: the IMS stand-in is stopped by that stop" ims_stopped good
+
+    # The IMS crashes: monitor fails it (LooksAlive, then IsAlive), stop
+    # and a new start recover it in place.
+    agent good start; rc_is "IMS crash: start before the crash is 0" 0
+    bash "$NODE_SH" fault "$OUT/good" crash
+    wait_ims_gone good
+    check "IMS crash: the stand-in's process is gone" ims_stopped good
+    agent good monitor OCF_CHECK_LEVEL=0; rc_is "IMS crash: monitor depth 0 is 1 (OCF_ERR_GENERIC)" 1
+    reason_has "IMS crash: the exit reason is the DLL's" "^IMS Guard resource 'IMS': "
+    bash "$NODE_SH" fault "$OUT/good" none
+    agent good stop; rc_is "IMS crash: stop is 0" 0
+    agent good start; rc_is "IMS crash: start in place is 0" 0
+    check "IMS crash: the stand-in runs again" ims_running good
+    agent good stop; rc_is "IMS crash: stop after the recovery is 0" 0
 
     # An invalid property value: the DLL's VALIDATE refuses it.
     agent good start OCF_RESKEY_SmtpProbePort=70000; rc_is "invalid SmtpProbePort=70000: start is 6 (OCF_ERR_CONFIGURED)" 6

@@ -203,38 +203,6 @@ static DWORD cmd_open(int argc, char **argv, reason_t reason, BOOL *more)
     return err;
 }
 
-static DWORD cmd_close(int argc, char **argv, reason_t reason, BOOL *more)
-{
-    struct resource *r;
-    DWORD err = one_res(argc, argv, "close <res>", &r, reason);
-
-    return err ? err : mon_close(r, reason);
-}
-
-static DWORD cmd_online(int argc, char **argv, reason_t reason, BOOL *more)
-{
-    struct resource *r;
-    DWORD err = one_res(argc, argv, "online <res>", &r, reason);
-
-    return err ? err : mon_online(r, reason);
-}
-
-static DWORD cmd_offline(int argc, char **argv, reason_t reason, BOOL *more)
-{
-    struct resource *r;
-    DWORD err = one_res(argc, argv, "offline <res>", &r, reason);
-
-    return err ? err : mon_offline(r, reason);
-}
-
-static DWORD cmd_terminate(int argc, char **argv, reason_t reason, BOOL *more)
-{
-    struct resource *r;
-    DWORD err = one_res(argc, argv, "terminate <res>", &r, reason);
-
-    return err ? err : mon_terminate(r, reason);
-}
-
 static DWORD cmd_alive(int argc, char **argv, reason_t reason, BOOL *more)
 {
     struct resource *r;
@@ -432,13 +400,22 @@ static DWORD cmd_quit(int argc, char **argv, reason_t reason, BOOL *more)
     return ERROR_SUCCESS;
 }
 
+/* The commands that hand one resource to the monitor and do nothing else. */
+static const struct {
+    const char *name, *synopsis;
+    DWORD (*run)(struct resource *r, reason_t reason);
+} res_commands[] = {
+    { "close", "close <res>", mon_close },
+    { "online", "online <res>", mon_online },
+    { "offline", "offline <res>", mon_offline },
+    { "terminate", "terminate <res>", mon_terminate },
+};
+
 static const struct {
     const char *name;
     command_fn *run;
 } commands[] = {
-    { "open", cmd_open },             { "close", cmd_close },
-    { "online", cmd_online },         { "offline", cmd_offline },
-    { "terminate", cmd_terminate },   { "looksalive", cmd_alive },
+    { "open", cmd_open },             { "looksalive", cmd_alive },
     { "isalive", cmd_alive },         { "state", cmd_state },
     { "wait", cmd_wait },             { "control", cmd_control },
     { "typecontrol", cmd_control },   { "poll", cmd_poll },
@@ -466,11 +443,18 @@ BOOL run_command(char *text)
     /* An armed terminate-after counts from the start of the next command. */
     if (strcmp(cmd, "terminate-after") && strcmp(cmd, "terminate-during"))
         mon_command_starts();
-    for (i = 0; i < ARRAYSIZE(commands); i++) {
+    for (i = 0; i < ARRAYSIZE(res_commands) && !known; i++) {
+        struct resource *r;
+        if (strcmp(cmd, res_commands[i].name))
+            continue;
+        known = TRUE;
+        if (!(err = one_res(argc, argv, res_commands[i].synopsis, &r, reason)))
+            err = res_commands[i].run(r, reason);
+    }
+    for (i = 0; i < ARRAYSIZE(commands) && !known; i++) {
         if (!strcmp(cmd, commands[i].name)) {
             known = TRUE;
             err = commands[i].run(argc, argv, reason, &more);
-            break;
         }
     }
     if (!known) {

@@ -411,25 +411,14 @@ DWORD mon_wait_state(struct resource *r, CLUSTER_RESOURCE_STATE want, DWORD ms,
     return err;
 }
 
-/* The state, as a resident request answers it. */
-CLUSTER_RESOURCE_STATE mon_state(struct resource *r)
+void mon_result(struct resource *r, CLUSTER_RESOURCE_STATE *state, DWORD *status)
 {
-    CLUSTER_RESOURCE_STATE state;
-
     mon_lock();
-    state = r->state;
+    if (state)
+        *state = r->state;
+    if (status)
+        *status = r->last_status;
     mon_unlock();
-    return state;
-}
-
-DWORD mon_last_status(struct resource *r)
-{
-    DWORD status;
-
-    mon_lock();
-    status = r->last_status;
-    mon_unlock();
-    return status;
 }
 
 /*

@@ -73,7 +73,7 @@ static void online_offline(BOOL online, DWORD ms, struct answer *a)
     a->err = online ? mon_online(res, a->reason) : mon_offline(res, a->reason);
     if (a->err)
         return;
-    a->status = mon_last_status(res);
+    mon_result(res, NULL, &a->status);
     if (!mon_settle(res, ms)) {
         a->timeout = TRUE;
         a->err = mon_terminate(res, a->reason);
@@ -96,10 +96,10 @@ static void carry_out(const char *verb, DWORD ms, struct answer *a)
         a->err = mon_terminate(res, a->reason);
     } else if (!strcmp(verb, "looksalive") || !strcmp(verb, "isalive")) {
         if (!(a->err = mon_alive(res, verb[0] == 'i', a->reason)))
-            a->status = mon_last_status(res);
+            mon_result(res, NULL, &a->status);
     } else if (!strcmp(verb, "validate")) {
         if (!(a->err = mon_validate_stored(res, a->reason)))
-            a->status = mon_last_status(res);
+            mon_result(res, NULL, &a->status);
     } else {
         a->err = ERROR_INVALID_FUNCTION;
         snprintf(a->reason, sizeof(reason_t), "unknown request \"%s\": online, offline,"
@@ -137,6 +137,7 @@ BOOL resident_request(char *line)
     char *copy = strcpy(xmalloc(strlen(line) + 1), line), *argv[4], *text;
     int argc = tokenize(copy, argv, ARRAYSIZE(argv));
     struct answer a = { 0 };
+    CLUSTER_RESOURCE_STATE state = ClusterResourceOffline;
     DWORD ms = INFINITE;
     struct line l;
     size_t len;
@@ -154,7 +155,9 @@ BOOL resident_request(char *line)
     line_kv_str(&l, "verb", argv[0], QUOTE_IF_NEEDED);
     line_kv(&l, "ok", "%d", a.err ? 0 : 1);
     line_kv(&l, "status", "%lu", a.err ? a.err : a.status);
-    line_kv_str(&l, "state", res ? state_name(mon_state(res)) : "Closed", QUOTE_IF_NEEDED);
+    if (res)
+        mon_result(res, &state, NULL);
+    line_kv_str(&l, "state", res ? state_name(state) : "Closed", QUOTE_IF_NEEDED);
     if (a.timeout)
         line_kv(&l, "timeout", "1");
     if (a.err)

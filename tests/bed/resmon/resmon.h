@@ -185,10 +185,9 @@ DWORD mon_control(struct resource *r, DWORD code, const BYTE *in, DWORD in_size,
 DWORD mon_type_control(const WCHAR *type, DWORD code, const BYTE *in, DWORD in_size,
                        DWORD out_size, reason_t reason);
 void mon_report_state(struct resource *r);
-CLUSTER_RESOURCE_STATE mon_state(struct resource *r);
-/* What the last online/offline/control/looksalive/isalive command's call
- * returned (LooksAlive/IsAlive: 1 or 0). */
-DWORD mon_last_status(struct resource *r);
+/* The state, and what the last online/offline/control/looksalive/isalive
+ * command's call returned (LooksAlive/IsAlive: 1 or 0); either may be NULL. */
+void mon_result(struct resource *r, CLUSTER_RESOURCE_STATE *state, DWORD *status);
 /* Waits (at most ms) until nothing is pending or terminating; FALSE on timeout. */
 BOOL mon_settle(struct resource *r, DWORD ms);
 /* VALIDATE_PRIVATE_PROPERTIES with every value stored under the resource

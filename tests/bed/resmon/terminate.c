@@ -279,13 +279,31 @@ DWORD mon_watch(struct resource *r, BOOL service, const WCHAR *name, reason_t re
 }
 
 /*
+ * Calls Terminate (r->terminating set by the caller). Returns with the lock
+ * held, r->terminating cleared, and, when Terminate returned, nothing of
+ * the operation allowed to report any more; the caller sets the state,
+ * notifies, unlocks, then calls check_terminated.
+ */
+static enum outcome call_terminate(struct resource *r)
+{
+    struct call *c = call_new(ENTRY_TERMINATE, (void *)r->type->fn.Terminate);
+    enum outcome out = res_call(r, c);
+
+    call_release(c);
+    mon_lock();
+    r->terminating = FALSE;
+    if (out == CALL_RETURNED)
+        terminate_returned(r);
+    return out;
+}
+
+/*
  * Terminate after a failure. r->terminating is already set by the caller
  * under the lock, so a report racing with the decision is told to stop
  * rather than counted as a violation.
  */
 void terminate_and_fail(struct resource *r, const char *via, BOOL fail_first)
 {
-    struct call *c;
     enum outcome out;
 
     if (fail_first) {
@@ -294,16 +312,9 @@ void terminate_and_fail(struct resource *r, const char *via, BOOL fail_first)
         set_state(r, ClusterResourceFailed, via);
         mon_unlock();
     }
-    c = call_new(ENTRY_TERMINATE, (void *)r->type->fn.Terminate);
-    out = res_call(r, c);
-    call_release(c);
-    mon_lock();
-    r->terminating = FALSE;
-    if (out == CALL_RETURNED) {
-        terminate_returned(r);
-        if (!fail_first && r->state != ClusterResourceFailed)
-            set_state(r, ClusterResourceFailed, via);
-    }
+    out = call_terminate(r);
+    if (out == CALL_RETURNED && !fail_first && r->state != ClusterResourceFailed)
+        set_state(r, ClusterResourceFailed, via);
     mon_notify();
     mon_unlock();
     if (out == CALL_RETURNED)
@@ -313,21 +324,14 @@ void terminate_and_fail(struct resource *r, const char *via, BOOL fail_first)
 /* Terminate on request (not after a failure): the resource ends Offline. */
 enum outcome terminate_now(struct resource *r)
 {
-    struct call *c;
     enum outcome out;
 
     mon_lock();
     r->terminating = TRUE;
     mon_unlock();
-    c = call_new(ENTRY_TERMINATE, (void *)r->type->fn.Terminate);
-    out = res_call(r, c);
-    call_release(c);
-    mon_lock();
-    r->terminating = FALSE;
-    if (out == CALL_RETURNED) {
-        terminate_returned(r);
+    out = call_terminate(r);
+    if (out == CALL_RETURNED)
         set_state(r, ClusterResourceOffline, "terminate");
-    }
     mon_notify();
     mon_unlock();
     if (out == CALL_RETURNED)
