@@ -146,17 +146,15 @@ pm_node_offline() {   # pm_node_offline <node> <seen from>
 
 # ---------------------------------------------------------------- the resource
 
-# pm_agent_params: the agent's parameters (PM_STANDIN=1: the test double's): the node's prefix at the same path on every node
-# (cluster.sh links it), and the IMS stand-in's SMTP port.
+# pm_agent_params: the agent's parameters: the node's prefix at the same
+# path on every node (cluster.sh links it), the IMS stand-in's SMTP port.
 pm_agent_params() {
     local p=$PM_RES-p
     printf '<nvpair id="%s-wp" name="wineprefix" value="/run/imsguard/prefix"/>' "$p"
-    if [ "$PM_STANDIN" = 0 ]; then
-        printf '<nvpair id="%s-arch" name="arch" value="%s"/>' "$p" "$IG_ARCH"
-        printf '<nvpair id="%s-port" name="SmtpProbePort" value="2525"/>' "$p"
-        printf '<nvpair id="%s-stop" name="StopTimeout" value="5000"/>' "$p"
-        printf '<nvpair id="%s-res" name="resource" value="Internet Mail Service"/>' "$p"
-    fi
+    printf '<nvpair id="%s-arch" name="arch" value="%s"/>' "$p" "$IG_ARCH"
+    printf '<nvpair id="%s-res" name="resource" value="Internet Mail Service"/>' "$p"
+    printf '<nvpair id="%s-port" name="SmtpProbePort" value="2525"/>' "$p"
+    printf '<nvpair id="%s-stop" name="StopTimeout" value="5000"/>' "$p"
 }
 
 
@@ -205,3 +203,19 @@ pm_ims_pid() {
 }
 
 pm_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# pm_log_epoch <extended regex>: when the first line matching it was
+# logged by any node's Pacemaker (epoch seconds), for splitting a measured
+# time into Pacemaker's own part and the agent's.
+pm_log_epoch() {
+    local node line first=""
+    for node in "${PM_NODES[@]}"; do
+        line=$(grep -E -m1 -- "$1" "${PM_DIR_OF[$node]}/log-pacemaker/pacemaker.log" 2>/dev/null | cut -c1-19)
+        [ -n "$line" ] || continue
+        line=$(date -u -d "$line" +%s.%N 2>/dev/null) || continue
+        if [ -z "$first" ] || awk -v a="$line" -v b="$first" 'BEGIN { exit !(a < b) }'; then first=$line; fi
+    done
+    [ -n "$first" ] && echo "$first"
+}
+
+pm_gap() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }

@@ -92,16 +92,8 @@ pm_clean() {
 
 # ---------------------------------------------------------------- nodes
 
-# pm_default_agent: the agent built from the tree (build/ocf/IMSGuard), or
-# the harness's test double when the tree has no agent at all.
-pm_default_agent() {
-    if [ ! -f "$IG_ROOT/build/ocf/IMSGuard" ] && [ ! -f "$IG_ROOT/tools/ocf/IMSGuard.in" ]; then
-        echo "pacemaker: note: no OCF agent in the tree (tools/ocf/IMSGuard.in); using the harness's test double" >&2
-        echo "$PM_HERE/standin/IMSGuard"
-        return 0
-    fi
-    echo "$IG_ROOT/build/ocf/IMSGuard"
-}
+# pm_default_agent: the agent built from the tree (make all).
+pm_default_agent() { echo "$IG_ROOT/build/ocf/IMSGuard"; }
 
 # pm_install_agent <file> [real agent]: the agent every node sees as
 # ocf:imsguard:IMSGuard (cluster.sh binds this directory into each node).

@@ -38,14 +38,18 @@ pm_times_of() {   # pm_times_of <scenario> <start of what>
 }
 
 pm_compare_table() {
-    local pr pn
+    local pr pn dr dn
     pr=$(pm_times_of seed_story "refusal failover")
+    dr=$(pm_times_of seed_story "  of which: refusal -> start asked")
     pn=$(pm_times_of node_loss "node loss failover")
+    dn=$(pm_times_of node_loss "  of which: node1 lost -> start asked")
     {
         echo "failover times, this run (seconds)       Pacemaker+agent   coordinator"
         printf '  refusal (SP1 on the preferred node)    %-17s %s\n' "${pr:--}" "${1:--}"
         printf '  node loss (every process killed)       %-17s %s\n' "${pn:--}" "${2:--}"
-        echo "  (Pacemaker's figures include the agent's start on the other node: a resident"
-        echo "   monitor under Wine; the coordinator's nodes have their monitors running already)"
+        echo "  Pacemaker's own decision in these: ${dr:--} s after the refusal, ${dn:--} s after the"
+        echo "  membership change (times.txt splits them); the rest is the agent's starts (a resident"
+        echo "  monitor and its tools under Wine) and Corosync's token; the coordinator's nodes have"
+        echo "  their monitors running already."
     } | tee "$OUT/compare.txt"
 }

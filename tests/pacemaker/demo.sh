@@ -19,7 +19,6 @@ show() { printf '  $ %s\n' "$*"; pm_on node1 "$@" 2>&1 | grep -v '^ *$' | sed 's
 [ "$(id -u)" = 0 ] || { echo "demo-pacemaker: needs root (network and mount namespaces)"; exit 1; }
 pm_refuse_leftovers || exit 1
 agent=$(pm_default_agent)
-case $agent in */standin/*) PM_STANDIN=1 ;; *) PM_STANDIN=0 ;; esac
 [ -f "$agent" ] || { echo "demo-pacemaker: no $agent (run make all)"; exit 1; }
 pm_install_agent "$agent"
 trap 'pm_cluster_down' EXIT

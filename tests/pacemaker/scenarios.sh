@@ -21,6 +21,7 @@ sc_seed_story() {
     pm_create_ims 3 node1:100 || return 1
     pm_expect 60 "the resource runs on node2" pm_running_on node2 || return 1
     pm_time "refusal failover (resource started -> running on node2)" "$(pm_since "$t0")"
+    pm_split_refusal
     pm_check "the start on node1 (SP1) failed with rc 5 (not installed)" pm_failure node1 start 5
     pm_check "its exit reason names KB Q194128" pm_failure node1 start 5 Q194128
     pm_check "its exit reason names the version found (5.5.2232.0)" pm_failure node1 start 5 "$SP1"
@@ -61,6 +62,18 @@ sc_ims_crash() {
     pm_expect 60 "the resource moved to node2" pm_running_on node2
 }
 
+# The refusal failover's parts: the agent's refused start, Pacemaker's
+# decision (the refusal's result to the start asked on node2), the agent's
+# start there.
+pm_split_refusal() {
+    local begun refused next
+    begun=$(pm_log_epoch "Initiating start operation ${PM_RES}_start_0 (locally )?on node1")
+    refused=$(pm_log_epoch "Result of start operation for $PM_RES on node1: not installed")
+    next=$(pm_log_epoch "Initiating start operation ${PM_RES}_start_0 (locally )?on node2")
+    [ -n "$begun" ] && [ -n "$refused" ] && pm_time "  of which: the refused start on node1 (agent)" "$(pm_gap "$begun" "$refused")"
+    [ -n "$refused" ] && [ -n "$next" ] && pm_time "  of which: refusal -> start asked on node2 (Pacemaker)" "$(pm_gap "$refused" "$next")"
+}
+
 pm_crash() {
     local pid
     pid=$(pm_ims_pid "$1") || { pm_record fail "an IMS process to kill on $1" 0 "none found"; return 1; }
@@ -83,6 +96,11 @@ sc_node_loss() {
     pm_expect 60 "node2 sees node1 offline" pm_node_offline node1 node2
     pm_expect 60 "the resource runs on node2 (the survivor)" pm_running_on node2 node2 || return 1
     pm_time "node loss failover (kill -> running on node2)" "$(pm_since "$t0")"
+    local lost start
+    lost=$(pm_log_epoch "Node node1 state is now lost")
+    start=$(pm_log_epoch "Initiating start operation ${PM_RES}_start_0 (locally )?on node2")
+    [ -n "$lost" ] && pm_time "  of which: kill -> node1 lost (Corosync's membership)" "$(pm_gap "$t0" "$lost")"
+    [ -n "$lost" ] && [ -n "$start" ] && pm_time "  of which: node1 lost -> start asked on node2 (Pacemaker)" "$(pm_gap "$lost" "$start")"
 }
 
 # Three nodes, two refusing for different reasons (node1 SP1, node2 no DNS
