@@ -21,7 +21,8 @@ source "$here/../wine/lib.sh"
 source "$here/../wine/expect.sh"
 
 OUT=$IG_ROOT/build/ocf-test
-AGENT=$IG_ROOT/build/ocf/IMSGuard
+# IG_OCF_AGENT: another build of the agent (a deliberately wrong one, to see the checks fail).
+AGENT=${IG_OCF_AGENT:-$IG_ROOT/build/ocf/IMSGuard}
 NODE_SH=$IG_ROOT/tests/failover/node.sh
 export OCF_ROOT=${OCF_ROOT:-/usr/lib/ocf}
 LOG=$OUT/checks.log
@@ -40,7 +41,7 @@ ig_refuse_leftovers "ocf-test" "$OUT" || fail_setup "leftovers of an earlier run
 
 nodes_down() {
     local n
-    for n in good sp1; do
+    for n in good sp1 good32; do
         [ -d "$OUT/$n" ] && bash "$NODE_SH" down "$OUT/$n"
     done
 }
@@ -51,6 +52,13 @@ mkdir -p "$OUT"
 SECONDS=0
 bash "$NODE_SH" up "$OUT/good" 5.5.2448.0 example.com 25 || fail_setup "the good node did not come up"
 bash "$NODE_SH" up "$OUT/sp1" 5.5.2232.0 example.com 25 || fail_setup "the SP1 node did not come up"
+# A 32-bit node where a 32-bit Wine runs (the era's clusters were 32-bit).
+HAVE_I686=0
+if wine "$IG_ROOT/build/i686/resmon.exe" --help 2>/dev/null | grep -q '^usage: resmon.exe'; then
+    IG_ARCH=i686 bash "$NODE_SH" up "$OUT/good32" 5.5.2448.0 example.com 25 ||
+        fail_setup "the i686 node did not come up"
+    HAVE_I686=1
+fi
 echo "# nodes up in $SECONDS s"
 
 # agent <node> <action> [NAME=value...]: runs the agent as Pacemaker's
@@ -63,12 +71,14 @@ agent() {
     calls=$((calls + 1))
     ERR=$OUT/$node.$calls.$action.err
     mkdir -p "$OUT/rsctmp-$node"
+    local t0
+    t0=$(date +%s%N)
     env OCF_RESOURCE_INSTANCE="ims-$node" OCF_RESKEY_wineprefix="$OUT/$node/prefix" \
         OCF_RESKEY_resource="IMS" HA_RSCTMP="$OUT/rsctmp-$node" OCF_RESKEY_CRM_meta_timeout=60000 \
         __OCF_ACTION="$action" "$@" "$AGENT" "$action" >"$OUT/$node.$calls.$action.out" 2>"$ERR"
     RC=$?
     REASON=$(sed -n 's/^ocf-exit-reason://p' "$ERR" | head -n 1)
-    echo "# $node $action $* -> $RC${REASON:+ ($REASON)}" >>"$LOG"
+    echo "# $node $action $* -> $RC in $(( ($(date +%s%N) - t0) / 1000000 )) ms${REASON:+ ($REASON)}" >>"$LOG"
 }
 
 # rc_is <what> <want>: the last agent call's exit status.
@@ -140,6 +150,10 @@ run_checks() {
     check "good node: no resident monitor after stop" resident_gone good
     agent good stop; rc_is "good node: stop twice is 0" 0
     agent good monitor; rc_is "good node: monitor after stop is 7" 7
+    # A monitor that died after the IMS had stopped: stop still answers 0.
+    rm -f "$OUT/rsctmp-good/IMSGuard-ims-good/stopped"
+    echo 999999 >"$OUT/rsctmp-good/IMSGuard-ims-good/resmon.pid"
+    agent good stop; rc_is "good node: stop with a dead monitor and the IMS already stopped is 0" 0
 
     # The resident monitor killed: not running; stop still leaves the IMS stopped.
     agent good start; rc_is "good node: start again is 0" 0
@@ -170,6 +184,8 @@ run_checks() {
     agent good start OCF_RESKEY_FirstFixedVersion=5.5; rc_is "invalid FirstFixedVersion=5.5: start is 6" 6
     reason_has "invalid FirstFixedVersion: the exit reason names the property" "FirstFixedVersion"
     agent good monitor; rc_is "after a refused start, monitor is 7" 7
+    agent good validate-all OCF_RESKEY_SmtpProbePort=70000; rc_is "invalid SmtpProbePort: validate-all is 6" 6
+    reason_has "invalid SmtpProbePort: validate-all's reason names the property" "SmtpProbePort"
 
     # The seed's story: a Service Pack 1 node refuses, hard and node-local.
     agent sp1 start; rc_is "SP1 node: start is 5 (OCF_ERR_INSTALLED)" 5
@@ -181,6 +197,7 @@ run_checks() {
     agent sp1 monitor; rc_is "SP1 node: monitor after the refused start is 7" 7
     agent sp1 stop; rc_is "SP1 node: stop after the refused start is 0" 0
     agent sp1 validate-all; rc_is "SP1 node: validate-all (imscheck) is 5" 5
+    reason_has "SP1 node: validate-all's reason is imscheck's finding" "^IMS Guard resource 'IMS': .*5\.5\.2232\.0"
 
     # The DNS domain removed while running: IsAlive (depth 10) fails it,
     # and the restart there is refused as the node's.
@@ -191,6 +208,19 @@ run_checks() {
     agent good stop; rc_is "domain removed: stop is 0" 0
     agent good start; rc_is "domain removed: start is 5 (OCF_ERR_INSTALLED)" 5
     check "domain removed: the IMS stand-in is stopped" ims_stopped good
+
+    # The architecture: checked against the prefix; the i686 DLL on a 32-bit node.
+    agent sp1 start OCF_RESKEY_arch=i686; rc_is "arch=i686 on a 64-bit prefix: start is 5" 5
+    reason_has "arch mismatch: the exit reason says which prefix it needs" "not a win32 prefix"
+    if [ "$HAVE_I686" = 1 ]; then
+        agent good32 start OCF_RESKEY_arch=i686; rc_is "i686 node: start is 0" 0
+        check "i686 node: the IMS stand-in runs" ims_running good32
+        agent good32 monitor OCF_RESKEY_arch=i686 OCF_CHECK_LEVEL=10; rc_is "i686 node: monitor depth 10 is 0" 0
+        agent good32 stop OCF_RESKEY_arch=i686; rc_is "i686 node: stop is 0" 0
+        check "i686 node: the IMS stand-in is stopped after stop" ims_stopped good32
+    else
+        echo "# skip i686 node: no 32-bit Wine here"
+    fi
 }
 
 run_checks | tee -a "$LOG"

@@ -409,6 +409,7 @@ static const struct {
     { "online", "online <res>", mon_online },
     { "offline", "offline <res>", mon_offline },
     { "terminate", "terminate <res>", mon_terminate },
+    { "validate", "validate <res>", mon_validate_stored },
 };
 
 static const struct {

@@ -58,6 +58,10 @@
  *   wait <res> <Online|Offline|Failed|OnlinePending|OfflinePending> [ms]
  *                       default 30000 ms; fails on timeout, or when the
  *                       resource reaches Failed while waiting for another state
+ *   validate <res>      VALIDATE_PRIVATE_PROPERTIES with every value stored
+ *                       under the resource key's Parameters, as a property
+ *                       list (what the cluster passes when they are set);
+ *                       the result in a CONTROL line
  *   control <res> <code> [<input hex>] [--out <bytes>]
  *   typecontrol <type> <code> [<input hex>] [--out <bytes>]
  *                       code: decimal, 0x hex (at most 0xFFFFFFFF), or a

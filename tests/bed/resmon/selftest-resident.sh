@@ -95,6 +95,14 @@ test_resident() {
     check "$arch resident: stdout has every answer's DONE line" [ "$(grep -c '^DONE ' "$RUN/rgood.out")" -eq 10 ]
     check "$arch resident: no violations" has rgood '^BYE t=[0-9]+ violations=0 hung=0 crashes=0$'
 
+    # ------------------------------------------------ validate, the script command
+    printf 'open Good1\nvalidate Good1\nquit\n' >"$RUN/validate.script"
+    run validate --script validate.script </dev/null
+    check "$arch validate: the stored Parameters go to VALIDATE_PRIVATE_PROPERTIES" \
+        has validate '^CONTROL t=[0-9]+ res=Good1 code=0x01000089 status=[0-9]+ bytes=0'
+    check "$arch validate: the command succeeds" \
+        has validate '^OK validate Good1$'
+
     # ------------------------------------------------ the DLL's log lines
     resident_up rlog Logger1
     ask rlog online
