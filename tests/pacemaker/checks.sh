@@ -114,13 +114,14 @@ pm_first_live() {
 
 pm_not_banned() { ! pm_banned "$1"; }
 
-# pm_probed_everywhere: every node has answered the probe (monitor_0).
+# pm_probed_everywhere: every node has recorded the probe (monitor_0) in
+# the CIB's status (crm_mon leaves a probe that found nothing out).
 pm_probed_everywhere() {
     local x node
-    x=$(pm_on "$(pm_first_live)" crm_mon -1 --output-as=xml --include=operations 2>/dev/null |
-        sed -n '/<node_history>/,/<\/node_history>/p')
+    x=$(pm_on "$(pm_first_live)" cibadmin -Q -o status 2>/dev/null) || return 1
     for node in "${PM_NODES[@]}"; do
-        sed -n "/<node name=\"$node\"/,/<\/node>/p" <<<"$x" | grep -q "<resource_history id=\"$PM_RES\"" || return 1
+        sed -n "/<node_state [^>]*uname=\"$node\"/,/<\/node_state>/p" <<<"$x" |
+            grep -q "<lrm_rsc_op id=\"${PM_RES}_last_0\"" || return 1
     done
 }
 
