@@ -84,6 +84,7 @@ run_scenario() {   # run_scenario <scenario> [<name of its run>]
     "sc_$s" "$dir" || [ "$PM_FAIL" -gt 0 ] || pm_record fail "$s ran to its end" 0 "the set-up failed (see above and ${dir#$IG_ROOT/}/test.log)"
     pm_snapshot_status "$dir"
     pm_merge_logs "$dir"
+    pm_timeline "$dir"
     pm_cluster_down
     left=$(pm_leftovers)
     if [ -z "$left" ]; then
