@@ -391,6 +391,9 @@ failover-check: $(FO_BIN)
 # ocf-install (tools/ocf/module.mk, included with tools/*); ocf-test here.
 include tests/ocf/module.mk
 
+# pacemaker-test, demo-pacemaker: real Pacemaker clusters in namespaces.
+include tests/pacemaker/module.mk
+
 # make check's build: at the end, since a rule's prerequisites are expanded
 # when make reads it, and FUZZ_BINS and BENCH_NEEDS are only set above.
 check-build: all $(FUZZ_BINS) $(BENCH_NEEDS)

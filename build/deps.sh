@@ -25,6 +25,11 @@ have_cmd stress-ng              || need="$need stress-ng"     # make flake LOAD=
 have_cmd ocf-tester             || need="$need resource-agents"  # the OCF agent: ocf-shellfuncs, ocf-tester (make ocf-test)
 have_cmd xmllint                || need="$need libxml2-utils"    # ocf-tester validates the agent's meta-data
 have_cmd crm_resource           || need="$need pacemaker-cli-utils"  # make ocf-test: the agent run by Pacemaker's executor
+# make pacemaker-test: a real Pacemaker/Corosync cluster in namespaces (tests/pacemaker)
+have_cmd pacemakerd             || need="$need pacemaker"
+have_cmd corosync               || need="$need corosync"
+have_cmd nsenter                || need="$need util-linux"
+have_cmd ip                     || need="$need iproute2"
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then
