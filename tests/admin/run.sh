@@ -463,7 +463,7 @@ test_page_refused() {
     check "page (refused): verdict refused, Q194128" equal "$(ctl "$o/run1" 1 IDC_PF_VERDICT)" \
         "Refused: affected IMS build (Q194128)"
     check "page (refused): the message is Online's Q194128 text" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
-        "C:\\\\exchsrvr\\\\connect\\\\msexcimc\\\\bin\\\\msexcimc.exe is version 5.5.2232.0. Builds from 5.5.2232.0 up to (not including) 5.5.2423.0 stop with events 4058 and 4067 on a cluster (Knowledge Base article Q194128)"
+        "C:\\\\exchsrvr\\\\connect\\\\msexcimc\\\\bin\\\\msexcimc.exe is version 5.5.2232.0, affected by Knowledge Base article Q194128: builds from 5.5.2232.0 up to (not including) 5.5.2423.0 stop with events 4058 and 4067 on a cluster."
     check "page (refused): ... naming the fix" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
         "Install Exchange Server 5.5 Service Pack 2 or later (or the fix, Msexcimc.exe 5.5.2423.0)"
     check "page (refused): ... and the Possible Owners remedy" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \

@@ -12,7 +12,7 @@ SP2=5.5.2448.0
 
 # The seed's story (KB Q194128): Service Pack 1 on the preferred node. The
 # start there is refused with rc 5 (OCF_ERR_INSTALLED) and the reason; the
-# node is banned at once (fail-count INFINITY, no retry there) and the
+# node is banned at once (a hard error: its score -INFINITY, no retry there) and the
 # resource runs on the other node.
 sc_seed_story() {
     pm_cluster_up "$1" 2 "$SP1,contoso.com" "$SP2,contoso.com" || return 1
