@@ -189,9 +189,10 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) $(wildca
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRC) $(FUZZ_EXTRA_SRC)
 
 # The failover scenario parser's target links the parser as well.
-$(BUILD)/fuzz/fuzz_scn: tests/failover/src/scn.c tests/failover/src/scn.h tests/failover/src/era.c tests/failover/src/era.h
-$(BUILD)/fuzz/fuzz_scn: FUZZ_EXTRA_SRC := tests/failover/src/scn.c tests/failover/src/era.c
-$(BUILD)/fuzz/fuzz_scn: FUZZ_CFLAGS += -Itests/failover/src
+$(BUILD)/fuzz/fuzz_scn: tests/failover/src/scn.c tests/failover/src/scn.h tests/failover/src/era.c tests/failover/src/era.h \
+        tests/common/tok.c tests/common/tok.h
+$(BUILD)/fuzz/fuzz_scn: FUZZ_EXTRA_SRC := tests/failover/src/scn.c tests/failover/src/era.c tests/common/tok.c
+$(BUILD)/fuzz/fuzz_scn: FUZZ_CFLAGS += -Itests/failover/src -Itests/common
 
 # clusreg's import parser is the test bed's own pure C, not the core's.
 $(BUILD)/fuzz/fuzz_regtext: tests/fuzz/fuzz_regtext.c tests/fuzz/fuzz.h tests/bed/clusreg/regtext.c \
@@ -286,6 +287,25 @@ admin-test: all
 	@sh tests/suite.sh admin $(SUITE_admin)
 # ---------------------------------------------------------------- end of admin extension
 
+# ---------------------------------------------------------------- shared test-bed code (issue 14)
+# tests/common: pure C11 (no platform calls) shared by the native tools and,
+# through their module.mk, the bed's PE ones: tok.c, the quoted-word
+# tokenizer. Its cmocka tests (tests/common/unit) run in unit-test.
+COMMON_DIR       := tests/common
+COMMON_SRC       := $(COMMON_DIR)/tok.c
+COMMON_HDR       := $(COMMON_SRC:.c=.h)
+COMMON_UNIT_BINS := $(patsubst $(COMMON_DIR)/unit/%.c,$(BUILD)/native/common-unit/%,\
+                      $(sort $(wildcard $(COMMON_DIR)/unit/test_*.c)))
+
+$(BUILD)/native/common-unit/test_%: $(COMMON_DIR)/unit/test_%.c $(COMMON_SRC) $(COMMON_HDR) \
+        tests/unit/unit.h | dirs
+	@mkdir -p $(@D)
+	$(NATIVE_CC) $(NATIVE_CFLAGS) -Itests/unit -I$(COMMON_DIR) -o $@ $< $(COMMON_SRC) $(NATIVE_LIBS)
+
+UNIT_BINS += $(COMMON_UNIT_BINS)
+all: $(COMMON_UNIT_BINS)
+unit-test: $(COMMON_UNIT_BINS)
+
 # ---------------------------------------------------------------- failover tests (issue 4)
 # build/native/failover: the failover coordinator (tests/failover/src: C11 +
 # POSIX, native). Its pure parts (scenario parser, policy, report-line
@@ -300,14 +320,15 @@ FO_DIR       := tests/failover
 # pure core (resdll/core) is linked in, as the unit tests link it.
 FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/era.c $(FO_DIR)/src/policy.c \
                 $(FO_DIR)/src/policy_time.c \
-                $(FO_DIR)/src/resline.c $(CORE_SRC)
+                $(FO_DIR)/src/resline.c $(COMMON_SRC) $(CORE_SRC)
 FO_SRC       := $(FO_PURE_SRC) $(FO_DIR)/src/proc.c $(FO_DIR)/src/report.c \
                 $(FO_DIR)/src/failover.c
-FO_HDR       := $(wildcard $(FO_DIR)/src/*.h) include/imsguard.h $(wildcard resdll/core/*.h)
+FO_HDR       := $(wildcard $(FO_DIR)/src/*.h) $(COMMON_HDR) include/imsguard.h \
+                $(wildcard resdll/core/*.h)
 FO_BIN       := $(BUILD)/native/failover
 # (snprintf truncation is the intended bound of every text the tool builds.)
 FO_CFLAGS    := -std=c11 -O2 -g -Wall -Wextra -Werror -Wformat=2 -Wno-format-truncation \
-                -Wno-unused-parameter -Iinclude -Iresdll/core -I$(FO_DIR)/src
+                -Wno-unused-parameter -Iinclude -Iresdll/core -I$(FO_DIR)/src -I$(COMMON_DIR)
 FO_UNIT_BINS := $(patsubst $(FO_DIR)/unit/%.c,$(BUILD)/native/failover-unit/%,\
                   $(sort $(wildcard $(FO_DIR)/unit/test_failover_*.c)))
 FO_SCENARIOS := $(sort $(wildcard $(FO_DIR)/scenarios/*.scn))
@@ -319,7 +340,7 @@ $(FO_BIN): $(FO_SRC) $(FO_HDR)
 $(BUILD)/native/failover-unit/test_failover_%: $(FO_DIR)/unit/test_failover_%.c $(FO_PURE_SRC) \
         $(FO_HDR) tests/unit/unit.h
 	@mkdir -p $(@D)
-	$(NATIVE_CC) $(NATIVE_CFLAGS) -I$(FO_DIR)/src -Itests/unit -o $@ $< $(FO_PURE_SRC) \
+	$(NATIVE_CC) $(NATIVE_CFLAGS) -I$(FO_DIR)/src -I$(COMMON_DIR) -Itests/unit -o $@ $< $(FO_PURE_SRC) \
 	    $(NATIVE_LIBS)
 
 UNIT_BINS += $(FO_UNIT_BINS)

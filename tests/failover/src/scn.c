@@ -3,7 +3,7 @@
  *
  * One statement a line; blanks separate words; "double quotes" keep blanks
  * inside a word (\" and \\ escape inside them); # starts a comment when it
- * begins a word. Every error names file:line and what is wrong, and the
+ * begins a word (the words: tests/common/tok.h). Every error names file:line and what is wrong, and the
  * first error ends the parse.
  */
 #define _POSIX_C_SOURCE 200809L   /* strtok_r */
@@ -19,6 +19,7 @@
 #include "imsguard.h"
 #include "preflight.h"
 #include "props.h"
+#include "tok.h"
 #include "u16.h"
 
 #define MAX_WORDS 48
@@ -252,42 +253,6 @@ static int copy(char *dst, size_t size, const char *src)
 }
 
 /* ------------------------------------------------------------ words */
-
-/* Splits in place. Quotes group; a word starting with # ends the line.
- * Returns the word count, or -1 on an unterminated quote. */
-static int split(char *line, char **words, int max)
-{
-    char *src = line, *dst;
-    int n = 0;
-
-    for (;;) {
-        while (*src == ' ' || *src == '\t')
-            src++;
-        if (!*src || *src == '#')
-            return n;
-        if (n == max)
-            return -2;
-        words[n++] = dst = src;
-        while (*src && *src != ' ' && *src != '\t') {
-            if (*src != '"') {
-                *dst++ = *src++;
-                continue;
-            }
-            src++;
-            while (*src && *src != '"') {
-                if (*src == '\\' && (src[1] == '"' || src[1] == '\\'))
-                    src++;
-                *dst++ = *src++;
-            }
-            if (*src != '"')
-                return -1;
-            src++;
-        }
-        if (*src)
-            src++;
-        *dst = 0;
-    }
-}
 
 /* "key=value": returns value and puts the key in key, or NULL. */
 static const char *kv(const char *word, char *key, size_t key_size)
@@ -1097,6 +1062,7 @@ static int statement(struct parser *p, char *line)
     struct fo_scenario *s = p->s;
     char raw[FO_LINE_LEN], *w[MAX_WORDS];
     int n;
+    enum tok_status words;
     char *trimmed = line;
     size_t len;
 
@@ -1107,10 +1073,10 @@ static int statement(struct parser *p, char *line)
         trimmed[--len] = 0;
     if (!copy(raw, sizeof(raw), trimmed))
         return fail(p, "line longer than %d characters", FO_LINE_LEN - 1);
-    n = split(trimmed, w, MAX_WORDS);
-    if (n == -1)
+    n = tok_split(trimmed, w, MAX_WORDS, TOK_HASH_COMMENTS, &words);
+    if (words == TOK_UNCLOSED_QUOTE)
         return fail(p, "a double quote is not closed");
-    if (n == -2)
+    if (words == TOK_TOO_MANY_WORDS)
         return fail(p, "more than %d words on one line", MAX_WORDS);
     if (n == 0)
         return 0;
