@@ -1,8 +1,9 @@
 /*
  * run.h - one scenario run of the failover coordinator: the nodes, the
  * merged event list, the expectation results and the measurements. Shared
- * by failover.c (which runs it) and report.c (which writes the merged
- * cluster log, the event list, JUnit XML, the SVG timeline and the index).
+ * by the coordinator (coord.h: runner.c runs it) and the report writers
+ * (the merged cluster log, the event list, JUnit XML, the SVG timeline and
+ * the index).
  */
 #ifndef FO_RUN_H
 #define FO_RUN_H
@@ -111,6 +112,7 @@ struct fo_run {
     int port;
 
     long long start_mono;       /* the run began (set-up included) */
+    long long wall_minus_mono;  /* wall clock - monotonic clock, at the start */
     long long t0_mono;          /* the scenario's time 0 */
     long long t0_wall;
     long long deadline_mono;

@@ -1,0 +1,351 @@
+/*
+ * actions.c - a step's action: the administrator's (online, offline,
+ * move, properties, possible owners) and the faults (crash, hang, DNS
+ * domain, IMS build, power).
+ */
+#define _XOPEN_SOURCE 700
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "coord.h"
+
+#define ERROR_RESOURCE_PROPERTIES_STORED 5024
+
+static const char *build_name(const char *version)
+{
+    if (!strcmp(version, "5.5.1960.0")) return " (RTM)";
+    if (!strcmp(version, "5.5.2232.0")) return " (SP1)";
+    if (!strcmp(version, "5.5.2423.0")) return " (the Q194128 fix)";
+    if (!strcmp(version, "5.5.2448.0")) return " (SP2)";
+    if (!strcmp(version, "5.5.2650.0")) return " (SP3)";
+    return "";
+}
+
+/* What the step does, short enough for a timeline label. */
+static void describe(const struct fo_run *r, const struct fo_step *st, int node, char *out,
+                     size_t size)
+{
+    const char *nn = node >= 0 ? r->s->nodes[node].name : "?";
+
+    switch (st->action) {
+    case FO_A_ONLINE:
+        snprintf(out, size, "bring %s online", r->s->group_name);
+        break;
+    case FO_A_OFFLINE:
+        snprintf(out, size, "take %s offline", r->s->group_name);
+        break;
+    case FO_A_MOVE:
+        snprintf(out, size, "move %s to %s", r->s->group_name, node >= 0 ? nn : "the next node");
+        break;
+    case FO_A_CRASH:
+        snprintf(out, size, "IMS crashes on %s%s", nn, st->sticky ? " (at every start)" : "");
+        break;
+    case FO_A_HANG:
+        snprintf(out, size, "IMS hangs on %s%s", nn, st->sticky ? " (at every start)" : "");
+        break;
+    case FO_A_CLEAR_DOMAIN:
+        snprintf(out, size, "%s loses its DNS domain", nn);
+        break;
+    case FO_A_SET_DOMAIN:
+        snprintf(out, size, "set %s's DNS domain to %s", nn, st->arg);
+        break;
+    case FO_A_SWAP:
+        snprintf(out, size, "install IMS %s%s on %s", st->arg, build_name(st->arg), nn);
+        break;
+    case FO_A_STOP_NODE:
+        snprintf(out, size, "power off %s", nn);
+        break;
+    case FO_A_START_NODE:
+        snprintf(out, size, "power on %s", nn);
+        break;
+    case FO_A_ADD_OWNER:
+        snprintf(out, size, "cluster resource \"%s\" /addowner:%s", r->s->res_name, nn);
+        break;
+    case FO_A_REMOVE_OWNER:
+        snprintf(out, size, "cluster resource \"%s\" /removeowner:%s", r->s->res_name, nn);
+        break;
+    case FO_A_SET_PROPERTY:
+        if (st->prop.type == FO_PROP_DWORD)
+            snprintf(out, size, "set %s=%u", st->prop.name, (unsigned)st->prop.dword);
+        else
+            snprintf(out, size, "set %s=%s", st->prop.name, st->prop.sz);
+        break;
+    case FO_A_WAIT:
+        snprintf(out, size, "wait %.1f s", (double)st->wait_ms / 1000.0);
+        break;
+    default:
+        snprintf(out, size, "check");
+        break;
+    }
+}
+
+static void hex_entry(char *out, size_t size, uint32_t syntax, const unsigned char *data,
+                      size_t len)
+{
+    size_t pos = strlen(out);
+    unsigned char head[8];
+
+    for (int k = 0; k < 4; k++) {
+        head[k] = (unsigned char)(syntax >> (8 * k));
+        head[4 + k] = (unsigned char)((uint32_t)len >> (8 * k));
+    }
+    for (size_t i = 0; i < 8 && pos + 3 < size; i++, pos += 2)
+        snprintf(out + pos, size - pos, "%02x", head[i]);
+    for (size_t i = 0; i < len && pos + 3 < size; i++, pos += 2)
+        snprintf(out + pos, size - pos, "%02x", data[i]);
+    for (size_t i = len; i % 4 && pos + 3 < size; i++, pos += 2)
+        snprintf(out + pos, size - pos, "00");
+}
+
+/* ASCII/UTF-8 text as UTF-16LE with the terminating NUL (non-ASCII is
+ * replaced by '?': property names and the values used here are ASCII). */
+static size_t utf16(const char *text, unsigned char *out, size_t size)
+{
+    size_t n = 0;
+
+    for (; *text && n + 4 <= size; text++) {
+        unsigned char c = (unsigned char)*text;
+        out[n++] = c < 0x80 ? c : '?';
+        out[n++] = 0;
+    }
+    out[n++] = 0;
+    out[n++] = 0;
+    return n;
+}
+
+/* A CLUSPROP property list with one property, as hex for resmon. */
+static void proplist_hex(const struct fo_prop *p, char *out, size_t size)
+{
+    unsigned char buf[1100];
+    size_t n;
+    unsigned char one[4] = { 1, 0, 0, 0 }, end[4] = { 0, 0, 0, 0 };
+
+    out[0] = 0;
+    for (int i = 0; i < 4; i++)
+        snprintf(out + strlen(out), size - strlen(out), "%02x", one[i]);
+    n = utf16(p->name, buf, sizeof(buf));
+    hex_entry(out, size, 0x00040003u, buf, n);
+    if (p->type == FO_PROP_DWORD) {
+        unsigned char d[4];
+        for (int k = 0; k < 4; k++)
+            d[k] = (unsigned char)(p->dword >> (8 * k));
+        hex_entry(out, size, 0x00010002u, d, 4);
+    } else {
+        n = utf16(p->sz, buf, sizeof(buf));
+        hex_entry(out, size, 0x00010003u, buf, n);
+    }
+    for (int i = 0; i < 4; i++)
+        snprintf(out + strlen(out), size - strlen(out), "%02x", end[i]);
+}
+
+static int do_set_property(struct fo_run *r, const struct fo_step *st, char *msg, size_t size)
+{
+    int node = r->pol.owner >= 0 && r->nodes[r->pol.owner].mon_up ? r->pol.owner
+                                                                   : fo_first_powered(r);
+    struct fo_node_rt *n;
+    char hex[2400], value[FO_TEXT_LEN + 16];
+    long long end;
+
+    if (node < 0) {
+        snprintf(msg, size, "no node is running to take the property");
+        return -1;
+    }
+    n = &r->nodes[node];
+    proplist_hex(&st->prop, hex, sizeof(hex));
+    n->control_seen = 0;
+    fo_queue_cmd(n, "control \"%s\" CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES %s", r->s->res_name,
+              hex);
+    fo_dispatch(r);
+    end = now_ms() + 15000;
+    while (!r->aborted && !n->control_seen && now_ms() < end)
+        fo_pump(r, 50, 0);
+    if (!n->control_seen) {
+        snprintf(msg, size, "no answer from ResourceControl on %s", n->name);
+        return -1;
+    }
+    fo_add_event(r, now_ms(), node, EV_POLICY, "SET_PRIVATE_PROPERTIES %s on %s: status %lld%s",
+              st->prop.name, n->name, n->control_status,
+              n->control_status == 0 ? " (stored)"
+              : n->control_status == ERROR_RESOURCE_PROPERTIES_STORED
+                  ? " (ERROR_RESOURCE_PROPERTIES_STORED: applies at the next Online)"
+                  : " (refused: not stored, not replicated)");
+    if (n->control_status != 0 && n->control_status != ERROR_RESOURCE_PROPERTIES_STORED)
+        return 0;   /* a refusal is a result, not a harness failure */
+    if (st->prop.type == FO_PROP_DWORD)
+        snprintf(value, sizeof(value), "%u", (unsigned)st->prop.dword);
+    else
+        snprintf(value, sizeof(value), "%s", st->prop.sz);
+    /* The owner's DLL stored it; the cluster replicates it to the others. */
+    for (int i = 0; i < r->s->n_nodes; i++) {
+        if (i == node)
+            continue;
+        if (!r->nodes[i].powered) {
+            r->nodes[i].db_stale = 1;
+            continue;
+        }
+        if (fo_helper(r, "res-set", r->nodes[i].dir, r->s->res_name, st->prop.name,
+                   st->prop.type == FO_PROP_DWORD ? "dword" : "sz", value, NULL) != 0) {
+            snprintf(msg, size, "replicating %s to %s failed", st->prop.name, r->nodes[i].name);
+            return -1;
+        }
+    }
+    fo_policy_all_changed(&r->pol, now_ms());
+    return 0;
+}
+
+/* cluster resource <res> /addowner:<node> or /removeowner:<node>: the
+ * policy checks it, then every running node's database gets the new list. */
+static int do_owner(struct fo_run *r, const struct fo_step *st, char *msg, size_t size)
+{
+    int on = st->action == FO_A_ADD_OWNER;
+    char list[FO_MAX_NODES * (FO_NAME_LEN + 1)] = "";
+
+    if (fo_policy_set_possible(&r->pol, now_ms(), st->node, on, msg, size))
+        return -1;
+    for (int i = 0; i < r->s->n_nodes; i++) {
+        if (!r->pol.nodes[i].possible)
+            continue;
+        snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", list[0] ? "," : "",
+                 r->s->nodes[i].name);
+    }
+    fo_add_event(r, now_ms(), st->node, EV_POLICY, "Possible Owners of %s: %s", r->s->res_name,
+              list);
+    for (int i = 0; i < r->s->n_nodes; i++) {
+        if (!r->nodes[i].powered) {
+            r->nodes[i].db_stale = 1;
+            continue;
+        }
+        if (fo_helper(r, "res-owners", r->nodes[i].dir, r->s->res_name, list, NULL) != 0) {
+            snprintf(msg, size, "writing PossibleOwners on %s failed (see setup.log)",
+                     r->nodes[i].name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int fo_do_action(struct fo_run *r, int idx, char *msg, size_t size)
+{
+    const struct fo_step *st = &r->s->steps[idx];
+    int node = st->node;
+    char what[400];
+    struct fo_event *e;
+    int rc = 0, fault = 0;
+
+    msg[0] = 0;
+    if ((st->action == FO_A_CRASH || st->action == FO_A_HANG) && node < 0) {
+        node = r->pol.owner;
+        if (node < 0 || r->pol.gstate != FO_G_ONLINE) {
+            snprintf(msg, size, "the group is not online anywhere, so there is no IMS to %s",
+                     fo_action_name(st->action));
+            return -1;
+        }
+    }
+    describe(r, st, node, what, sizeof(what));
+
+    switch (st->action) {
+    case FO_A_WAIT:
+        if (r->narrate)
+            printf("[%6.1fs] (%s)\n", fo_secs_since0(r, now_ms()), what);
+        return 0;
+    case FO_A_CHECK:
+        return 0;
+    case FO_A_ONLINE:
+    case FO_A_OFFLINE:
+    case FO_A_MOVE:
+        if (!fo_wait_quiet(r, 30000)) {
+            snprintf(msg, size, "the cluster did not settle within 30 s before '%s'", what);
+            return -1;
+        }
+        e = fo_add_event(r, now_ms(), node, EV_ACTION, "%s", what);
+        fo_narrate(r, e);
+        if (st->action == FO_A_MOVE)
+            fo_disruption_start(r, idx, what,
+                             node >= 0 ? node : fo_policy_move_target(&r->pol));
+        if (st->action == FO_A_ONLINE)
+            rc = fo_policy_online(&r->pol, now_ms(), msg, size);
+        else if (st->action == FO_A_OFFLINE)
+            rc = fo_policy_offline(&r->pol, now_ms(), msg, size);
+        else
+            rc = fo_policy_move(&r->pol, now_ms(), node, msg, size);
+        if (rc)
+            r->dis_active = 0;
+        fo_dispatch(r);
+        return rc;
+    case FO_A_CRASH:
+    case FO_A_HANG:
+        if (!r->nodes[node].powered) {
+            snprintf(msg, size, "%s is off", r->nodes[node].name);
+            return -1;
+        }
+        if (fo_helper(r, "fault", r->nodes[node].dir,
+                   st->action == FO_A_CRASH ? "crash" : "hang", NULL) != 0) {
+            snprintf(msg, size, "imsctl fault %s on %s failed (see setup.log)",
+                     fo_action_name(st->action), r->nodes[node].name);
+            return -1;
+        }
+        r->nodes[node].fault_oneshot = !st->sticky;
+        fault = 1;
+        break;
+    case FO_A_CLEAR_DOMAIN:
+    case FO_A_SET_DOMAIN:
+        if (!r->nodes[node].powered) {
+            snprintf(msg, size, "%s is off", r->nodes[node].name);
+            return -1;
+        }
+        if (fo_helper(r, "domain", r->nodes[node].dir,
+                   st->action == FO_A_CLEAR_DOMAIN ? "none" : st->arg, NULL) != 0) {
+            snprintf(msg, size, "could not change the domain of %s", r->nodes[node].name);
+            return -1;
+        }
+        snprintf(r->nodes[node].domain, sizeof(r->nodes[node].domain), "%s",
+                 st->action == FO_A_CLEAR_DOMAIN ? "" : st->arg);
+        fo_policy_node_changed(&r->pol, now_ms(), node);
+        fault = st->action == FO_A_CLEAR_DOMAIN;
+        break;
+    case FO_A_SWAP:
+        if (fo_helper(r, "swap", r->nodes[node].dir, st->arg, NULL) != 0) {
+            snprintf(msg, size, "could not install IMS %s on %s", st->arg, r->nodes[node].name);
+            return -1;
+        }
+        snprintf(r->nodes[node].ims, sizeof(r->nodes[node].ims), "%s", st->arg);
+        fo_policy_node_changed(&r->pol, now_ms(), node);
+        break;
+    case FO_A_STOP_NODE:
+        fo_disruption_start(r, idx, what, -1);
+        if (r->dis_active && r->dis_step == idx)
+            r->dis_t = now_ms();
+        e = fo_add_event(r, now_ms(), node, EV_ACTION, "%s", what);
+        e->fault = 1;
+        fo_narrate(r, e);
+        rc = fo_stop_node(r, node, msg, size);
+        return rc;
+    case FO_A_START_NODE:
+        e = fo_add_event(r, now_ms(), node, EV_ACTION, "%s", what);
+        fo_narrate(r, e);
+        return fo_start_node(r, node, msg, size);
+    case FO_A_SET_PROPERTY:
+    case FO_A_ADD_OWNER:
+    case FO_A_REMOVE_OWNER:
+        e = fo_add_event(r, now_ms(), node, EV_ACTION, "%s", what);
+        fo_narrate(r, e);
+        rc = st->action == FO_A_SET_PROPERTY ? do_set_property(r, st, msg, size)
+                                             : do_owner(r, st, msg, size);
+        fo_dispatch(r);
+        return rc;
+    default:
+        return 0;
+    }
+    /* A fault is in place now. */
+    e = fo_add_event(r, now_ms(), node, EV_ACTION, "%s", what);
+    e->fault = fault;
+    fo_narrate(r, e);
+    if (node != r->pol.owner || r->pol.gstate != FO_G_ONLINE) {
+        /* Not where the group runs: nothing to recover from (yet). */
+    } else {
+        fo_disruption_start(r, idx, what, -1);
+    }
+    fo_dispatch(r);
+    return 0;
+}
