@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "coord.h"
+#include "proplist.h"
 
 #define ERROR_RESOURCE_PROPERTIES_STORED 5024
 
@@ -80,63 +81,43 @@ static void describe(const struct fo_run *r, const struct fo_step *st, int node,
     }
 }
 
-static void hex_entry(char *out, size_t size, uint32_t syntax, const unsigned char *data,
-                      size_t len)
-{
-    size_t pos = strlen(out);
-    unsigned char head[8];
-
-    for (int k = 0; k < 4; k++) {
-        head[k] = (unsigned char)(syntax >> (8 * k));
-        head[4 + k] = (unsigned char)((uint32_t)len >> (8 * k));
-    }
-    for (size_t i = 0; i < 8 && pos + 3 < size; i++, pos += 2)
-        snprintf(out + pos, size - pos, "%02x", head[i]);
-    for (size_t i = 0; i < len && pos + 3 < size; i++, pos += 2)
-        snprintf(out + pos, size - pos, "%02x", data[i]);
-    for (size_t i = len; i % 4 && pos + 3 < size; i++, pos += 2)
-        snprintf(out + pos, size - pos, "00");
-}
-
-/* ASCII/UTF-8 text as UTF-16LE with the terminating NUL (non-ASCII is
- * replaced by '?': property names and the values used here are ASCII). */
-static size_t utf16(const char *text, unsigned char *out, size_t size)
+/* The scenario's text as ASCII: any other byte goes as '?' (property names
+ * and the values used here are ASCII). */
+static void ascii_copy(char *dst, size_t size, const char *src)
 {
     size_t n = 0;
 
-    for (; *text && n + 4 <= size; text++) {
-        unsigned char c = (unsigned char)*text;
-        out[n++] = c < 0x80 ? c : '?';
-        out[n++] = 0;
-    }
-    out[n++] = 0;
-    out[n++] = 0;
-    return n;
+    for (; *src && n + 1 < size; src++)
+        dst[n++] = (unsigned char)*src < 0x80 ? *src : '?';
+    dst[n] = 0;
 }
 
-/* A CLUSPROP property list with one property, as hex for resmon. */
+/* A CLUSPROP property list with one property, encoded by the DLL's own
+ * writer (resdll/core/proplist.c), as hex for resmon's control command.
+ * (tests/wine/proplist.py is the deliberately independent encoder.) */
 static void proplist_hex(const struct fo_prop *p, char *out, size_t size)
 {
-    unsigned char buf[1100];
-    size_t n;
-    unsigned char one[4] = { 1, 0, 0, 0 }, end[4] = { 0, 0, 0, 0 };
+    uint8_t buf[1100];
+    char text[FO_TEXT_LEN];
+    ig_writer w;
+    size_t pos = 0;
 
-    out[0] = 0;
-    for (int i = 0; i < 4; i++)
-        snprintf(out + strlen(out), size - strlen(out), "%02x", one[i]);
-    n = utf16(p->name, buf, sizeof(buf));
-    hex_entry(out, size, 0x00040003u, buf, n);
+    ig_writer_init(&w, buf, sizeof(buf));
+    ig_writer_dword(&w, 1);
+    ascii_copy(text, sizeof(text), p->name);
+    ig_writer_sz_entry_ascii(&w, IG_SYNTAX_NAME, text);
     if (p->type == FO_PROP_DWORD) {
-        unsigned char d[4];
-        for (int k = 0; k < 4; k++)
-            d[k] = (unsigned char)(p->dword >> (8 * k));
-        hex_entry(out, size, 0x00010002u, d, 4);
+        ig_writer_dword(&w, IG_SYNTAX_LIST_VALUE_DWORD);
+        ig_writer_dword(&w, 4);
+        ig_writer_dword(&w, p->dword);
     } else {
-        n = utf16(p->sz, buf, sizeof(buf));
-        hex_entry(out, size, 0x00010003u, buf, n);
+        ascii_copy(text, sizeof(text), p->sz);
+        ig_writer_sz_entry_ascii(&w, IG_SYNTAX_LIST_VALUE_SZ, text);
     }
-    for (int i = 0; i < 4; i++)
-        snprintf(out + strlen(out), size - strlen(out), "%02x", end[i]);
+    ig_writer_dword(&w, IG_SYNTAX_ENDMARK);
+    out[0] = 0;
+    for (size_t i = 0; i < w.needed && i < sizeof(buf) && pos + 3 < size; i++, pos += 2)
+        snprintf(out + pos, size - pos, "%02x", buf[i]);
 }
 
 static int do_set_property(struct fo_run *r, const struct fo_step *st, char *msg, size_t size)

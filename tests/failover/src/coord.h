@@ -50,6 +50,9 @@ void fo_track_group(struct fo_run *r, const struct fo_note *nt);
 /* node.sh <op> <args...> (NULL-terminated) on one node; its status, or -1
  * on a timeout. */
 int fo_helper(struct fo_run *r, const char *op, ...) __attribute__((sentinel));
+/* The same with what it printed on stdout in out (NUL-terminated). */
+int fo_helper_output(struct fo_run *r, char *out, size_t size, const char *op, ...)
+    __attribute__((sentinel));
 /* node.sh <op> <node dir> [arg] on several nodes at once (arg may be NULL).
  * Returns how many failed. */
 int fo_helper_all(struct fo_run *r, const char *op, const int *nodes, int count,

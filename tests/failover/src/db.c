@@ -1,5 +1,6 @@
 /*
- * db.c - the test cluster database: written as clusreg's text form,
+ * db.c - the test cluster database: written as clusreg's text form (its
+ * keys named by lib.sh's GUID scheme, as every other writer names them),
  * imported on the first node and replicated by clusreg export/import
  * (tests/failover/node.sh); at the end, compared across the nodes.
  */
@@ -12,22 +13,23 @@
 
 #include "coord.h"
 
-static void guid_for(const char *scenario, const char *what, char *out, size_t size)
+/* The key name of a cluster object (a resource, a group) in the test
+ * cluster database: the one GUID scheme of the test bed, tests/wine/lib.sh's
+ * ig_guid of the object's name, through node.sh guid. 0, or -1 when node.sh
+ * did not answer with a GUID. */
+static int object_guid(struct fo_run *r, const char *name, char *out, size_t size)
 {
-    uint64_t h1 = 1469598103934665603ull, h2 = 1099511628211ull * 7;
-    const char *parts[2] = { scenario, what };
+    char buf[256];
+    size_t n;
 
-    for (int k = 0; k < 2; k++) {
-        for (const char *p = parts[k]; *p; p++) {
-            h1 = (h1 ^ (unsigned char)*p) * 1099511628211ull;
-            h2 = (h2 ^ (unsigned char)*p) * 1469598103934665603ull + 0x9e3779b97f4a7c15ull;
-        }
-        h1 = (h1 ^ 0xff) * 1099511628211ull;
-    }
-    snprintf(out, size, "{%08x-%04x-%04x-%04x-%012llx}", (unsigned)(h1 >> 32),
-             (unsigned)(h1 >> 16) & 0xffff, (unsigned)((h1 & 0x0fff) | 0x4000),
-             (unsigned)((h2 >> 48) & 0x3fff) | 0x8000,
-             (unsigned long long)(h2 & 0xffffffffffffull));
+    if (fo_helper_output(r, buf, sizeof(buf), "guid", name, NULL) != 0)
+        return -1;
+    n = strcspn(buf, "\r\n");
+    if (n != 38 || buf[0] != '{' || buf[37] != '}' || n >= size)
+        return -1;
+    memcpy(out, buf, n);
+    out[n] = 0;
+    return 0;
 }
 
 static void put_string(FILE *f, const char *s)
@@ -41,17 +43,15 @@ static void put_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static int write_db(const struct fo_run *r, const char *path)
+static int write_db(const struct fo_run *r, const char *path, const char *res_guid,
+                    const char *group_guid)
 {
     const struct fo_scenario *s = r->s;
-    char res_guid[64], group_guid[64];
     FILE *f = fopen(path, "w");
     long hours;
 
     if (!f)
         return -1;
-    guid_for(s->name, s->res_name, res_guid, sizeof(res_guid));
-    guid_for(s->name, s->group_name, group_guid, sizeof(group_guid));
     hours = (s->failover_period_ms + 3599999) / 3600000;
     fprintf(f, "; cluster database of failover scenario %s (written by build/native/failover,\n"
                "; imported on %s and replicated to the other nodes by clusreg export/import)\n",
@@ -163,11 +163,16 @@ void fo_check_db_identical(struct fo_run *r)
 
 int fo_setup_db(struct fo_run *r)
 {
-    char initial[FO_PATH_LEN], exported[FO_PATH_LEN];
+    char initial[FO_PATH_LEN], exported[FO_PATH_LEN], res_guid[64], group_guid[64];
 
     snprintf(initial, sizeof(initial), "%s/db-initial.txt", r->out);
     snprintf(exported, sizeof(exported), "%s/db.txt", r->out);
-    if (write_db(r, initial)) {
+    if (object_guid(r, r->s->res_name, res_guid, sizeof(res_guid))
+        || object_guid(r, r->s->group_name, group_guid, sizeof(group_guid))) {
+        fprintf(r->setup_log, "node.sh guid gave no GUID for the resource or the group\n");
+        return -1;
+    }
+    if (write_db(r, initial, res_guid, group_guid)) {
         fprintf(r->setup_log, "cannot write %s\n", initial);
         return -1;
     }

@@ -16,13 +16,12 @@
 
 #define HELPER_TIMEOUT_MS 60000L
 
-int fo_helper(struct fo_run *r, const char *op, ...)
+/* node.sh <op> <args...> with its stdout into out (NUL-terminated). */
+static int helper_v(struct fo_run *r, char *out, size_t size, const char *op, va_list ap)
 {
     const char *argv[16];
     char script[FO_PATH_LEN], arch_env[64];
-    char buf[8192];
     int argc = 0, rc;
-    va_list ap;
     const char *env[] = { arch_env, NULL };
     long long t = now_ms();
 
@@ -31,10 +30,8 @@ int fo_helper(struct fo_run *r, const char *op, ...)
     argv[argc++] = "bash";
     argv[argc++] = script;
     argv[argc++] = op;
-    va_start(ap, op);
     for (const char *a; argc < 15 && (a = va_arg(ap, const char *));)
         argv[argc++] = a;
-    va_end(ap);
     argv[argc] = NULL;
     if (r->setup_log) {
         fprintf(r->setup_log, "+ node.sh");
@@ -43,12 +40,35 @@ int fo_helper(struct fo_run *r, const char *op, ...)
         fprintf(r->setup_log, "\n");
         fflush(r->setup_log);
     }
-    rc = fo_run(argv, env, HELPER_TIMEOUT_MS, buf, sizeof(buf), r->setup_log_path);
+    rc = fo_run(argv, env, HELPER_TIMEOUT_MS, out, size, r->setup_log_path);
     if (r->setup_log) {
         fprintf(r->setup_log, "  -> %s (%lld ms)\n", rc < 0 ? "timed out or not started"
                 : rc ? "failed" : "ok", now_ms() - t);
         fflush(r->setup_log);
     }
+    return rc;
+}
+
+int fo_helper(struct fo_run *r, const char *op, ...)
+{
+    char buf[8192];
+    va_list ap;
+    int rc;
+
+    va_start(ap, op);
+    rc = helper_v(r, buf, sizeof(buf), op, ap);
+    va_end(ap);
+    return rc;
+}
+
+int fo_helper_output(struct fo_run *r, char *out, size_t size, const char *op, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, op);
+    rc = helper_v(r, out, size, op, ap);
+    va_end(ap);
     return rc;
 }
 
