@@ -206,12 +206,97 @@ static int do_owner(struct fo_run *r, const struct fo_step *st, char *msg, size_
     return 0;
 }
 
+/* An event for the action, narrated; fault marks a fault. */
+static void action_event(struct fo_run *r, int node, const char *what, int fault)
+{
+    struct fo_event *e = fo_add_event(r, now_ms(), node, EV_ACTION, "%s", what);
+
+    e->fault = fault;
+    fo_narrate(r, e);
+}
+
+/* online, offline, move: once the cluster is quiet, asked of the policy. */
+static int do_group_action(struct fo_run *r, int idx, int node, const char *what, char *msg,
+                           size_t size)
+{
+    const struct fo_step *st = &r->s->steps[idx];
+    int rc;
+
+    if (!fo_wait_quiet(r, 30000)) {
+        snprintf(msg, size, "the cluster did not settle within 30 s before '%s'", what);
+        return -1;
+    }
+    action_event(r, node, what, 0);
+    if (st->action == FO_A_MOVE)
+        fo_disruption_start(r, idx, what, node >= 0 ? node : fo_policy_move_target(&r->pol));
+    if (st->action == FO_A_ONLINE)
+        rc = fo_policy_online(&r->pol, now_ms(), msg, size);
+    else if (st->action == FO_A_OFFLINE)
+        rc = fo_policy_offline(&r->pol, now_ms(), msg, size);
+    else
+        rc = fo_policy_move(&r->pol, now_ms(), node, msg, size);
+    if (rc)
+        r->dis_active = 0;
+    fo_dispatch(r);
+    return rc;
+}
+
+/* crash, hang, the DNS domain, the IMS build: changes on the node, made
+ * through node.sh. *fault: whether the change is a fault. */
+static int change_node(struct fo_run *r, const struct fo_step *st, int node, int *fault,
+                       char *msg, size_t size)
+{
+    struct fo_node_rt *n = &r->nodes[node];
+
+    switch (st->action) {
+    case FO_A_CRASH:
+    case FO_A_HANG:
+        if (!n->powered) {
+            snprintf(msg, size, "%s is off", n->name);
+            return -1;
+        }
+        if (fo_helper(r, "fault", n->dir, st->action == FO_A_CRASH ? "crash" : "hang",
+                      NULL) != 0) {
+            snprintf(msg, size, "imsctl fault %s on %s failed (see setup.log)",
+                     fo_action_name(st->action), n->name);
+            return -1;
+        }
+        n->fault_oneshot = !st->sticky;
+        *fault = 1;
+        return 0;
+    case FO_A_CLEAR_DOMAIN:
+    case FO_A_SET_DOMAIN:
+        if (!n->powered) {
+            snprintf(msg, size, "%s is off", n->name);
+            return -1;
+        }
+        if (fo_helper(r, "domain", n->dir, st->action == FO_A_CLEAR_DOMAIN ? "none" : st->arg,
+                      NULL) != 0) {
+            snprintf(msg, size, "could not change the domain of %s", n->name);
+            return -1;
+        }
+        snprintf(n->domain, sizeof(n->domain), "%s",
+                 st->action == FO_A_CLEAR_DOMAIN ? "" : st->arg);
+        fo_policy_node_changed(&r->pol, now_ms(), node);
+        *fault = st->action == FO_A_CLEAR_DOMAIN;
+        return 0;
+    default:    /* FO_A_SWAP */
+        if (fo_helper(r, "swap", n->dir, st->arg, NULL) != 0) {
+            snprintf(msg, size, "could not install IMS %s on %s", st->arg, n->name);
+            return -1;
+        }
+        snprintf(n->ims, sizeof(n->ims), "%s", st->arg);
+        fo_policy_node_changed(&r->pol, now_ms(), node);
+        *fault = 0;
+        return 0;
+    }
+}
+
 int fo_do_action(struct fo_run *r, int idx, char *msg, size_t size)
 {
     const struct fo_step *st = &r->s->steps[idx];
     int node = st->node;
     char what[400];
-    struct fo_event *e;
     int rc = 0, fault = 0;
 
     msg[0] = 0;
@@ -235,82 +320,28 @@ int fo_do_action(struct fo_run *r, int idx, char *msg, size_t size)
     case FO_A_ONLINE:
     case FO_A_OFFLINE:
     case FO_A_MOVE:
-        if (!fo_wait_quiet(r, 30000)) {
-            snprintf(msg, size, "the cluster did not settle within 30 s before '%s'", what);
-            return -1;
-        }
-        e = fo_add_event(r, now_ms(), node, EV_ACTION, "%s", what);
-        fo_narrate(r, e);
-        if (st->action == FO_A_MOVE)
-            fo_disruption_start(r, idx, what,
-                             node >= 0 ? node : fo_policy_move_target(&r->pol));
-        if (st->action == FO_A_ONLINE)
-            rc = fo_policy_online(&r->pol, now_ms(), msg, size);
-        else if (st->action == FO_A_OFFLINE)
-            rc = fo_policy_offline(&r->pol, now_ms(), msg, size);
-        else
-            rc = fo_policy_move(&r->pol, now_ms(), node, msg, size);
-        if (rc)
-            r->dis_active = 0;
-        fo_dispatch(r);
-        return rc;
+        return do_group_action(r, idx, node, what, msg, size);
     case FO_A_CRASH:
     case FO_A_HANG:
-        if (!r->nodes[node].powered) {
-            snprintf(msg, size, "%s is off", r->nodes[node].name);
-            return -1;
-        }
-        if (fo_helper(r, "fault", r->nodes[node].dir,
-                   st->action == FO_A_CRASH ? "crash" : "hang", NULL) != 0) {
-            snprintf(msg, size, "imsctl fault %s on %s failed (see setup.log)",
-                     fo_action_name(st->action), r->nodes[node].name);
-            return -1;
-        }
-        r->nodes[node].fault_oneshot = !st->sticky;
-        fault = 1;
-        break;
     case FO_A_CLEAR_DOMAIN:
     case FO_A_SET_DOMAIN:
-        if (!r->nodes[node].powered) {
-            snprintf(msg, size, "%s is off", r->nodes[node].name);
-            return -1;
-        }
-        if (fo_helper(r, "domain", r->nodes[node].dir,
-                   st->action == FO_A_CLEAR_DOMAIN ? "none" : st->arg, NULL) != 0) {
-            snprintf(msg, size, "could not change the domain of %s", r->nodes[node].name);
-            return -1;
-        }
-        snprintf(r->nodes[node].domain, sizeof(r->nodes[node].domain), "%s",
-                 st->action == FO_A_CLEAR_DOMAIN ? "" : st->arg);
-        fo_policy_node_changed(&r->pol, now_ms(), node);
-        fault = st->action == FO_A_CLEAR_DOMAIN;
-        break;
     case FO_A_SWAP:
-        if (fo_helper(r, "swap", r->nodes[node].dir, st->arg, NULL) != 0) {
-            snprintf(msg, size, "could not install IMS %s on %s", st->arg, r->nodes[node].name);
+        if (change_node(r, st, node, &fault, msg, size))
             return -1;
-        }
-        snprintf(r->nodes[node].ims, sizeof(r->nodes[node].ims), "%s", st->arg);
-        fo_policy_node_changed(&r->pol, now_ms(), node);
         break;
     case FO_A_STOP_NODE:
         fo_disruption_start(r, idx, what, -1);
         if (r->dis_active && r->dis_step == idx)
             r->dis_t = now_ms();
-        e = fo_add_event(r, now_ms(), node, EV_ACTION, "%s", what);
-        e->fault = 1;
-        fo_narrate(r, e);
-        rc = fo_stop_node(r, node, msg, size);
-        return rc;
+        action_event(r, node, what, 1);
+        return fo_stop_node(r, node, msg, size);
     case FO_A_START_NODE:
-        e = fo_add_event(r, now_ms(), node, EV_ACTION, "%s", what);
-        fo_narrate(r, e);
+        action_event(r, node, what, 0);
         return fo_start_node(r, node, msg, size);
     case FO_A_SET_PROPERTY:
     case FO_A_ADD_OWNER:
     case FO_A_REMOVE_OWNER:
-        e = fo_add_event(r, now_ms(), node, EV_ACTION, "%s", what);
-        fo_narrate(r, e);
+        action_event(r, node, what, 0);
         rc = st->action == FO_A_SET_PROPERTY ? do_set_property(r, st, msg, size)
                                              : do_owner(r, st, msg, size);
         fo_dispatch(r);
@@ -318,15 +349,10 @@ int fo_do_action(struct fo_run *r, int idx, char *msg, size_t size)
     default:
         return 0;
     }
-    /* A fault is in place now. */
-    e = fo_add_event(r, now_ms(), node, EV_ACTION, "%s", what);
-    e->fault = fault;
-    fo_narrate(r, e);
-    if (node != r->pol.owner || r->pol.gstate != FO_G_ONLINE) {
-        /* Not where the group runs: nothing to recover from (yet). */
-    } else {
+    /* A change is in place now; a fault where the group runs disrupts it. */
+    action_event(r, node, what, fault);
+    if (node == r->pol.owner && r->pol.gstate == FO_G_ONLINE)
         fo_disruption_start(r, idx, what, -1);
-    }
     fo_dispatch(r);
     return 0;
 }

@@ -87,32 +87,31 @@ static int versions_exist(const char *root, const char *arch, const struct fo_sc
     return 1;
 }
 
-int main(int argc, char **argv)
-{
-    char out_dir[FO_PATH_LEN] = "build/failover", root[FO_PATH_LEN], arch[16] = "x86_64";
-    int narrate = 0, check_only = 0, nfiles = 0, passed = 0, failed = 0;
+struct options {
+    char out_dir[FO_PATH_LEN];
+    char arch[16];
+    int narrate, check_only, nfiles;
     const char *files[FO_MAX_FILES];
-    struct fo_scenario **scn;
-    struct fo_summary *sums;
-    char **errors;
-    FILE *all_junit;
-    char path[FO_PATH_LEN + 32];
+};
 
-    signal(SIGPIPE, SIG_IGN);
-    setvbuf(stdout, NULL, _IOLBF, 0);
+/* The options and files. -1 to go on, else the exit status. */
+static int parse_args(int argc, char **argv, struct options *o)
+{
+    snprintf(o->out_dir, sizeof(o->out_dir), "build/failover");
+    snprintf(o->arch, sizeof(o->arch), "x86_64");
     for (int i = 1; i < argc; i++) {
         if ((!strcmp(argv[i], "--out") || !strcmp(argv[i], "--arch")) && i + 1 == argc) {
             fprintf(stderr, "failover: %s needs a value\n", argv[i]);
             usage(stderr);
             return 2;
         } else if (!strcmp(argv[i], "--out") && i + 1 < argc) {
-            snprintf(out_dir, sizeof(out_dir), "%s", argv[++i]);
+            snprintf(o->out_dir, sizeof(o->out_dir), "%s", argv[++i]);
         } else if (!strcmp(argv[i], "--arch") && i + 1 < argc) {
-            snprintf(arch, sizeof(arch), "%s", argv[++i]);
+            snprintf(o->arch, sizeof(o->arch), "%s", argv[++i]);
         } else if (!strcmp(argv[i], "--narrate")) {
-            narrate = 1;
+            o->narrate = 1;
         } else if (!strcmp(argv[i], "--check")) {
-            check_only = 1;
+            o->check_only = 1;
         } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             usage(stdout);
             return 0;
@@ -120,44 +119,51 @@ int main(int argc, char **argv)
             fprintf(stderr, "failover: unknown option %s\n", argv[i]);
             usage(stderr);
             return 2;
-        } else if (nfiles == FO_MAX_FILES) {
+        } else if (o->nfiles == FO_MAX_FILES) {
             fprintf(stderr, "failover: at most %d scenario files at once (more were given); "
                     "nothing was checked or run: give them in batches\n", FO_MAX_FILES);
             return 2;
         } else {
-            files[nfiles++] = argv[i];
+            o->files[o->nfiles++] = argv[i];
         }
     }
-    if (!nfiles) {
+    if (!o->nfiles) {
         usage(stderr);
         return 2;
     }
-    if (!getcwd(root, sizeof(root))) {
+    return -1;
+}
+
+/* The repository's top directory (the current one) into root. 0, or 2. */
+static int find_root(char *root, size_t size)
+{
+    char path[FO_PATH_LEN + 32];
+    struct stat st;
+
+    if (!getcwd(root, size)) {
         fprintf(stderr, "failover: getcwd: %s\n", strerror(errno));
         return 2;
     }
-    {
-        struct stat st;
-        snprintf(path, sizeof(path), "%s/tests/failover/node.sh", root);
-        if (stat(path, &st)) {
-            fprintf(stderr, "failover: run me from the repository's top directory (%s is "
-                    "missing)\n", path);
-            return 2;
-        }
-    }
-    scn = calloc((size_t)nfiles, sizeof(*scn));
-    sums = calloc((size_t)nfiles, sizeof(*sums));
-    errors = calloc((size_t)nfiles, sizeof(*errors));
-    if (!scn || !sums || !errors) {
-        fprintf(stderr, "failover: out of memory\n");
+    snprintf(path, sizeof(path), "%s/tests/failover/node.sh", root);
+    if (stat(path, &st)) {
+        fprintf(stderr, "failover: run me from the repository's top directory (%s is "
+                "missing)\n", path);
         return 2;
     }
-    /* Parse everything before any node starts. */
-    for (int i = 0; i < nfiles; i++) {
+    return 0;
+}
+
+/* Every file parsed before any node starts: sums[i] says whether it was,
+ * or why not. 0, or 2 when out of memory. */
+static int parse_scenarios(const char *root, const struct options *o, struct fo_scenario **scn,
+                           struct fo_summary *sums)
+{
+    for (int i = 0; i < o->nfiles; i++) {
         char name[64], err[1024], why[256];
         size_t len = 0;
-        char *text = fo_read_file(files[i], FO_MAX_FILE_BYTES, &len, why, sizeof(why));
-        base_name(files[i], name, sizeof(name));
+        const char *file = o->files[i];
+        char *text = fo_read_file(file, FO_MAX_FILE_BYTES, &len, why, sizeof(why));
+        base_name(file, name, sizeof(name));
         snprintf(sums[i].name, sizeof(sums[i].name), "%s", name);
         snprintf(sums[i].dir, sizeof(sums[i].dir), "%s", name);
         scn[i] = calloc(1, sizeof(**scn));
@@ -167,11 +173,11 @@ int main(int argc, char **argv)
         }
         if (!name[0] || !strcmp(name, ".") || !strcmp(name, "..")) {
             snprintf(err, sizeof(err), "%s: the file name gives no scenario name (the "
-                     "output directory's): name it <scenario>.scn", files[i]);
+                     "output directory's): name it <scenario>.scn", file);
         } else if (!text) {
-            snprintf(err, sizeof(err), "%s: not read as a scenario: %s", files[i], why);
-        } else if (fo_scn_parse_text(files[i], name, text, len, scn[i], err, sizeof(err)) == 0
-                   && versions_exist(root, arch, scn[i], err, sizeof(err))) {
+            snprintf(err, sizeof(err), "%s: not read as a scenario: %s", file, why);
+        } else if (fo_scn_parse_text(file, name, text, len, scn[i], err, sizeof(err)) == 0
+                   && versions_exist(root, o->arch, scn[i], err, sizeof(err))) {
             err[0] = 0;
             sums[i].parsed = 1;
             snprintf(sums[i].title, sizeof(sums[i].title), "%s", scn[i]->title);
@@ -179,126 +185,176 @@ int main(int argc, char **argv)
         free(text);
         if (err[0]) {
             fprintf(stderr, "%s\n", err);
-            errors[i] = strdup(err);
             snprintf(sums[i].error, sizeof(sums[i].error), "%s", err);
         }
     }
-    if (check_only) {
-        int bad = 0;
-        for (int i = 0; i < nfiles; i++)
-            bad += !sums[i].parsed;
-        printf("%d scenario file(s) checked, %d rejected\n", nfiles, bad);
-        return bad ? 1 : 0;
-    }
-    /* Each run removes its scenario's directory: only one failover made. */
-    {
-        static const char *const top_files[] = { "index.html", "junit.xml", NULL };
-        char why[FO_PATH_LEN * 2 + 256];
-        int refused = fo_dir_ours(out_dir, 0, top_files, why, sizeof(why)) != 0;
-        if (refused)
-            fprintf(stderr, "failover: %s\n", why);
-        for (int i = 0; i < nfiles && !refused; i++) {
-            snprintf(path, sizeof(path), "%s/%s", out_dir, scn[i]->name);
-            if (sums[i].parsed && fo_dir_ours(path, 1, NULL, why, sizeof(why))) {
-                fprintf(stderr, "failover: %s\n", why);
-                refused = 1;
-            }
-        }
-        if (refused)
-            return 2;
-    }
-    {
-        char resolved[PATH_MAX];
-        if (fo_mkdirs(out_dir) || !realpath(out_dir, resolved) || fo_mark_dir(resolved)) {
-            fprintf(stderr, "failover: cannot create %s: %s\n", out_dir, strerror(errno));
-            return 2;
-        }
-        snprintf(out_dir, sizeof(out_dir), "%s", resolved);
-    }
-    {
-        /* The template prefix once, before nodes copy it in parallel. */
-        const char *targv[] = { "bash", "tests/failover/node.sh", "template", NULL };
-        char arch_env[64], out[256];
-        const char *env[] = { arch_env, NULL };
-        snprintf(arch_env, sizeof(arch_env), "IG_ARCH=%s", arch);
-        if (fo_run(targv, env, 300000, out, sizeof(out), NULL) != 0) {
-            fprintf(stderr, "failover: could not boot the Wine template prefix\n");
-            return 2;
-        }
-    }
+    return 0;
+}
 
-    snprintf(path, sizeof(path), "%s/junit.xml", out_dir);
+/* The output directory: refused when it or a scenario's directory holds
+ * files that are not a failover run's (each run removes its scenario's
+ * directory), else made, marked and resolved. 0, or 2. */
+static int prepare_out(struct options *o, struct fo_scenario **scn,
+                       const struct fo_summary *sums)
+{
+    static const char *const top_files[] = { "index.html", "junit.xml", NULL };
+    char why[FO_PATH_LEN * 2 + 256], path[FO_PATH_LEN + 32], resolved[PATH_MAX];
+    int refused = fo_dir_ours(o->out_dir, 0, top_files, why, sizeof(why)) != 0;
+
+    if (refused)
+        fprintf(stderr, "failover: %s\n", why);
+    for (int i = 0; i < o->nfiles && !refused; i++) {
+        snprintf(path, sizeof(path), "%s/%s", o->out_dir, scn[i]->name);
+        if (sums[i].parsed && fo_dir_ours(path, 1, NULL, why, sizeof(why))) {
+            fprintf(stderr, "failover: %s\n", why);
+            refused = 1;
+        }
+    }
+    if (refused)
+        return 2;
+    if (fo_mkdirs(o->out_dir) || !realpath(o->out_dir, resolved) || fo_mark_dir(resolved)) {
+        fprintf(stderr, "failover: cannot create %s: %s\n", o->out_dir, strerror(errno));
+        return 2;
+    }
+    snprintf(o->out_dir, sizeof(o->out_dir), "%s", resolved);
+    return 0;
+}
+
+/* The template prefix once, before nodes copy it in parallel. 0, or 2. */
+static int boot_template(const char *arch)
+{
+    const char *targv[] = { "bash", "tests/failover/node.sh", "template", NULL };
+    char arch_env[64], out[256];
+    const char *env[] = { arch_env, NULL };
+
+    snprintf(arch_env, sizeof(arch_env), "IG_ARCH=%s", arch);
+    if (fo_run(targv, env, 300000, out, sizeof(out), NULL) != 0) {
+        fprintf(stderr, "failover: could not boot the Wine template prefix\n");
+        return 2;
+    }
+    return 0;
+}
+
+/* Runs one parsed scenario and fills its summary; its suite goes into
+ * all_junit (may be NULL). 0, or 2 when out of memory. */
+static int run_one(const char *root, const struct options *o, struct fo_scenario *scn,
+                   struct fo_summary *sum, FILE *all_junit)
+{
+    struct fo_run *r = calloc(1, sizeof(*r));
+    int checks, nfail;
+    char counts[64];
+
+    if (!r) {
+        fprintf(stderr, "failover: out of memory\n");
+        return 2;
+    }
+    r->s = scn;
+    r->narrate = o->narrate;
+    snprintf(r->root, sizeof(r->root), "%s", root);
+    snprintf(r->arch, sizeof(r->arch), "%s", o->arch);
+    snprintf(r->out, sizeof(r->out), "%s/%s", o->out_dir, scn->name);
+    if (!o->narrate)
+        printf("failover: ...  %-28s %d nodes: %s\n", scn->name, scn->n_nodes, scn->title);
+    fo_run_scenario(r);
+    checks = fo_run_checks(r, &nfail);
+    sum->checks = checks;
+    sum->failed = nfail;
+    sum->pass = !fo_run_failed(r);
+    sum->wall_ms = r->wall_ms;
+    fo_failover_text(r, sum->failover, sizeof(sum->failover));
+    if (nfail)
+        snprintf(counts, sizeof(counts), "%d of %d checks failed", nfail, checks);
+    else
+        snprintf(counts, sizeof(counts), "%d checks", checks);
+    printf("failover: %s %-28s %s; failover %s; wall %.1f s (set-up %.1f s)\n",
+           sum->pass ? "ok  " : "FAIL", scn->name, counts, sum->failover,
+           (double)r->wall_ms / 1000.0, (double)r->setup_ms / 1000.0);
+    if (!sum->pass)
+        printf("          files: %s/ (cluster.log, events.txt, junit.xml, timeline.svg)\n",
+               r->out);
+    if (all_junit)
+        fo_write_junit_suite(r, all_junit);
+    for (int k = 0; k < r->n_ev; k++)
+        free(r->ev[k].text);
+    free(r->ev);
+    free(r);
+    return 0;
+}
+
+/* Every parsed scenario in turn, then the combined junit.xml and the index.
+ * The exit status. */
+static int run_all(const char *root, const struct options *o, struct fo_scenario **scn,
+                   struct fo_summary *sums)
+{
+    char path[FO_PATH_LEN + 32];
+    int passed = 0, failed = 0;
+    FILE *all_junit;
+
+    snprintf(path, sizeof(path), "%s/junit.xml", o->out_dir);
     all_junit = fopen(path, "w");
     if (all_junit)
         fprintf(all_junit, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                            "<testsuites name=\"imsguard failover\">\n");
-    for (int i = 0; i < nfiles; i++) {
-        struct fo_run *r;
-        int checks, nfail;
+    for (int i = 0; i < o->nfiles; i++) {
         if (!sums[i].parsed) {
             printf("failover: FAIL %-28s rejected before any node started: %s\n", sums[i].name,
                    sums[i].error);
             failed++;
             continue;
         }
-        r = calloc(1, sizeof(*r));
-        if (!r) {
-            fprintf(stderr, "failover: out of memory\n");
+        if (run_one(root, o, scn[i], &sums[i], all_junit))
             return 2;
-        }
-        r->s = scn[i];
-        r->narrate = narrate;
-        snprintf(r->root, sizeof(r->root), "%s", root);
-        snprintf(r->arch, sizeof(r->arch), "%s", arch);
-        snprintf(r->out, sizeof(r->out), "%s/%s", out_dir, scn[i]->name);
-        if (!narrate)
-            printf("failover: ...  %-28s %d nodes: %s\n", scn[i]->name, scn[i]->n_nodes,
-                   scn[i]->title);
-        fo_run_scenario(r);
-        checks = fo_run_checks(r, &nfail);
-        sums[i].checks = checks;
-        sums[i].failed = nfail;
-        sums[i].pass = !fo_run_failed(r);
-        sums[i].wall_ms = r->wall_ms;
-        fo_failover_text(r, sums[i].failover, sizeof(sums[i].failover));
-        {
-            char counts[64];
-            if (nfail)
-                snprintf(counts, sizeof(counts), "%d of %d checks failed", nfail, checks);
-            else
-                snprintf(counts, sizeof(counts), "%d checks", checks);
-            printf("failover: %s %-28s %s; failover %s; wall %.1f s (set-up %.1f s)\n",
-                   sums[i].pass ? "ok  " : "FAIL", scn[i]->name, counts, sums[i].failover,
-                   (double)r->wall_ms / 1000.0, (double)r->setup_ms / 1000.0);
-        }
-        if (!sums[i].pass)
-            printf("          files: %s/ (cluster.log, events.txt, junit.xml, timeline.svg)\n",
-                   r->out);
         if (sums[i].pass)
             passed++;
         else
             failed++;
-        if (all_junit)
-            fo_write_junit_suite(r, all_junit);
-        for (int k = 0; k < r->n_ev; k++)
-            free(r->ev[k].text);
-        free(r->ev);
-        free(r);
     }
     if (all_junit) {
         fprintf(all_junit, "</testsuites>\n");
         fclose(all_junit);
     }
-    snprintf(path, sizeof(path), "%s/index.html", out_dir);
-    fo_write_index(sums, nfiles, path);
+    snprintf(path, sizeof(path), "%s/index.html", o->out_dir);
+    fo_write_index(sums, o->nfiles, path);
     printf("failover: report %s\n", path);
     printf("%d passed, %d failed\n", passed, failed);
-    for (int i = 0; i < nfiles; i++) {
-        free(scn[i]);
-        free(errors[i]);
+    return failed ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    static struct options o;
+    char root[FO_PATH_LEN];
+    struct fo_scenario **scn;
+    struct fo_summary *sums;
+    int rc;
+
+    signal(SIGPIPE, SIG_IGN);
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if ((rc = parse_args(argc, argv, &o)) >= 0)
+        return rc;
+    if (find_root(root, sizeof(root)))
+        return 2;
+    scn = calloc((size_t)o.nfiles, sizeof(*scn));
+    sums = calloc((size_t)o.nfiles, sizeof(*sums));
+    if (!scn || !sums) {
+        fprintf(stderr, "failover: out of memory\n");
+        return 2;
     }
+    if (parse_scenarios(root, &o, scn, sums))
+        return 2;
+    if (o.check_only) {
+        int bad = 0;
+        for (int i = 0; i < o.nfiles; i++)
+            bad += !sums[i].parsed;
+        printf("%d scenario file(s) checked, %d rejected\n", o.nfiles, bad);
+        return bad ? 1 : 0;
+    }
+    if (prepare_out(&o, scn, sums) || boot_template(o.arch))
+        return 2;
+    rc = run_all(root, &o, scn, sums);
+    for (int i = 0; i < o.nfiles; i++)
+        free(scn[i]);
     free(scn);
     free(sums);
-    free(errors);
-    return failed ? 1 : 0;
+    return rc;
 }

@@ -113,18 +113,11 @@ static int remove_tree(struct fo_run *r, const char *path)
                                                            ? r->setup_log_path : NULL);
 }
 
-void fo_run_scenario(struct fo_run *r)
+/* The scenario's directory made anew (after refusing processes or files
+ * of someone else's in it) and its setup.log opened. 0, or -1 (aborted). */
+static int prepare_dir(struct fo_run *r)
 {
-    const struct fo_scenario *s = r->s;
-    char msg[1200], path[FO_PATH_LEN];
-    long long prev_end;
-    int setup_failed;
-
-    r->start_mono = now_ms();
-    r->wall_minus_mono = fo_wall_ms() - r->start_mono;
-    r->t0_mono = r->start_mono;
-    r->deadline_mono = r->start_mono + s->limit_ms;
-    r->step = -1;
+    char msg[1200];
 
     {
         /* Processes of an earlier run of this scenario would share its
@@ -136,18 +129,18 @@ void fo_run_scenario(struct fo_run *r)
         if (n) {
             fo_set_abort(r, "refusing to start: %d process(es) of an earlier run still use %s (%s); "
                       "end them and run again", n, r->out, list);
-            return;
+            return -1;
         }
     }
     /* main checked it too; a directory that changed hands since is kept. */
     if (fo_dir_ours(r->out, 1, NULL, msg, sizeof(msg))) {
         fo_set_abort(r, "%s", msg);
-        return;
+        return -1;
     }
     remove_tree(r, r->out);
     if (fo_mkdirs(r->out) || fo_mark_dir(r->out)) {
         fo_set_abort(r, "cannot create %s: %s", r->out, strerror(errno));
-        return;
+        return -1;
     }
     snprintf(r->setup_log_path, sizeof(r->setup_log_path), "%s/setup.log", r->out);
     /* Append: node.sh helpers write their stderr to the same file with
@@ -156,8 +149,17 @@ void fo_run_scenario(struct fo_run *r)
     r->setup_log = fopen(r->setup_log_path, "a");
     if (!r->setup_log) {
         fo_set_abort(r, "cannot write %s", r->setup_log_path);
-        return;
+        return -1;
     }
+    return 0;
+}
+
+/* Every node up, the database written and replicated, a monitor on each
+ * node with the resource open. Failures abort the run. */
+static void set_up(struct fo_run *r)
+{
+    const struct fo_scenario *s = r->s;
+
     r->port = choose_port(s->name);
     for (int i = 0; i < s->n_nodes; i++) {
         struct fo_node_rt *n = &r->nodes[i];
@@ -186,16 +188,14 @@ void fo_run_scenario(struct fo_run *r)
         if (fo_wait_monitors_open(r, 30000))
             fo_set_abort(r, "the resource did not open on every node within 30 s");
     }
-    r->setup_ms = now_ms() - r->start_mono;
-    setup_failed = r->aborted;
+}
 
-    /* Time 0. */
-    r->t0_mono = now_ms();
-    fo_policy_set_clock(&r->pol, r->t0_mono, s->clock_ms);
-    r->started = 1;
-    prev_end = r->t0_mono;
-    fo_add_event(r, r->t0_mono, -1, EV_SETUP, "time 0: %d nodes up, the resource open on each "
-              "(set-up took %.1f s)", s->n_nodes, (double)r->setup_ms / 1000.0);
+/* Each step at its time: the action, a wait, then its expectations. */
+static void run_steps(struct fo_run *r)
+{
+    const struct fo_scenario *s = r->s;
+    long long prev_end = r->t0_mono;
+    char msg[1200];
 
     for (int i = 0; i < s->n_steps && !r->aborted; i++) {
         const struct fo_step *st = &s->steps[i];
@@ -223,21 +223,66 @@ void fo_run_scenario(struct fo_run *r)
             fo_check_expectations(r, i, step_start);
         prev_end = now_ms();
     }
-    if (r->aborted) {
-        char label[1200] = "set-up";
-        int in_setup = setup_failed;
-        if (!in_setup)
-            fo_step_label(r, r->step, label, sizeof(label));
-        fo_add_result(r, r->step, 0,
-                   in_setup ? "set-up: every node comes up and opens the resource"
-                            : "the scenario ends within its time limit",
-                   in_setup ? "nodes up, database replicated, monitors ready"
-                            : "every step done in time", r->abort_reason);
-        printf("    FAIL %s\n         expected: %s\n         actual:   %s\n", label,
-               in_setup ? "every node comes up" : "the scenario ends within its limit",
-               r->abort_reason);
-        fo_add_event(r, now_ms(), -1, EV_MONITOR, "ABORTED: %s", r->abort_reason);
-    }
+}
+
+/* The reason the run stopped early, as a failed check. */
+static void report_abort(struct fo_run *r, int in_setup)
+{
+    char label[1200] = "set-up";
+
+    if (!in_setup)
+        fo_step_label(r, r->step, label, sizeof(label));
+    fo_add_result(r, r->step, 0,
+                  in_setup ? "set-up: every node comes up and opens the resource"
+                           : "the scenario ends within its time limit",
+                  in_setup ? "nodes up, database replicated, monitors ready"
+                           : "every step done in time", r->abort_reason);
+    printf("    FAIL %s\n         expected: %s\n         actual:   %s\n", label,
+           in_setup ? "every node comes up" : "the scenario ends within its limit",
+           r->abort_reason);
+    fo_add_event(r, now_ms(), -1, EV_MONITOR, "ABORTED: %s", r->abort_reason);
+}
+
+/* events.txt, cluster.log, junit.xml and timeline.svg of the run. */
+static void write_reports(const struct fo_run *r)
+{
+    char path[FO_PATH_LEN];
+
+    snprintf(path, sizeof(path), "%s/events.txt", r->out);
+    fo_write_events(r, path);
+    snprintf(path, sizeof(path), "%s/cluster.log", r->out);
+    fo_write_merged_log(r, path);
+    snprintf(path, sizeof(path), "%s/junit.xml", r->out);
+    fo_write_junit(r, path);
+    snprintf(path, sizeof(path), "%s/timeline.svg", r->out);
+    fo_write_svg(r, path);
+}
+
+void fo_run_scenario(struct fo_run *r)
+{
+    const struct fo_scenario *s = r->s;
+    int setup_failed;
+
+    r->start_mono = now_ms();
+    r->wall_minus_mono = fo_wall_ms() - r->start_mono;
+    r->t0_mono = r->start_mono;
+    r->deadline_mono = r->start_mono + s->limit_ms;
+    r->step = -1;
+    if (prepare_dir(r))
+        return;
+    set_up(r);
+    r->setup_ms = now_ms() - r->start_mono;
+    setup_failed = r->aborted;
+
+    /* Time 0. */
+    r->t0_mono = now_ms();
+    fo_policy_set_clock(&r->pol, r->t0_mono, s->clock_ms);
+    r->started = 1;
+    fo_add_event(r, r->t0_mono, -1, EV_SETUP, "time 0: %d nodes up, the resource open on each "
+                 "(set-up took %.1f s)", s->n_nodes, (double)r->setup_ms / 1000.0);
+    run_steps(r);
+    if (r->aborted)
+        report_abort(r, setup_failed);
     /* Let a last decision settle before the database check. */
     if (!r->aborted)
         fo_wait_quiet(r, 3000);
@@ -250,15 +295,7 @@ void fo_run_scenario(struct fo_run *r)
     }
     teardown(r);
     r->wall_ms = now_ms() - r->start_mono;
-
-    snprintf(path, sizeof(path), "%s/events.txt", r->out);
-    fo_write_events(r, path);
-    snprintf(path, sizeof(path), "%s/cluster.log", r->out);
-    fo_write_merged_log(r, path);
-    snprintf(path, sizeof(path), "%s/junit.xml", r->out);
-    fo_write_junit(r, path);
-    snprintf(path, sizeof(path), "%s/timeline.svg", r->out);
-    fo_write_svg(r, path);
+    write_reports(r);
     if (r->setup_log) {
         fclose(r->setup_log);
         r->setup_log = NULL;
