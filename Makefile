@@ -321,7 +321,8 @@ FO_DIR       := tests/failover
 FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/era.c $(FO_DIR)/src/policy.c \
                 $(FO_DIR)/src/policy_time.c \
                 $(FO_DIR)/src/resline.c $(COMMON_SRC) $(CORE_SRC)
-FO_SRC       := $(FO_PURE_SRC) $(FO_DIR)/src/proc.c $(FO_DIR)/src/report.c \
+FO_SRC       := $(FO_PURE_SRC) $(FO_DIR)/src/proc.c $(FO_DIR)/src/report.c $(FO_DIR)/src/report_log.c \
+                $(FO_DIR)/src/report_junit.c $(FO_DIR)/src/report_svg.c $(FO_DIR)/src/report_html.c \
                 $(FO_DIR)/src/failover.c $(FO_DIR)/src/runner.c $(FO_DIR)/src/events.c \
                 $(FO_DIR)/src/nodes.c $(FO_DIR)/src/db.c $(FO_DIR)/src/monitor.c \
                 $(FO_DIR)/src/lines.c $(FO_DIR)/src/actions.c $(FO_DIR)/src/expect.c

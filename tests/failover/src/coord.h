@@ -36,8 +36,6 @@ void fo_set_abort(struct fo_run *r, const char *fmt, ...) FO_PRINTF(2, 3);
 double fo_secs_since0(const struct fo_run *r, long long t);
 struct fo_event *fo_add_event(struct fo_run *r, long long t, int node, enum fo_ev_kind kind,
                               const char *fmt, ...) FO_PRINTF(5, 6);
-/* A node's name, or "cluster" for -1. */
-const char *fo_node_name(const struct fo_run *r, int node);
 /* The live narration (--narrate) of one event. */
 void fo_narrate(const struct fo_run *r, const struct fo_event *e);
 void fo_add_result(struct fo_run *r, int step, int pass, const char *name,

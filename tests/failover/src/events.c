@@ -85,11 +85,6 @@ struct fo_event *fo_add_event(struct fo_run *r, long long t, int node, enum fo_e
     return e;
 }
 
-const char *fo_node_name(const struct fo_run *r, int node)
-{
-    return node >= 0 && node < r->s->n_nodes ? r->s->nodes[node].name : "cluster";
-}
-
 /* The live narration (--narrate), for the demo: one sentence per thing
  * that matters, and what IMS Guard said, folded. */
 void fo_narrate(const struct fo_run *r, const struct fo_event *e)
@@ -106,17 +101,18 @@ void fo_narrate(const struct fo_run *r, const struct fo_event *e)
         break;
     case EV_GROUP:
         if (e->rstate == FO_G_ONLINE)
-            printf("%sCluster: the group is ONLINE on %s.\n", prefix, fo_node_name(r, e->owner));
+            printf("%sCluster: the group is ONLINE on %s.\n", prefix,
+                   fo_run_node_name(r, e->owner));
         else if (e->rstate == FO_G_FAILED)
             printf("%sCluster: the group has FAILED.\n", prefix);
         else if (e->rstate == FO_G_OFFLINE)
             printf("%sCluster: the group is offline.\n", prefix);
         else if (strstr(e->text, "bringing it online"))
             printf("%sCluster: bringing the group online on %s.\n", prefix,
-                   fo_node_name(r, e->owner));
+                   fo_run_node_name(r, e->owner));
         else
             printf("%sCluster: taking the group offline on %s.\n", prefix,
-                   fo_node_name(r, e->owner));
+                   fo_run_node_name(r, e->owner));
         break;
     case EV_POLICY:
         if (e->rstate == FO_N_RESTART || e->rstate == FO_N_FAILOVER
@@ -133,11 +129,11 @@ void fo_narrate(const struct fo_run *r, const struct fo_event *e)
         printf("%sCluster: %s.\n", prefix, e->text);
         break;
     case EV_REFUSED:
-        printf("%s%s: Online %s\n", prefix, fo_node_name(r, e->node), e->text + 7);
+        printf("%s%s: Online %s\n", prefix, fo_run_node_name(r, e->node), e->text + 7);
         break;
     case EV_LOG:
         if (e->level >= 1 || strstr(e->text, "is running on this node")) {
-            printf("%s%s, IMS Guard %s:\n", prefix, fo_node_name(r, e->node),
+            printf("%s%s, IMS Guard %s:\n", prefix, fo_run_node_name(r, e->node),
                    e->level == 2 ? "logs an ERROR" : e->level == 1 ? "logs a warning" : "says");
             print_folded("             | ", e->text, 96);
         }

@@ -67,7 +67,7 @@ static int eval_cond(const struct fo_run *r, int idx, long long step_start,
                 continue;
             last = e->text;
             if (find_ci(e->text, c->text)) {
-                snprintf(actual, size, "%s logged: %.1200s", fo_node_name(r, e->node), e->text);
+                snprintf(actual, size, "%s logged: %.1200s", fo_run_node_name(r, e->node), e->text);
                 return 1;
             }
         }

@@ -127,8 +127,8 @@ static int prepare_dir(struct fo_run *r)
         char list[2048];
         int n = fo_procs_under(r->out, NULL, pids, 64, list, sizeof(list));
         if (n) {
-            fo_set_abort(r, "refusing to start: %d process(es) of an earlier run still use %s (%s); "
-                      "end them and run again", n, r->out, list);
+            fo_set_abort(r, "refusing to start: %d process(es) of an earlier run still use "
+                         "%s (%s); end them and run again", n, r->out, list);
             return -1;
         }
     }
