@@ -189,9 +189,10 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) $(wildca
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRC) $(FUZZ_EXTRA_SRC)
 
 # The failover scenario parser's target links the parser as well.
-$(BUILD)/fuzz/fuzz_scn: tests/failover/src/scn.c tests/failover/src/scn.h tests/failover/src/era.c tests/failover/src/era.h \
+$(BUILD)/fuzz/fuzz_scn: $(wildcard tests/failover/src/scn*.[ch]) tests/failover/src/era.c tests/failover/src/era.h \
         tests/common/tok.c tests/common/tok.h
-$(BUILD)/fuzz/fuzz_scn: FUZZ_EXTRA_SRC := tests/failover/src/scn.c tests/failover/src/era.c tests/common/tok.c
+$(BUILD)/fuzz/fuzz_scn: FUZZ_EXTRA_SRC := tests/failover/src/scn.c tests/failover/src/scn_decl.c \
+        tests/failover/src/scn_step.c tests/failover/src/era.c tests/common/tok.c
 $(BUILD)/fuzz/fuzz_scn: FUZZ_CFLAGS += -Itests/failover/src -Itests/common
 
 # clusreg's import parser is the test bed's own pure C, not the core's.
@@ -318,7 +319,7 @@ unit-test: $(COMMON_UNIT_BINS)
 FO_DIR       := tests/failover
 # The parser judges initial properties with the DLL's own validator: the
 # pure core (resdll/core) is linked in, as the unit tests link it.
-FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/era.c $(FO_DIR)/src/policy.c \
+FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/scn_decl.c $(FO_DIR)/src/scn_step.c $(FO_DIR)/src/era.c $(FO_DIR)/src/policy.c \
                 $(FO_DIR)/src/policy_time.c \
                 $(FO_DIR)/src/resline.c $(COMMON_SRC) $(CORE_SRC)
 FO_SRC       := $(FO_PURE_SRC) $(FO_DIR)/src/proc.c $(FO_DIR)/src/report.c $(FO_DIR)/src/report_log.c \
