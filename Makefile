@@ -319,7 +319,8 @@ unit-test: $(COMMON_UNIT_BINS)
 FO_DIR       := tests/failover
 # The parser judges initial properties with the DLL's own validator: the
 # pure core (resdll/core) is linked in, as the unit tests link it.
-FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/scn_decl.c $(FO_DIR)/src/scn_step.c $(FO_DIR)/src/era.c $(FO_DIR)/src/policy.c \
+FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/scn_decl.c $(FO_DIR)/src/scn_step.c \
+                $(FO_DIR)/src/era.c $(FO_DIR)/src/policy.c $(FO_DIR)/src/policy_admin.c \
                 $(FO_DIR)/src/policy_time.c \
                 $(FO_DIR)/src/resline.c $(COMMON_SRC) $(CORE_SRC)
 FO_SRC       := $(FO_PURE_SRC) $(FO_DIR)/src/proc.c $(FO_DIR)/src/report.c $(FO_DIR)/src/report_log.c \
