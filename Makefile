@@ -343,7 +343,7 @@ $(FO_BIN): $(FO_SRC) $(FO_HDR)
 	$(NATIVE_CC) $(FO_CFLAGS) -o $@ $(FO_SRC)
 
 $(BUILD)/native/failover-unit/test_failover_%: $(FO_DIR)/unit/test_failover_%.c $(FO_PURE_SRC) \
-        $(FO_HDR) tests/unit/unit.h
+        $(FO_HDR) $(wildcard $(FO_DIR)/unit/*.h) tests/unit/unit.h
 	@mkdir -p $(@D)
 	$(NATIVE_CC) $(NATIVE_CFLAGS) -I$(FO_DIR)/src -I$(COMMON_DIR) -Itests/unit -o $@ $< $(FO_PURE_SRC) \
 	    $(NATIVE_LIBS)
