@@ -136,7 +136,7 @@ static int do_set_property(struct fo_run *r, const struct fo_step *st, char *msg
     proplist_hex(&st->prop, hex, sizeof(hex));
     n->control_seen = 0;
     fo_queue_cmd(n, "control \"%s\" CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES %s", r->s->res_name,
-              hex);
+                 hex);
     fo_dispatch(r);
     end = now_ms() + 15000;
     while (!r->aborted && !n->control_seen && now_ms() < end)
@@ -146,11 +146,11 @@ static int do_set_property(struct fo_run *r, const struct fo_step *st, char *msg
         return -1;
     }
     fo_add_event(r, now_ms(), node, EV_POLICY, "SET_PRIVATE_PROPERTIES %s on %s: status %lld%s",
-              st->prop.name, n->name, n->control_status,
-              n->control_status == 0 ? " (stored)"
-              : n->control_status == ERROR_RESOURCE_PROPERTIES_STORED
-                  ? " (ERROR_RESOURCE_PROPERTIES_STORED: applies at the next Online)"
-                  : " (refused: not stored, not replicated)");
+                 st->prop.name, n->name, n->control_status,
+                 n->control_status == 0 ? " (stored)"
+                 : n->control_status == ERROR_RESOURCE_PROPERTIES_STORED
+                     ? " (ERROR_RESOURCE_PROPERTIES_STORED: applies at the next Online)"
+                     : " (refused: not stored, not replicated)");
     if (n->control_status != 0 && n->control_status != ERROR_RESOURCE_PROPERTIES_STORED)
         return 0;   /* a refusal is a result, not a harness failure */
     if (st->prop.type == FO_PROP_DWORD)
@@ -166,7 +166,7 @@ static int do_set_property(struct fo_run *r, const struct fo_step *st, char *msg
             continue;
         }
         if (fo_helper(r, "res-set", r->nodes[i].dir, r->s->res_name, st->prop.name,
-                   st->prop.type == FO_PROP_DWORD ? "dword" : "sz", value, NULL) != 0) {
+                      st->prop.type == FO_PROP_DWORD ? "dword" : "sz", value, NULL) != 0) {
             snprintf(msg, size, "replicating %s to %s failed", st->prop.name, r->nodes[i].name);
             return -1;
         }
@@ -191,7 +191,7 @@ static int do_owner(struct fo_run *r, const struct fo_step *st, char *msg, size_
                  r->s->nodes[i].name);
     }
     fo_add_event(r, now_ms(), st->node, EV_POLICY, "Possible Owners of %s: %s", r->s->res_name,
-              list);
+                 list);
     for (int i = 0; i < r->s->n_nodes; i++) {
         if (!r->nodes[i].powered) {
             r->nodes[i].db_stale = 1;

@@ -158,7 +158,7 @@ void fo_check_db_identical(struct fo_run *r)
     if (ok)
         snprintf(actual, sizeof(actual), "%d nodes compared, identical", compared);
     fo_add_result(r, -1, ok, "the cluster database is identical on every running node",
-               "clusreg export gives the same text on every node", actual);
+                  "clusreg export gives the same text on every node", actual);
 }
 
 int fo_setup_db(struct fo_run *r)

@@ -51,7 +51,7 @@ static void print_folded(const char *prefix, const char *text, int width)
 }
 
 struct fo_event *fo_add_event(struct fo_run *r, long long t, int node, enum fo_ev_kind kind,
-                                  const char *fmt, ...)
+                              const char *fmt, ...)
 {
     struct fo_event *e;
     char text[4096];
@@ -151,7 +151,7 @@ void fo_narrate(const struct fo_run *r, const struct fo_event *e)
 }
 
 void fo_add_result(struct fo_run *r, int step, int pass, const char *name,
-                       const char *expected, const char *actual)
+                   const char *expected, const char *actual)
 {
     struct fo_result *res;
 

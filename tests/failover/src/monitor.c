@@ -107,7 +107,7 @@ static void drain_policy(struct fo_run *r)
         if (!n->mon_up)
             continue;
         fo_queue_cmd(n, "%s \"%s\"", p->cmds[i].kind == FO_CMD_ONLINE ? "online" : "offline",
-                  r->s->res_name);
+                     r->s->res_name);
     }
     p->n_cmds = 0;
 }
@@ -132,8 +132,8 @@ static void check_exclusive(struct fo_run *r, int target)
         if (n > 0) {
             char name[300], actual[1400];
             fo_add_event(r, now_ms(), i, EV_MONITOR,
-                      "the IMS still runs on %s (%s) while the cluster starts it on %s",
-                      r->nodes[i].name, list, r->nodes[target].name);
+                         "the IMS still runs on %s (%s) while the cluster starts it on %s",
+                         r->nodes[i].name, list, r->nodes[target].name);
             snprintf(name, sizeof(name), "the IMS runs on one node at a time (Online on %s)",
                      r->nodes[target].name);
             snprintf(actual, sizeof(actual), "msexcimc.exe still running on %s: %s",
@@ -206,10 +206,10 @@ void fo_monitor_ended(struct fo_run *r, struct fo_node_rt *n, int expected)
     if (!expected) {
         char name[200];
         fo_add_event(r, now_ms(), n->idx, EV_MONITOR, "resmon.exe on %s ended unexpectedly",
-                  n->name);
+                     n->name);
         snprintf(name, sizeof(name), "the Resource Monitor on %s keeps running", n->name);
         fo_add_result(r, r->step, 0, name, "resmon.exe runs until the scenario ends",
-                   "it exited (see resmon.out and resmon.stderr in the node's directory)");
+                      "it exited (see resmon.out and resmon.stderr in the node's directory)");
         if (!r->quitting)
             fo_policy_node_down(&r->pol, now_ms(), n->idx);
     }

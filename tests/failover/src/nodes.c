@@ -75,7 +75,7 @@ int fo_helper_output(struct fo_run *r, char *out, size_t size, const char *op, .
 /* node.sh <op> <node dir> [arg] on several nodes at once (arg may be NULL).
  * Returns how many failed. */
 int fo_helper_all(struct fo_run *r, const char *op, const int *nodes, int count,
-                      const char *arg)
+                  const char *arg)
 {
     struct fo_child kids[FO_MAX_NODES];
     int status[FO_MAX_NODES], failed = 0, left = 0;
@@ -174,7 +174,8 @@ static void report_node_setup(struct fo_run *r, int i, int status)
         fprintf(r->setup_log, "    (nothing: killed at the scenario's time limit?)\n");
     if (status)
         fo_set_abort(r, "node %s did not come up: %s (see %s/setup.log)", r->s->nodes[i].name,
-                  last[0] ? last : final[0] ? final : "node.sh up failed and said nothing", r->out);
+                     last[0] ? last : final[0] ? final : "node.sh up failed and said nothing",
+                     r->out);
     free(text);
 }
 
@@ -254,7 +255,7 @@ int fo_setup_nodes(struct fo_run *r)
     }
     fflush(r->setup_log);
     fo_add_event(r, now_ms(), -1, EV_SETUP, "%d nodes set up in %.1f s%s", s->n_nodes,
-              (double)(now_ms() - begin) / 1000.0, failed ? " (with failures)" : "");
+                 (double)(now_ms() - begin) / 1000.0, failed ? " (with failures)" : "");
     return failed ? -1 : 0;
 }
 

@@ -340,7 +340,8 @@ static void resource_failed(struct fo_policy *p, long long now, int node)
         n->refused = 0;
     }
     if (p->restart_action == FO_RESTART_NONE) {
-        pol_group_failed(p, now, node, "the resource failed and its RestartAction is 'do not restart'");
+        pol_group_failed(p, now, node,
+                         "the resource failed and its RestartAction is 'do not restart'");
         return;
     }
     if (p->restart_node != node)
@@ -362,8 +363,8 @@ static void resource_failed(struct fo_policy *p, long long now, int node)
         return;
     }
     if (p->restart_action == FO_RESTART_NO_FAILOVER) {
-        pol_group_failed(p, now, node, "RestartThreshold exceeded and RestartAction says not to fail "
-                     "the group over");
+        pol_group_failed(p, now, node, "RestartThreshold exceeded and RestartAction says not "
+                         "to fail the group over");
         return;
     }
     snprintf(why, sizeof(why), "RestartThreshold %u exceeded on %s",

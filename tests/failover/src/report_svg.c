@@ -192,7 +192,8 @@ static void svg_begin(struct svg *g)
     fprintf(g->f, "<defs><pattern id=\"down\" width=\"8\" height=\"8\" "
                   "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
                   "<rect width=\"8\" height=\"8\" fill=\"#5a5f66\"/>"
-                  "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#2b2e33\" stroke-width=\"4\"/>"
+                  "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#2b2e33\" "
+                  "stroke-width=\"4\"/>"
                   "</pattern></defs>\n");
     fprintf(g->f, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
 }

@@ -83,7 +83,7 @@ static void teardown(struct fo_run *r)
         snprintf(actual, sizeof(actual), "violations=%ld hung=%ld crashes=%ld", n->violations,
                  n->hung, n->crashes);
         fo_add_result(r, -1, !n->violations && !n->hung && !n->crashes, name,
-                   "violations=0 hung=0 crashes=0", actual);
+                      "violations=0 hung=0 crashes=0", actual);
     }
     n = fo_procs_under(r->out, NULL, pids, 64, list, sizeof(list));
     if (n > 0) {
@@ -91,11 +91,11 @@ static void teardown(struct fo_run *r)
             kill(pids[i], SIGKILL);
         fo_sleep_ms(500);
         fo_add_result(r, -1, 0, "every Wine process and wineserver of the scenario is gone",
-                   "no process with WINEPREFIX under the scenario's directory", list);
+                      "no process with WINEPREFIX under the scenario's directory", list);
     } else {
         fo_add_result(r, -1, 1, "every Wine process and wineserver of the scenario is gone",
-                   "no process with WINEPREFIX under the scenario's directory",
-                   "none left");
+                      "no process with WINEPREFIX under the scenario's directory",
+                      "none left");
     }
     for (int i = 0; i < r->s->n_nodes; i++)
         if (r->nodes[i].raw) {
