@@ -234,9 +234,11 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) $(wildca
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRC) $(FUZZ_EXTRA_SRC)
 
 # The failover scenario parser's target links the parser as well.
-$(BUILD)/fuzz/fuzz_scn: tests/failover/src/scn.c tests/failover/src/scn.h tests/failover/src/era.c tests/failover/src/era.h
-$(BUILD)/fuzz/fuzz_scn: FUZZ_EXTRA_SRC := tests/failover/src/scn.c tests/failover/src/era.c
-$(BUILD)/fuzz/fuzz_scn: FUZZ_CFLAGS += -Itests/failover/src
+$(BUILD)/fuzz/fuzz_scn: $(wildcard tests/failover/src/scn*.[ch]) tests/failover/src/era.c tests/failover/src/era.h \
+        tests/common/tok.c tests/common/tok.h
+$(BUILD)/fuzz/fuzz_scn: FUZZ_EXTRA_SRC := tests/failover/src/scn.c tests/failover/src/scn_decl.c \
+        tests/failover/src/scn_step.c tests/failover/src/era.c tests/common/tok.c
+$(BUILD)/fuzz/fuzz_scn: FUZZ_CFLAGS += -Itests/failover/src -Itests/common
 
 # clusreg's import parser is the test bed's own pure C, not the core's.
 $(BUILD)/fuzz/fuzz_regtext: tests/fuzz/fuzz_regtext.c tests/fuzz/fuzz.h tests/bed/clusreg/regtext.c \
@@ -337,6 +339,26 @@ admin-test: all
 	@sh tests/suite.sh admin $(SUITE_admin)
 # ---------------------------------------------------------------- end of admin extension
 
+# ---------------------------------------------------------------- shared test-bed code (issue 14)
+# tests/common: pure C11 (no platform calls) shared by the native tools and,
+# through their module.mk, the bed's PE ones: tok.c, the quoted-word
+# tokenizer. Its cmocka tests (tests/common/unit) run in unit-test.
+COMMON_DIR       := tests/common
+COMMON_SRC       := $(COMMON_DIR)/tok.c
+COMMON_HDR       := $(COMMON_SRC:.c=.h)
+COMMON_UNIT_BINS := $(patsubst $(COMMON_DIR)/unit/%.c,$(BUILD)/native/common-unit/%,\
+                      $(sort $(wildcard $(COMMON_DIR)/unit/test_*.c)))
+
+$(BUILD)/native/common-unit/test_%: $(COMMON_DIR)/unit/test_%.c $(COMMON_SRC) $(COMMON_HDR) \
+        tests/unit/unit.h | dirs
+	@mkdir -p $(@D)
+	@$(call say,LINK,$@)
+	$(Q)$(NATIVE_CC) $(NATIVE_CFLAGS) -Itests/unit -I$(COMMON_DIR) -o $@ $< $(COMMON_SRC) $(NATIVE_LIBS)
+
+UNIT_BINS += $(COMMON_UNIT_BINS)
+all: $(COMMON_UNIT_BINS)
+unit-test: $(COMMON_UNIT_BINS)
+
 # ---------------------------------------------------------------- failover tests (issue 4)
 # build/native/failover: the failover coordinator (tests/failover/src: C11 +
 # POSIX, native). Its pure parts (scenario parser, policy, report-line
@@ -349,16 +371,21 @@ admin-test: all
 FO_DIR       := tests/failover
 # The parser judges initial properties with the DLL's own validator: the
 # pure core (resdll/core) is linked in, as the unit tests link it.
-FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/era.c $(FO_DIR)/src/policy.c \
+FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/scn_decl.c $(FO_DIR)/src/scn_step.c \
+                $(FO_DIR)/src/era.c $(FO_DIR)/src/policy.c $(FO_DIR)/src/policy_admin.c \
                 $(FO_DIR)/src/policy_time.c \
-                $(FO_DIR)/src/resline.c $(CORE_SRC)
-FO_SRC       := $(FO_PURE_SRC) $(FO_DIR)/src/proc.c $(FO_DIR)/src/report.c \
-                $(FO_DIR)/src/failover.c
-FO_HDR       := $(wildcard $(FO_DIR)/src/*.h) include/imsguard.h $(wildcard resdll/core/*.h)
+                $(FO_DIR)/src/resline.c $(COMMON_SRC) $(CORE_SRC)
+FO_SRC       := $(FO_PURE_SRC) $(FO_DIR)/src/proc.c $(FO_DIR)/src/report.c $(FO_DIR)/src/report_log.c \
+                $(FO_DIR)/src/report_junit.c $(FO_DIR)/src/report_svg.c $(FO_DIR)/src/report_html.c \
+                $(FO_DIR)/src/failover.c $(FO_DIR)/src/runner.c $(FO_DIR)/src/events.c \
+                $(FO_DIR)/src/nodes.c $(FO_DIR)/src/db.c $(FO_DIR)/src/monitor.c \
+                $(FO_DIR)/src/lines.c $(FO_DIR)/src/actions.c $(FO_DIR)/src/expect.c
+FO_HDR       := $(wildcard $(FO_DIR)/src/*.h) $(COMMON_HDR) include/imsguard.h \
+                $(wildcard resdll/core/*.h)
 FO_BIN       := $(BUILD)/native/failover
 # (snprintf truncation is the intended bound of every text the tool builds.)
 FO_CFLAGS    := -std=c11 -O2 -g -Wall -Wextra -Werror -Wformat=2 -Wno-format-truncation \
-                -Wno-unused-parameter -Iinclude -Iresdll/core -I$(FO_DIR)/src
+                -Wno-unused-parameter -Iinclude -Iresdll/core -I$(FO_DIR)/src -I$(COMMON_DIR)
 FO_UNIT_BINS := $(patsubst $(FO_DIR)/unit/%.c,$(BUILD)/native/failover-unit/%,\
                   $(sort $(wildcard $(FO_DIR)/unit/test_failover_*.c)))
 FO_SCENARIOS := $(sort $(wildcard $(FO_DIR)/scenarios/*.scn))
@@ -369,10 +396,10 @@ $(FO_BIN): $(FO_SRC) $(FO_HDR)
 	$(Q)$(NATIVE_CC) $(FO_CFLAGS) -o $@ $(FO_SRC)
 
 $(BUILD)/native/failover-unit/test_failover_%: $(FO_DIR)/unit/test_failover_%.c $(FO_PURE_SRC) \
-        $(FO_HDR) tests/unit/unit.h
+        $(FO_HDR) $(wildcard $(FO_DIR)/unit/*.h) tests/unit/unit.h
 	@mkdir -p $(@D)
 	@$(call say,LINK,$@)
-	$(Q)$(NATIVE_CC) $(NATIVE_CFLAGS) -I$(FO_DIR)/src -Itests/unit -o $@ $< $(FO_PURE_SRC) \
+	$(Q)$(NATIVE_CC) $(NATIVE_CFLAGS) -I$(FO_DIR)/src -I$(COMMON_DIR) -Itests/unit -o $@ $< $(FO_PURE_SRC) \
 	    $(NATIVE_LIBS)
 
 UNIT_BINS += $(FO_UNIT_BINS)
