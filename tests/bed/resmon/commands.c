@@ -4,7 +4,7 @@
  * line that closes it. The commands are listed at the top of resmon.c.
  */
 #include "resmon.h"
-#include "tokenize.h"
+#include "tok.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -434,7 +434,7 @@ static const struct {
 BOOL run_command(char *text)
 {
     char *copy = strcpy(xmalloc(strlen(text) + 1), text), *argv[16];
-    int argc = tokenize(copy, argv, ARRAYSIZE(argv));
+    int argc = tok_split(copy, argv, ARRAYSIZE(argv), 0, NULL);   /* words past the last are dropped */
     const char *cmd = argv[0];
     reason_t reason = "";
     DWORD err = ERROR_INVALID_FUNCTION;

@@ -40,7 +40,7 @@
  * and decides what a FALSE means.
  */
 #include "resmon.h"
-#include "tokenize.h"
+#include "tok.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,7 +135,7 @@ static void reply(const char *path8, const char *text, size_t len)
 BOOL resident_request(char *line)
 {
     char *copy = strcpy(xmalloc(strlen(line) + 1), line), *argv[4], *text;
-    int argc = tokenize(copy, argv, ARRAYSIZE(argv));
+    int argc = tok_split(copy, argv, ARRAYSIZE(argv), 0, NULL);   /* words past the last are dropped */
     struct answer a = { 0 };
     CLUSTER_RESOURCE_STATE state = ClusterResourceOffline;
     DWORD ms = INFINITE;
