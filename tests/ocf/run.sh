@@ -180,7 +180,8 @@ run_checks() {
     wait_ims_gone good
     check "IMS crash: the stand-in's process is gone" ims_stopped good
     agent good monitor OCF_CHECK_LEVEL=0; rc_is "IMS crash: monitor depth 0 is 1 (OCF_ERR_GENERIC)" 1
-    reason_has "IMS crash: the exit reason is the DLL's" "^IMS Guard resource 'IMS': "
+    reason_has "IMS crash: the exit reason is the DLL's own first sentence, without the resource-name prefix" \
+        "^the process of the service 'MSExchangeIMC' \(process ID [0-9]+\) has ended"
     bash "$NODE_SH" fault "$OUT/good" none
     agent good stop; rc_is "IMS crash: stop is 0" 0
     agent good start; rc_is "IMS crash: start in place is 0" 0
@@ -201,7 +202,14 @@ run_checks() {
     agent sp1 start; rc_is "SP1 node: start is 5 (OCF_ERR_INSTALLED)" 5
     reason_has "SP1 node: the exit reason names KB Q194128" "Q194128"
     reason_has "SP1 node: the exit reason names the version found" "5\.5\.2232"
-    reason_has "SP1 node: the exit reason is the DLL's own text" "^IMS Guard resource 'IMS': "
+    reason_has "SP1 node: the exit reason is the DLL's own first sentence, without the resource-name prefix" \
+        '^C:\\exchsrvr\\connect\\msexcimc\\bin\\msexcimc\.exe is version 5\.5\.2232\.0, affected by Knowledge Base article Q194128: .* on a cluster\.$'
+    # Pacemaker keeps 128 characters of an exit reason: the build and the
+    # KB article must be within them.
+    full_reason=$REASON
+    REASON=${REASON:0:128}
+    reason_has "SP1 node: the version and Q194128 are within the 128 characters Pacemaker keeps" "5\.5\.2232\.0.*Q194128"
+    REASON=$full_reason
     check "SP1 node: the IMS stand-in is not running" ims_stopped sp1
     check "SP1 node: no resident monitor after the refusal" resident_gone sp1
     agent sp1 monitor; rc_is "SP1 node: monitor after the refused start is 7" 7
