@@ -165,8 +165,8 @@ wine-test: all
 # when it failed its failing checks and the log's last lines; CHECK_JOBS=1
 # runs them one after another with their whole output.
 CHECK_JOBS   ?= 2
-CHECK_SUITES := wine-x86_64 wine-i686 failover bed-ims admin bed-clusreg bed-resmon stress fuzz bed-clusapi \
-                soak failover-cli unit dll
+CHECK_SUITES := wine-x86_64 wine-i686 failover pacemaker bed-ims admin bed-resmon ocf bed-clusreg stress fuzz \
+                bed-clusapi soak failover-cli unit dll
 SUITE_failover-cli = bash $(FO_DIR)/cli.sh $(FO_BIN)
 SUITE_stress       = bash tests/stress/run.sh --count $(STRESS_CHECK_COUNT) --seed 1 --batch 12 --jobs 2
 .PHONY: check-build check-suites $(addprefix check-suite-,$(CHECK_SUITES))
