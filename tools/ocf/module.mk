@@ -6,11 +6,13 @@ OCFGEN     := $(BUILD)/native/ocfgen
 OCF_AGENT  := $(BUILD)/ocf/IMSGuard
 
 $(OCFGEN): tools/ocf/ocfgen.c $(patsubst %.c,$(BUILD)/native/obj/%.o,$(CORE_SRC)) | dirs
-	$(NATIVE_CC) $(NATIVE_CFLAGS) -o $@ $< $(patsubst %.c,$(BUILD)/native/obj/%.o,$(CORE_SRC))
+	@$(call say,LINK,$@)
+	$(Q)$(NATIVE_CC) $(NATIVE_CFLAGS) -o $@ $< $(patsubst %.c,$(BUILD)/native/obj/%.o,$(CORE_SRC))
 
 $(OCF_AGENT): tools/ocf/IMSGuard.in $(OCFGEN)
 	@mkdir -p $(@D)
-	$(OCFGEN) agent $< > $@.tmp && chmod 755 $@.tmp && mv -f $@.tmp $@
+	@$(call say,GEN,$@)
+	$(Q)$(OCFGEN) agent $< > $@.tmp && chmod 755 $@.tmp && mv -f $@.tmp $@
 
 all: $(OCF_AGENT)
 
