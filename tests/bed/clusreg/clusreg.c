@@ -9,12 +9,12 @@
  * Commands and the dump/export/import text form: tests/bed/clusreg/NOTES.md.
  */
 #include <windows.h>
-#include <objbase.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
+#include "bedreg.h"
 #include "regtext.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -24,9 +24,9 @@
 #define EXIT_USAGE 2
 
 #define MAX_KEY_NAME RT_MAX_KEY_NAME
-#define ROOT         L"Cluster"
-#define ROOT_SHOWN   L"HKLM\\Cluster"
-#define GUID_CCH     38                 /* {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx} */
+#define ROOT         BED_DB_ROOT
+#define ROOT_SHOWN   BED_DB_ROOT_SHOWN
+#define GUID_CCH     BED_GUID_CCH
 
 static HANDLE heap;
 
@@ -261,41 +261,6 @@ static BOOL normalize_guid(const WCHAR *in, WCHAR out[GUID_CCH + 1])
     return TRUE;
 }
 
-static DWORD new_guid(WCHAR out[GUID_CCH + 1])
-{
-    static const WCHAR hex[] = L"0123456789abcdef";
-    WCHAR digits[33];
-    GUID guid;
-    BYTE bytes[16];
-    HRESULT hr = CoCreateGuid(&guid);
-    int i, d = 0;
-
-    if (FAILED(hr))
-        return (DWORD)hr;
-    /* Data1..3 are numbers, shown most significant byte first. */
-    for (i = 0; i < 4; i++)
-        bytes[i] = (BYTE)(guid.Data1 >> (24 - 8 * i));
-    bytes[4] = (BYTE)(guid.Data2 >> 8);
-    bytes[5] = (BYTE)guid.Data2;
-    bytes[6] = (BYTE)(guid.Data3 >> 8);
-    bytes[7] = (BYTE)guid.Data3;
-    memcpy(bytes + 8, guid.Data4, 8);
-    for (i = 0; i < 16; i++) {
-        digits[2 * i] = hex[bytes[i] >> 4];
-        digits[2 * i + 1] = hex[bytes[i] & 15];
-    }
-    digits[32] = 0;
-    out[d++] = L'{';
-    for (i = 0; i < 32; i++) {
-        if (i == 8 || i == 12 || i == 16 || i == 20)
-            out[d++] = L'-';
-        out[d++] = digits[i];
-    }
-    out[d++] = L'}';
-    out[d] = 0;
-    return ERROR_SUCCESS;
-}
-
 /* -------------------------------------------------------------- registry */
 
 static int compare_names(const WCHAR *a, const WCHAR *b)
@@ -305,11 +270,6 @@ static int compare_names(const WCHAR *a, const WCHAR *b)
     if (order == CSTR_EQUAL)
         return wcscmp(a, b);
     return order == CSTR_LESS_THAN ? -1 : 1;
-}
-
-static BOOL same_name(const WCHAR *a, const WCHAR *b)
-{
-    return CompareStringOrdinal(a, -1, b, -1, TRUE) == CSTR_EQUAL;
 }
 
 /* HKLM\Cluster; create makes this node a cluster node. */
@@ -458,50 +418,6 @@ out:
     return err;
 }
 
-/* A string value into a terminated heap buffer; ERROR_FILE_NOT_FOUND when
-   missing, ERROR_DATATYPE_MISMATCH when not REG_SZ/REG_EXPAND_SZ. */
-static DWORD read_sz(HKEY key, const WCHAR *name, WCHAR **out)
-{
-    WCHAR *text = NULL;
-    DWORD type, size = 0;
-    DWORD err;
-
-    *out = NULL;
-    err = RegQueryValueExW(key, name, NULL, &type, NULL, &size);
-    if (err)
-        goto out;
-    if (type != REG_SZ && type != REG_EXPAND_SZ) {
-        err = ERROR_DATATYPE_MISMATCH;
-        goto out;
-    }
-    text = HeapAlloc(heap, HEAP_ZERO_MEMORY, size + 2 * sizeof(WCHAR));
-    if (!text) {
-        err = ERROR_NOT_ENOUGH_MEMORY;
-        goto out;
-    }
-    err = RegQueryValueExW(key, name, NULL, &type, (BYTE *)text, &size);
-    if (err)
-        goto out;
-    text[size / sizeof(WCHAR)] = 0;
-    *out = text;
-    text = NULL;
-out:
-    HeapFree(heap, 0, text);
-    return err;
-}
-
-static DWORD write_sz(HKEY key, const WCHAR *name, const WCHAR *text)
-{
-    return RegSetValueExW(key, name, 0, REG_SZ, (const BYTE *)text,
-                          (DWORD)((wcslen(text) + 1) * sizeof(WCHAR)));
-}
-
-static DWORD write_dword(HKEY key, const WCHAR *name, DWORD value)
-{
-    return RegSetValueExW(key, name, 0, REG_DWORD, (const BYTE *)&value,
-                          sizeof(value));
-}
-
 /* A REG_MULTI_SZ as a list of strings. Missing is an empty list. */
 struct list {
     WCHAR **items;
@@ -537,7 +453,7 @@ static BOOL list_has(const struct list *l, const WCHAR *s)
     DWORD i;
 
     for (i = 0; i < l->count; i++) {
-        if (same_name(l->items[i], s))
+        if (bed_same_name(l->items[i], s))
             return TRUE;
     }
     return FALSE;
@@ -606,47 +522,7 @@ static DWORD write_list(HKEY key, const WCHAR *name, const struct list *l)
 static DWORD find_named(HKEY root, const WCHAR *collection, const WCHAR *name,
                         BOOL by_id, WCHAR id[MAX_KEY_NAME + 1])
 {
-    WCHAR **ids = NULL;
-    DWORD count = 0, i;
-    BOOL id_matched = FALSE;
-    HKEY parent = NULL;
-    DWORD err;
-
-    err = RegOpenKeyExW(root, collection, 0, KEY_READ, &parent);
-    if (err == ERROR_FILE_NOT_FOUND)
-        err = ERROR_NOT_FOUND;
-    if (err)
-        goto out;
-    err = read_subkeys(parent, &ids, &count);
-    if (err)
-        goto out;
-    for (i = 0; i < count; i++) {
-        WCHAR *entry_name = NULL;
-        HKEY entry;
-        BOOL match;
-
-        if (by_id && !id_matched && same_name(ids[i], name)) {
-            wcscpy(id, ids[i]);
-            id_matched = TRUE;
-        }
-        if (RegOpenKeyExW(parent, ids[i], 0, KEY_READ, &entry))
-            continue;
-        match = read_sz(entry, L"Name", &entry_name) == ERROR_SUCCESS &&
-                same_name(entry_name, name);
-        HeapFree(heap, 0, entry_name);
-        RegCloseKey(entry);
-        if (match) {
-            wcscpy(id, ids[i]);
-            err = ERROR_SUCCESS;
-            goto out;
-        }
-    }
-    err = id_matched ? ERROR_SUCCESS : ERROR_NOT_FOUND;
-out:
-    free_strings(ids, count);
-    if (parent)
-        RegCloseKey(parent);
-    return err;
+    return bed_find_by_name(&bed_reg_win32, root, collection, name, by_id ? BED_FIND_BY_ID : 0, id);
 }
 
 static int find_resource_or_fail(HKEY root, const WCHAR *name,
@@ -1008,7 +884,7 @@ static int cmd_init(int argc, WCHAR **argv)
     if (status)
         return status;
     if (o.values[0])
-        err = write_sz(root, L"ClusterName", o.values[0]);
+        err = bed_write_sz(root, L"ClusterName", o.values[0]);
     RegCloseKey(root);
     if (err)
         return fail_win32(err, L"cannot write ClusterName");
@@ -1072,7 +948,7 @@ static DWORD write_poll_options(HKEY key, const struct poll_options *poll)
 
     for (i = 0; i < 3 && !err; i++) {
         if (poll->has[i])
-            err = write_dword(key, poll_value_names[i], poll->value[i]);
+            err = bed_write_dword(key, poll_value_names[i], poll->value[i]);
     }
     return err;
 }
@@ -1107,9 +983,9 @@ static int cmd_type_add(int argc, WCHAR **argv)
         return status;
     err = open_entry(root, L"ResourceTypes", type, NULL, TRUE, &key);
     if (!err)
-        err = write_sz(key, L"Name", type);
+        err = bed_write_sz(key, L"Name", type);
     if (!err)
-        err = write_sz(key, L"DllName", o.values[3]);
+        err = bed_write_sz(key, L"DllName", o.values[3]);
     if (!err)
         err = write_poll_options(key, &poll);
     if (key)
@@ -1140,10 +1016,10 @@ static DWORD find_resource_of_type(HKEY root, const WCHAR *type, WCHAR **name)
 
         if (RegOpenKeyExW(resources, ids[i], 0, KEY_READ, &resource))
             continue;
-        if (read_sz(resource, L"Type", &resource_type) == ERROR_SUCCESS &&
-            same_name(resource_type, type)) {
+        if (bed_read_sz(&bed_reg_win32, resource, L"Type", &resource_type) == ERROR_SUCCESS &&
+            bed_same_name(resource_type, type)) {
             /* Named by its Name, or by its id when it has none. */
-            if (read_sz(resource, L"Name", name) != ERROR_SUCCESS) {
+            if (bed_read_sz(&bed_reg_win32, resource, L"Name", name) != ERROR_SUCCESS) {
                 *name = HeapAlloc(heap, 0, (wcslen(ids[i]) + 1) * sizeof(WCHAR));
                 if (*name)
                     wcscpy(*name, ids[i]);
@@ -1247,32 +1123,36 @@ static int cmd_res_add(int argc, WCHAR **argv)
         status = fail_win32(err, L"cannot read " ROOT_SHOWN L"\\Resources");
         goto out;
     }
-    if (exists && o.values[4] && !same_name(id, wanted)) {
+    if (exists && o.values[4] && !bed_same_name(id, wanted)) {
         status = fail(L"resource \"", name, L"\" already exists with guid ", id, NULL);
         goto out;
     }
-    if (!exists && o.values[4]) {
+    if (!exists && !o.values[4]) {
+        /* The test bed's one scheme: the guid of the name (bedreg.h). */
+        err = bed_guid_for_name(name, wanted);
+        if (err) {
+            status = fail_win32(err, L"cannot derive the resource's guid from its name");
+            goto out;
+        }
+    }
+    if (!exists) {
         /* The guid may belong to a resource of another name. */
         if (!open_entry(root, L"Resources", wanted, NULL, FALSE, &key)) {
-            read_sz(key, L"Name", &other_name);
+            bed_read_sz(&bed_reg_win32, key, L"Name", &other_name);
             status = fail(L"guid ", wanted, L" already belongs to resource \"",
-                          other_name ? other_name : L"", L"\"", NULL);
+                          other_name ? other_name : L"", L"\"",
+                          o.values[4] ? NULL : L" (it is the guid of this name; give another with --guid)",
+                          NULL);
             goto out;
         }
         wcscpy(id, wanted);
-    } else if (!exists) {
-        err = new_guid(id);
-        if (err) {
-            status = fail_win32(err, L"cannot make a guid");
-            goto out;
-        }
     }
 
     err = open_entry(root, L"Resources", id, NULL, TRUE, &key);
     if (!err)
-        err = write_sz(key, L"Name", name);
+        err = bed_write_sz(key, L"Name", name);
     if (!err)
-        err = write_sz(key, L"Type", type);
+        err = bed_write_sz(key, L"Type", type);
     if (!err)
         err = write_poll_options(key, &poll);
     if (err) {
@@ -1312,7 +1192,7 @@ static DWORD ungroup(HKEY root, const WCHAR *id)
         err = read_list(group, L"Contains", &contains);
         if (!err && list_has(&contains, id)) {
             for (k = 0; !err && k < contains.count; k++) {
-                if (!same_name(contains.items[k], id))
+                if (!bed_same_name(contains.items[k], id))
                     err = list_add(&kept, contains.items[k]);
             }
             if (!err)
@@ -1414,13 +1294,13 @@ static int cmd_res_set(int argc, WCHAR **argv)
     err = open_entry(root, L"Resources", id, L"Parameters", TRUE, &parameters);
     if (!err) {
         if (!wcscmp(kind, L"sz"))
-            err = write_sz(parameters, argv[1], argv[3]);
+            err = bed_write_sz(parameters, argv[1], argv[3]);
         else if (!wcscmp(kind, L"expand_sz"))
             err = RegSetValueExW(parameters, argv[1], 0, REG_EXPAND_SZ,
                                  (const BYTE *)argv[3],
                                  (DWORD)((wcslen(argv[3]) + 1) * sizeof(WCHAR)));
         else if (!wcscmp(kind, L"dword"))
-            err = write_dword(parameters, argv[1], dword);
+            err = bed_write_dword(parameters, argv[1], dword);
         else
             err = write_list(parameters, argv[1], &strings);
     }
@@ -1533,7 +1413,7 @@ static int cmd_res_get(int argc, WCHAR **argv)
             add_value_line(&t, v);
             continue;
         }
-        if (!same_name(v->name, argv[1]))
+        if (!bed_same_name(v->name, argv[1]))
             continue;
         found = TRUE;
         /* One parameter: its plain value, for shell scripts. */
@@ -1593,14 +1473,14 @@ static DWORD find_group_of(HKEY root, const WCHAR *id, const WCHAR *except,
         struct list contains;
         HKEY group;
 
-        if (except && same_name(groups[i], except))
+        if (except && bed_same_name(groups[i], except))
             continue;
         if (RegOpenKeyExW(parent, groups[i], 0, KEY_READ, &group))
             continue;
         if (read_list(group, L"Contains", &contains) == ERROR_SUCCESS &&
             list_has(&contains, id)) {
             /* Named by its Name, or by its id when it has none. */
-            if (read_sz(group, L"Name", group_name) != ERROR_SUCCESS) {
+            if (bed_read_sz(&bed_reg_win32, group, L"Name", group_name) != ERROR_SUCCESS) {
                 *group_name = HeapAlloc(heap, 0,
                                         (wcslen(groups[i]) + 1) * sizeof(WCHAR));
                 if (*group_name)
@@ -1613,6 +1493,22 @@ static DWORD find_group_of(HKEY root, const WCHAR *id, const WCHAR *except,
     free_strings(groups, count);
     RegCloseKey(parent);
     return err;
+}
+
+/* Creates Groups\<the guid of name> (bedreg.h); ERROR_ALREADY_EXISTS when
+   that key is there already (another group's). */
+static DWORD new_group_key(HKEY root, const WCHAR *name, WCHAR id[MAX_KEY_NAME + 1], HKEY *group)
+{
+    DWORD err = bed_guid_for_name(name, id);
+
+    if (err)
+        return err;
+    if (!open_entry(root, L"Groups", id, NULL, FALSE, group)) {
+        RegCloseKey(*group);
+        *group = NULL;
+        return ERROR_ALREADY_EXISTS;
+    }
+    return open_entry(root, L"Groups", id, NULL, TRUE, group);
 }
 
 static int cmd_group_add(int argc, WCHAR **argv)
@@ -1677,12 +1573,16 @@ static int cmd_group_add(int argc, WCHAR **argv)
         if (!list_has(&owners, o.lists[1][i]))
             err = list_add(&owners, o.lists[1][i]);
     }
-    if (!err && !exists)
-        err = new_guid(id);
-    if (!err && !exists)
-        err = open_entry(root, L"Groups", id, NULL, TRUE, &group);
+    if (!err && !exists) {
+        err = new_group_key(root, name, id, &group);
+        if (err == ERROR_ALREADY_EXISTS) {
+            status = fail(L"guid ", id, L" (the guid of the group's name) already belongs to another group;"
+                          L" remove that group first", NULL);
+            goto out;
+        }
+    }
     if (!err)
-        err = write_sz(group, L"Name", name);
+        err = bed_write_sz(group, L"Name", name);
     if (!err)
         err = write_list(group, L"Contains", &contains);
     if (!err)

@@ -27,10 +27,10 @@
  */
 #include "cluster.h"
 
-#include <objbase.h>
 #include <stdio.h>
 #include <wchar.h>
 
+#include "bedclus.h"
 #include "cluadmin.h"   /* ig_register_cluadmin_fn: the extension's registration entry points */
 
 static HCLUSTER cluster;
@@ -94,13 +94,7 @@ static int usage_error(const WCHAR *what)
 
 static DWORD read_sz(HKEY key, const WCHAR *name, WCHAR *out, DWORD cap)
 {
-    DWORD type = 0, size = (cap - 1) * sizeof(WCHAR);
-    DWORD err;
-    ZeroMemory(out, cap * sizeof(WCHAR));
-    err = ClusterRegQueryValue(key, name, &type, (BYTE *)out, &size);
-    if (!err && type != REG_SZ && type != REG_EXPAND_SZ)
-        err = ERROR_DATATYPE_MISMATCH;
-    return err;
+    return bed_read_sz_into(&bed_reg_cluster, key, name, out, cap);
 }
 
 /* ------------------------------------------------------------ lookups */
@@ -130,55 +124,40 @@ static BOOL nth_object(HKEY parent, DWORD i, WCHAR id[256], WCHAR name[256], WCH
     return TRUE;
 }
 
-/* A subkey of root\folder whose Name value (or key name) is name. */
-static DWORD find_by_name(const WCHAR *folder, const WCHAR *name, BOOL key_name_too, WCHAR *id, DWORD cap)
+/* A subkey of root\folder whose Name value is name (the test bed's one
+   find-by-Name, bedreg.h); with key_name_too, failing that, the subkey
+   named so. */
+static DWORD find_by_name(const WCHAR *folder, const WCHAR *name, BOOL key_name_too, WCHAR id[256])
+{
+    return bed_find_by_name(&bed_reg_cluster, root, folder, name, key_name_too ? BED_FIND_BY_ID : 0, id);
+}
+
+/* Opens root\folder\<the entry find_by_name finds>; not_found when none. */
+static DWORD open_named(const WCHAR *folder, const WCHAR *name, BOOL key_name_too, DWORD not_found, HKEY *key,
+                        WCHAR id[256])
 {
     HKEY parent = NULL;
-    WCHAR sub[256], value[256];
-    DWORD i;
-
-    if (ClusterRegOpenKey(root, folder, KEY_READ, &parent))
-        return ERROR_FILE_NOT_FOUND;
-    for (i = 0; nth_object(parent, i, sub, value, NULL); i++) {
-        if ((key_name_too && clu_same(sub, name)) || clu_same(value, name)) {
-            lstrcpynW(id, sub, (int)cap);
-            ClusterRegCloseKey(parent);
-            return ERROR_SUCCESS;
-        }
-    }
-    ClusterRegCloseKey(parent);
-    return ERROR_FILE_NOT_FOUND;
+    DWORD err = find_by_name(folder, name, key_name_too, id);
+    *key = NULL;
+    if (err)
+        return not_found;
+    err = ClusterRegOpenKey(root, folder, KEY_ALL_ACCESS, &parent);
+    if (!err)
+        err = ClusterRegOpenKey(parent, id, KEY_ALL_ACCESS, key);
+    if (parent)
+        ClusterRegCloseKey(parent);
+    return err;
 }
 
 static DWORD open_type(const WCHAR *type, HKEY *key)
 {
     WCHAR id[256];
-    HKEY types = NULL;
-    DWORD err = find_by_name(L"ResourceTypes", type, TRUE, id, ARRAYSIZE(id));
-    *key = NULL;
-    if (err)
-        return ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND;
-    err = ClusterRegOpenKey(root, L"ResourceTypes", KEY_ALL_ACCESS, &types);
-    if (!err)
-        err = ClusterRegOpenKey(types, id, KEY_ALL_ACCESS, key);
-    if (types)
-        ClusterRegCloseKey(types);
-    return err;
+    return open_named(L"ResourceTypes", type, TRUE, ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND, key, id);
 }
 
-static DWORD open_resource(const WCHAR *name, HKEY *key, WCHAR *id, DWORD cap)
+static DWORD open_resource(const WCHAR *name, HKEY *key, WCHAR id[256])
 {
-    HKEY resources = NULL;
-    DWORD err = find_by_name(L"Resources", name, FALSE, id, cap);
-    *key = NULL;
-    if (err)
-        return ERROR_RESOURCE_NOT_FOUND;
-    err = ClusterRegOpenKey(root, L"Resources", KEY_ALL_ACCESS, &resources);
-    if (!err)
-        err = ClusterRegOpenKey(resources, id, KEY_ALL_ACCESS, key);
-    if (resources)
-        ClusterRegCloseKey(resources);
-    return err;
+    return open_named(L"Resources", name, FALSE, ERROR_RESOURCE_NOT_FOUND, key, id);
 }
 
 /* The name of the group whose Contains lists the resource id ("" if none). */
@@ -331,7 +310,7 @@ static int restype_delete(const WCHAR *type)
     HKEY types = NULL;
     DWORD err;
 
-    if (find_by_name(L"ResourceTypes", type, TRUE, id, ARRAYSIZE(id)))
+    if (find_by_name(L"ResourceTypes", type, TRUE, id))
         return clu_fail(ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND);
     if (list_resources(id, FALSE) > 0)
         return clu_fail(ERROR_DIR_NOT_EMPTY);
@@ -400,11 +379,10 @@ static int restype_command(int argc, WCHAR **argv)
 static int resource_create(const WCHAR *name, int argc, WCHAR **argv)
 {
     const WCHAR *group = NULL, *type = NULL, *v;
-    WCHAR group_id[256], type_id[256], id[64], res_id[256];
+    WCHAR group_id[256], type_id[256], id[BED_GUID_CCH + 1], res_id[256];
     HKEY resources = NULL, key = NULL, groups = NULL, gkey = NULL;
     BYTE *contains = NULL;
     DWORD err, size = 0, vt = 0;
-    GUID guid;
     int i;
 
     for (i = 0; i < argc; i++) {
@@ -417,18 +395,28 @@ static int resource_create(const WCHAR *name, int argc, WCHAR **argv)
     }
     if (!group || !type)
         return usage_error(L"resource /create needs /group:<group> and /type:<resource type>.");
-    if (find_by_name(L"ResourceTypes", type, TRUE, type_id, ARRAYSIZE(type_id)))
+    if (find_by_name(L"ResourceTypes", type, TRUE, type_id))
         return clu_fail(ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND);
-    if (find_by_name(L"Groups", group, FALSE, group_id, ARRAYSIZE(group_id)))
+    if (find_by_name(L"Groups", group, FALSE, group_id))
         return clu_fail(ERROR_GROUP_NOT_FOUND);
-    if (!find_by_name(L"Resources", name, FALSE, res_id, ARRAYSIZE(res_id)))
+    if (!find_by_name(L"Resources", name, FALSE, res_id))
         return clu_fail(ERROR_OBJECT_ALREADY_EXISTS);
 
-    CoCreateGuid(&guid);
-    _snwprintf(id, ARRAYSIZE(id), L"{%08lx-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x}",
-               (unsigned long)guid.Data1, guid.Data2, guid.Data3, guid.Data4[0], guid.Data4[1], guid.Data4[2],
-               guid.Data4[3], guid.Data4[4], guid.Data4[5], guid.Data4[6], guid.Data4[7]);
-    id[ARRAYSIZE(id) - 1] = 0;
+    /* The test bed's one GUID scheme (bedreg.h): the guid of the name. */
+    err = bed_guid_for_name(name, id);
+    if (err)
+        return clu_fail(err);
+    if (!ClusterRegOpenKey(root, L"Resources", KEY_READ, &resources)) {
+        if (!ClusterRegOpenKey(resources, id, KEY_READ, &key)) {
+            ClusterRegCloseKey(key);
+            key = NULL;
+            err = ERROR_OBJECT_ALREADY_EXISTS;   /* another entry holds the name's guid */
+        }
+        ClusterRegCloseKey(resources);
+        resources = NULL;
+        if (err)
+            return clu_fail(err);
+    }
 
     /* The group's Contains first: when it cannot be read, nothing is made. */
     err = ClusterRegOpenKey(root, L"Groups", KEY_ALL_ACCESS, &groups);
@@ -509,7 +497,7 @@ static int resource_command(int argc, WCHAR **argv)
         return resource_status();
     if (argc >= 2 && opt_is(argv[1], L"create", L"create"))
         return resource_create(argv[0], argc - 2, argv + 2);
-    err = open_resource(argv[0], &key, id, ARRAYSIZE(id));
+    err = open_resource(argv[0], &key, id);
     if (err)
         return clu_fail(err);
     if (argc == 1 || opt_is(argv[1], L"stat", L"status")) {
