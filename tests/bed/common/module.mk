@@ -10,3 +10,10 @@
 BED_COMMON := tests/bed/common
 # Every test-bed and test object may include its headers.
 $(foreach a,$(ARCHES),$(BUILD)/$(a)/obj/tests/%.o): WIN_CFLAGS += -I$(BED_COMMON)
+
+# bedcheck.exe: the header's self-test (run by tests/bed/clusapi/selftest.sh,
+# before clustest.exe, whose verdicts go through the header).
+BED_MODULES += bedcheck
+bedcheck_KIND := exe
+bedcheck_SRC  := tests/bed/common/bedtest_check.c tests/bed/common/bedtest.c
+bedcheck_LIBS := -lkernel32
