@@ -99,6 +99,7 @@ DWORD find_named(HKEY root, const WCHAR *collection, const WCHAR *name,
                  BOOL by_id, WCHAR id[MAX_KEY_NAME + 1]);
 int find_resource_or_fail(HKEY root, const WCHAR *name,
                           WCHAR id[MAX_KEY_NAME + 1]);
+int open_resource_or_fail(const WCHAR *name, HKEY *root, WCHAR id[MAX_KEY_NAME + 1]);
 DWORD open_entry(HKEY root, const WCHAR *collection, const WCHAR *id,
                  const WCHAR *sub, BOOL create, HKEY *key);
 DWORD delete_entry(HKEY root, const WCHAR *collection, const WCHAR *id);

@@ -145,18 +145,14 @@ int cmd_res_remove(int argc, WCHAR **argv)
 
     if (argc != 1 || !wcsncmp(argv[0], L"--", 2))
         return usage_error(L"res remove takes one resource name", usages[5]);
-    status = open_root_or_fail(FALSE, &root);
+    status = open_resource_or_fail(argv[0], &root, id);
     if (status)
         return status;
-    status = find_resource_or_fail(root, argv[0], id);
-    if (status)
-        goto out;
     err = ungroup(root, id);
     if (!err)
         err = delete_entry(root, L"Resources", id);
     if (err)
         status = fail_win32(err, L"cannot remove the resource");
-out:
     RegCloseKey(root);
     return status;
 }
@@ -214,10 +210,7 @@ int cmd_res_set(int argc, WCHAR **argv)
         return usage_error(L"the type is sz, expand_sz, dword or multi_sz", usage);
     }
 
-    status = open_root_or_fail(FALSE, &root);
-    if (status)
-        goto out;
-    status = find_resource_or_fail(root, argv[0], id);
+    status = open_resource_or_fail(argv[0], &root, id);
     if (status)
         goto out;
     err = open_entry(root, L"Resources", id, L"Parameters", TRUE, &parameters);
@@ -260,10 +253,7 @@ int cmd_res_owners(int argc, WCHAR **argv)
     status = collect_strings(argc, argv, 1, &nodes, L"a node name cannot be empty", usage);
     if (status)
         return status;
-    status = open_root_or_fail(FALSE, &root);
-    if (status)
-        goto out;
-    status = find_resource_or_fail(root, argv[0], id);
+    status = open_resource_or_fail(argv[0], &root, id);
     if (status)
         goto out;
     err = open_entry(root, L"Resources", id, NULL, FALSE, &res);
@@ -289,12 +279,9 @@ int cmd_res_unset(int argc, WCHAR **argv)
 
     if (argc != 2)
         return usage_error(L"res unset takes a resource and a parameter", usages[7]);
-    status = open_root_or_fail(FALSE, &root);
+    status = open_resource_or_fail(argv[0], &root, id);
     if (status)
         return status;
-    status = find_resource_or_fail(root, argv[0], id);
-    if (status)
-        goto out;
     err = open_entry(root, L"Resources", id, L"Parameters", FALSE, &parameters);
     if (!err)
         err = RegDeleteValueW(parameters, argv[1]);
@@ -302,7 +289,6 @@ int cmd_res_unset(int argc, WCHAR **argv)
         status = fail(L"resource \"", argv[0], L"\" has no parameter ", argv[1], NULL);
     else if (err)
         status = fail_win32(err, L"cannot remove the parameter");
-out:
     if (parameters)
         RegCloseKey(parameters);
     RegCloseKey(root);
@@ -322,12 +308,9 @@ int cmd_res_get(int argc, WCHAR **argv)
     if (argc != 1 && argc != 2)
         return usage_error(L"res get takes a resource and maybe a parameter",
                            usages[8]);
-    status = open_root_or_fail(FALSE, &root);
+    status = open_resource_or_fail(argv[0], &root, id);
     if (status)
         return status;
-    status = find_resource_or_fail(root, argv[0], id);
-    if (status)
-        goto out;
     err = open_entry(root, L"Resources", id, L"Parameters", FALSE, &parameters);
     if (!err)
         err = read_values(parameters, &values, &count);

@@ -270,6 +270,24 @@ int find_resource_or_fail(HKEY root, const WCHAR *name,
     return EXIT_OK;
 }
 
+/* The database root and, in it, the resource named name (or of that id):
+   EXIT_OK, or the failure said and *root NULL. */
+int open_resource_or_fail(const WCHAR *name, HKEY *root, WCHAR id[MAX_KEY_NAME + 1])
+{
+    int status = open_root_or_fail(FALSE, root);
+
+    if (status) {
+        *root = NULL;
+        return status;
+    }
+    status = find_resource_or_fail(*root, name, id);
+    if (status) {
+        RegCloseKey(*root);
+        *root = NULL;
+    }
+    return status;
+}
+
 /* Opens (creating) root\<collection>\<id>[\<sub>]. */
 DWORD open_entry(HKEY root, const WCHAR *collection, const WCHAR *id,
                  const WCHAR *sub, BOOL create, HKEY *key)

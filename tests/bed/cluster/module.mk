@@ -7,7 +7,7 @@
 BED_MODULES += cluster
 
 cluster_KIND := exe
-cluster_SRC  := tests/bed/cluster/cluster.c tests/bed/cluster/cluprops.c \
+cluster_SRC  := tests/bed/cluster/cluster.c tests/bed/cluster/cludb.c tests/bed/cluster/cluprops.c \
                 tests/bed/common/bedreg.c tests/bed/common/bedclus.c
 cluster_LIBS := -municode -lclusapi -lole32 -ladvapi32 -lkernel32
 # The extension's registration entry point type comes from admin/cluadmin.h.
