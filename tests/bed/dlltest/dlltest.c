@@ -203,7 +203,10 @@ static void test_control_sizes(RESID r)
     ok(err == ERROR_CLUSTER_RESNAME_NOT_FOUND, "type control with a NULL type: %lu\n", err);
 }
 
-/* A property list of one DWORD. */
+/* A property list of one DWORD, encoded here by hand on purpose: a check
+   of the DLL's parser that does not share its encoder (resdll/core/
+   proplist.c), as tests/wine/proplist.py is the independent one of the
+   scenarios. */
 static DWORD dword_list(BYTE *buf, const WCHAR *name, DWORD value)
 {
     DWORD n = 0, cb = (DWORD)((wcslen(name) + 1) * 2);
