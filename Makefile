@@ -325,9 +325,6 @@ $(foreach a,$(ARCHES),$(foreach m,$(ADMIN_MODULES),$(eval $(call bed_rules,$(a),
 ADMIN_OUTPUTS := $(foreach a,$(ARCHES),$(foreach m,$(ADMIN_MODULES),$(BUILD)/$(a)/$(m).$($(m)_KIND))) \
                  $(BUILD)/native/admin-multisz
 
-# The test host includes admin/cluadmin.h.
-$(BUILD)/%/obj/tests/admin/cluadmin_host.o: WIN_CFLAGS += -Iadmin
-
 $(BUILD)/native/admin-multisz: tests/admin/test_multisz.c admin/multisz.c admin/multisz.h | dirs
 	@$(call say,LINK,$@)
 	$(Q)$(NATIVE_CC) $(NATIVE_CFLAGS) -Iadmin -o $@ tests/admin/test_multisz.c admin/multisz.c $(NATIVE_LIBS)

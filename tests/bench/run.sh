@@ -60,7 +60,7 @@ for arch in $arches; do
         rc=${PIPESTATUS[0]}
         [ "$rc" -eq 124 ] && echo "bench: FAILED: time limit $limit s reached" >>"$txt"
         # The checks (and the notes that explain a failure) come before the table.
-        sed -n '/^microseconds/q; /^ok: \|^FAILED: \|^    note: /p' "$txt" | sed "s/^/  [$arch run $r] /"
+        sed -n '/^microseconds/q; /: Test succeeded: \|: Test failed: \|^    wanted: \|^    note: /p' "$txt" | sed "s/^/  [$arch run $r] /"
         echo "bench[$arch] run $r of $runs: $(tail -1 "$txt") (exit $rc; output in ${txt#$IG_ROOT/})"
         if [ -s "$tsv" ]; then
             cp "$tsv" "$out/$arch/run-$r.tsv"

@@ -109,9 +109,10 @@ int main(int argc, char **argv)
         i++;
     }
 
+    bt_set_verbose(1);
     monitor_init();
     if (WSAStartup(MAKEWORD(2, 0), &wsa)) {
-        check(0, "WSAStartup");
+        ok(0, "WSAStartup");
         goto done;
     }
     if (!bare_setup(service_name) || !dll_setup(service_name, b.port))
@@ -124,7 +125,5 @@ int main(int argc, char **argv)
     dll_teardown();
     bare_stop();
 done:
-    printf("%d passed, %d failed\n", passed, failed);
-    fflush(stdout);
-    return failed ? 1 : 0;
+    return bt_summary("bench", NULL);
 }

@@ -1,5 +1,6 @@
 /* bench.h - what the parts of bench.exe share: the checks, the in-process
- * monitor and the DLL it hosts (monitor.c), the bare Win32 calls
+ * monitor and the DLL it hosts (monitor.c, over the test bed's mini
+ * monitor), the bare Win32 calls
  * (bare.c), and the two modes (measure.c: make bench; soak.c: make soak).
  * One process, one resource, one service; the globals are that process's. */
 #ifndef BENCH_BENCH_H
@@ -7,6 +8,8 @@
 
 #include "cluswin.h"
 
+#include "bedtest.h"
+#include "minimon.h"
 #include "stats.h"
 
 /* How long a monitor waits for a pending call's final report. */
@@ -19,10 +22,7 @@
    request was lost. */
 #define TERMINATE_LIMIT_MS 1000
 
-/* ------------------------------------------------ checks (monitor.c) */
-extern int passed, failed;
-/* Prints "ok: ..." or "FAILED: ..." and counts it. */
-void check(int cond, const char *fmt, ...);
+/* ------------------------------------------------ checks: ok() (bedtest.h) */
 /* Details of a failure, the first few of each kind (keyed by the format),
    so that one frequent failure does not hide a rare one. */
 void note(const char *fmt, ...);
@@ -55,7 +55,7 @@ const char *state_name(LONG st);
 
 /* ------------------------------------------------ the DLL (monitor.c) */
 extern PCLRES_FUNCTION_TABLE table;
-#define FN table->V1Functions
+#define FN BM_FN(table)
 extern RESID res;
 extern int reopen_count;
 extern LONGLONG online_returned_qpc;    /* when the last Online call returned */

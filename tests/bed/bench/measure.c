@@ -106,8 +106,8 @@ static void measure_looks(int n)
             bench_series_add(&p.bare, b);
         }
     }
-    check(dll_false == 0 && bare_false == 0, "LooksAlive TRUE %d of %d times (bare QueryServiceStatus failed %d times)",
-          WARM_LOOKS + n - dll_false, WARM_LOOKS + n, bare_false);
+    ok(dll_false == 0 && bare_false == 0, "LooksAlive TRUE %d of %d times (bare QueryServiceStatus failed %d times)",
+       WARM_LOOKS + n - dll_false, WARM_LOOKS + n, bare_false);
     record_pair(&p);
 }
 
@@ -122,7 +122,7 @@ static void measure_isalive(DWORD port, int n)
     for (k = 0; k < BARE_PARTS; k++)
         series_or_die(&parts[k], (size_t)n);
     series_or_die(&smtp_blocking, (size_t)n);
-    check(bare_isalive_open(), "the bare IsAlive has the service's process and a watch on its key");
+    ok(bare_isalive_open(), "the bare IsAlive has the service's process and a watch on its key");
     for (i = 0; i < WARM_ALIVE + n; i++) {
         BOOL ok = FALSE, bare_ok = FALSE;
         double a, b;
@@ -139,9 +139,9 @@ static void measure_isalive(DWORD port, int n)
         }
     }
     bare_isalive_close();
-    check(dll_false == 0, "IsAlive TRUE %d of %d times", WARM_ALIVE + n - dll_false, WARM_ALIVE + n);
-    check(bare_false == 0 && blocking_false == 0, "the bare IsAlive succeeded every time (%d failures; the "
-          "blocking SMTP probe %d)", bare_false, blocking_false);
+    ok(dll_false == 0, "IsAlive TRUE %d of %d times", WARM_ALIVE + n - dll_false, WARM_ALIVE + n);
+    ok(bare_false == 0 && blocking_false == 0, "the bare IsAlive succeeded every time (%d failures; the "
+       "blocking SMTP probe %d)", bare_false, blocking_false);
     record_pair(&p);
     for (k = 0; k < BARE_PARTS; k++)
         record(bare_part_keys[k], &parts[k]);
@@ -210,9 +210,9 @@ static void measure_online_offline(int n)
         if (!wait_ims_gone(5000))
             bare_stop();
     }
-    check(online_bad == 0 && offline_bad == 0, "%d Online/Offline cycles completed (%d online, %d offline failed)",
-          n, online_bad, offline_bad);
-    check(bare_bad == 0, "%d bare starts and stops completed (%d failed)", n, bare_bad);
+    ok(online_bad == 0 && offline_bad == 0, "%d Online/Offline cycles completed (%d online, %d offline failed)",
+       n, online_bad, offline_bad);
+    ok(bare_bad == 0, "%d bare starts and stops completed (%d failed)", n, bare_bad);
     record_pair(&on_entry);
     record_pair(&off_entry);
     record_pair(&on_report);
@@ -331,12 +331,12 @@ static void measure_terminate(term_state s, int n)
         set_fault(NULL);
         bare_stop();
     }
-    check(unreached == 0 && bare_bad == 0, "Terminate, %s: the state was reached %d of %d times (bare: %d failed)",
-          term_what[s], n - unreached, n, bare_bad);
-    check(left_running == 0, "Terminate, %s: the IMS was stopped or its process gone when Terminate returned, "
-          "%d of %d times", term_what[s], n - unreached - left_running, n - unreached);
-    check(late_reports == late_before, "Terminate, %s: no status report after Terminate returned (%ld late)",
-          term_what[s], (long)(late_reports - late_before));
+    ok(unreached == 0 && bare_bad == 0, "Terminate, %s: the state was reached %d of %d times (bare: %d failed)",
+       term_what[s], n - unreached, n, bare_bad);
+    ok(left_running == 0, "Terminate, %s: the IMS was stopped or its process gone when Terminate returned, "
+       "%d of %d times", term_what[s], n - unreached - left_running, n - unreached);
+    ok(late_reports == late_before, "Terminate, %s: no status report after Terminate returned (%ld late)",
+       term_what[s], (long)(late_reports - late_before));
     record_pair(&p);
 }
 
@@ -344,11 +344,11 @@ static void write_run(const WCHAR *path)
 {
     FILE *f = _wfopen(path, L"w");
     if (!f) {
-        check(0, "run file %ls written (error %d)", path, errno);
+        ok(0, "run file %ls written (error %d)", path, errno);
         return;
     }
     bench_run_write(f, &run);
-    check(fclose(f) == 0, "run file %ls written", path);
+    ok(fclose(f) == 0, "run file %ls written", path);
 }
 
 int run_bench(const bench_opts *o)
@@ -362,12 +362,12 @@ int run_bench(const bench_opts *o)
     /* Warm-up: one bare start/stop, one DLL online. */
     bare_stop();
     if (!bare_start(&call, &done) || !bare_stop()) {
-        check(0, "the service starts and stops by itself (state %lu)", service_state());
+        ok(0, "the service starts and stops by itself (state %lu)", service_state());
         return 1;
     }
     current_step = "Online";
     st = do_online(&err, &started, &reported);
-    check(st == ClusterResourceOnline, "Online reaches Online (call %lu, reached %s)", err, state_name(st));
+    ok(st == ClusterResourceOnline, "Online reaches Online (call %lu, reached %s)", err, state_name(st));
     if (st != ClusterResourceOnline)
         return 1;
 
@@ -377,14 +377,14 @@ int run_bench(const bench_opts *o)
     measure_isalive(o->port, o->isalive);
     current_step = "Offline";
     st = do_offline(&err, &started, &reported);
-    check(st == ClusterResourceOffline, "Offline reaches Offline (call %lu, reached %s)", err, state_name(st));
+    ok(st == ClusterResourceOffline, "Offline reaches Offline (call %lu, reached %s)", err, state_name(st));
     current_step = "Online/Offline cycles";
     measure_online_offline(o->online);
     measure_terminate(TERM_ONLINE, o->terminate);
     measure_terminate(TERM_ONLINE_PENDING, o->terminate);
     measure_terminate(TERM_OFFLINE_PENDING, o->terminate);
-    check(late_reports == 0 && checkpoint_errors == 0, "status reports only while pending (%ld late), "
-          "checkpoints rising by one (%ld out of step)", (long)late_reports, (long)checkpoint_errors);
+    ok(late_reports == 0 && checkpoint_errors == 0, "status reports only while pending (%ld late), "
+       "checkpoints rising by one (%ld out of step)", (long)late_reports, (long)checkpoint_errors);
 
     if (o->tsv)
         write_run(o->tsv);

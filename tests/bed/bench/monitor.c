@@ -1,37 +1,22 @@
-/* monitor.c - bench.exe's minimal in-process Resource Monitor (its own
- * SetResourceStatus and LogEvent, as dlltest.c has), the checks it counts,
- * and the one imsguard.dll resource it hosts. */
+/* monitor.c - what bench.exe's in-process monitor (the test bed's mini
+ * monitor, tests/bed/common/minimon.h) does with the status reports and log
+ * lines of the one imsguard.dll resource it hosts: times them and checks
+ * them against the Resource API's rules. */
 #include "bench.h"
 
-#include <shlwapi.h>
+#include "bedreg.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
-#define RES_KEY  L"Cluster\\Resources\\{0b3c5e2a-6d41-4f7c-9a1e-bench0000006}"
 #define IMS_TYPE L"IMS Guard"
 #define RES_NAME L"Internet Mail Service"
+/* The resource key's Name: its key is Resources\<the GUID of it>. */
+#define KEY_NAME L"bench"
 
-/* ------------------------------------------------------------ checks */
-
-int passed, failed;
-
-void check(int cond, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    printf(cond ? "ok: " : "FAILED: ");
-    vprintf(fmt, ap);
-    printf("\n");
-    va_end(ap);
-    fflush(stdout);
-    if (cond)
-        passed++;
-    else
-        failed++;
-}
+/* ------------------------------------------------------------ notes */
 
 #define NOTES_PER_KIND 4
 
@@ -96,7 +81,7 @@ static BOOL is_final(LONG state)
     return state == ClusterResourceOnline || state == ClusterResourceOffline || state == ClusterResourceFailed;
 }
 
-static DWORD WINAPI mon_set_status(RESOURCE_HANDLE h, PRESOURCE_STATUS status)
+static DWORD mon_set_status(RESOURCE_HANDLE h, PRESOURCE_STATUS status)
 {
     LONGLONG t = now_qpc();
 
@@ -117,18 +102,9 @@ static DWORD WINAPI mon_set_status(RESOURCE_HANDLE h, PRESOURCE_STATUS status)
     return ResourceExitStateContinue;
 }
 
-static VOID WINAPI mon_log_event(RESOURCE_HANDLE h, LOG_LEVEL level, LPCWSTR format, ...)
+static void mon_log_event(RESOURCE_HANDLE h, LOG_LEVEL level, const WCHAR *line)
 {
-    WCHAR line[1024];
-    va_list ap;
-
     last_log_qpc = now_qpc();
-    va_start(ap, format);
-    /* As the cluster's monitor does: the DLL's format, its inserts. */
-    if (!FormatMessageW(FORMAT_MESSAGE_FROM_STRING, format, 0, 0, line, ARRAYSIZE(line), &ap))
-        _snwprintf(line, ARRAYSIZE(line), L"(format failed, error %lu)\n", GetLastError());
-    va_end(ap);
-    line[ARRAYSIZE(line) - 1] = 0;
     if ((unsigned)level < ARRAYSIZE(log_counts))
         InterlockedIncrement(&log_counts[level]);
     if (verbose || (level >= LOG_WARNING && InterlockedIncrement(&printed_problems) <= 20))
@@ -177,7 +153,6 @@ const char *state_name(LONG st)
 
 /* ------------------------------------------------------------ the DLL */
 
-static HMODULE dll;
 PCLRES_FUNCTION_TABLE table;
 static HKEY res_key;
 RESID res;
@@ -185,52 +160,32 @@ int reopen_count;
 LONGLONG online_returned_qpc, offline_returned_qpc;
 int online_invalid_state;
 
-static DWORD set_param_dword(HKEY params, const WCHAR *name, DWORD v)
-{
-    return RegSetValueExW(params, name, 0, REG_DWORD, (const BYTE *)&v, sizeof(v));
-}
-
 BOOL dll_setup(const WCHAR *service, DWORD port)
 {
-    PSTARTUP_ROUTINE startup;
+    const char *step;
     HKEY params = NULL;
     DWORD err;
 
-    dll = LoadLibraryW(L"imsguard.dll");
-    if (!dll) {
-        check(0, "imsguard.dll loads (error %lu)", GetLastError());
-        return FALSE;
-    }
-    startup = (PSTARTUP_ROUTINE)(void (*)(void))GetProcAddress(dll, "Startup");
-    err = startup ? startup(IMS_TYPE, CLRES_VERSION_V1_00, CLRES_VERSION_V1_00, mon_set_status, mon_log_event,
-                            &table)
-                  : ERROR_PROC_NOT_FOUND;
+    bm_set_hooks(mon_log_event, mon_set_status);
+    err = bm_start(L"imsguard.dll", IMS_TYPE, &table, &step);
     if (err) {
-        check(0, "Startup (error %lu)", err);
+        ok(0, "imsguard.dll: %s (error %lu)", step, err);
         return FALSE;
     }
-
-    SHDeleteKeyW(HKEY_LOCAL_MACHINE, RES_KEY);
-    err = RegCreateKeyExW(HKEY_LOCAL_MACHINE, RES_KEY, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &res_key, NULL);
+    err = bed_db_make_resource(KEY_NAME, IMS_TYPE, &res_key, &params);
     if (!err) {
-        RegSetValueExW(res_key, L"Name", 0, REG_SZ, (const BYTE *)L"bench", sizeof(L"bench"));
-        RegSetValueExW(res_key, L"Type", 0, REG_SZ, (const BYTE *)IMS_TYPE, sizeof(IMS_TYPE));
-        err = RegCreateKeyExW(res_key, L"Parameters", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &params, NULL);
-    }
-    if (!err) {
-        RegSetValueExW(params, L"ServiceName", 0, REG_SZ, (const BYTE *)service,
-                       (DWORD)((wcslen(service) + 1) * sizeof(WCHAR)));
-        set_param_dword(params, L"SmtpProbePort", port);
-        set_param_dword(params, L"StopTimeout", STOP_TIMEOUT_MS);
+        bed_write_sz(params, L"ServiceName", service);
+        bed_write_dword(params, L"SmtpProbePort", port);
+        bed_write_dword(params, L"StopTimeout", STOP_TIMEOUT_MS);
         RegCloseKey(params);
     }
     if (err) {
-        check(0, "resource key HKLM\\%ls created (error %lu; is HKLM\\Cluster there?)", RES_KEY, err);
+        ok(0, "the resource key under HKLM\\Cluster\\Resources created (error %lu; is HKLM\\Cluster there?)", err);
         return FALSE;
     }
-    res = FN.Open(RES_NAME, res_key, (RESOURCE_HANDLE)1);
+    res = bm_open(table, RES_NAME, res_key, (RESOURCE_HANDLE)1, &err);
     if (!res) {
-        check(0, "Open (error %lu)", GetLastError());
+        ok(0, "Open (error %lu)", err);
         return FALSE;
     }
     return TRUE;
@@ -250,7 +205,7 @@ void dll_teardown(void)
     res = NULL;
     if (res_key)
         RegCloseKey(res_key);
-    SHDeleteKeyW(HKEY_LOCAL_MACHINE, RES_KEY);
+    bed_db_remove_resource(KEY_NAME);
     /* The DLL stays loaded: a monitor unloads it only at exit too. */
 }
 

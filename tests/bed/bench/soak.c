@@ -288,7 +288,7 @@ static void check_online_after_offline_report(void)
     current_step = "Online right after the Offline report";
     st = do_online(&err, &started, &reported);
     if (st != ClusterResourceOnline) {
-        check(0, "Online before the race check (returned %lu, reached %s)", err, state_name(st));
+        ok(0, "Online before the race check (returned %lu, reached %s)", err, state_name(st));
         return;
     }
     InterlockedExchange(&hold_final_ms, 50);
@@ -298,9 +298,9 @@ static void check_online_after_offline_report(void)
     InterlockedExchange(&hold_final_ms, 0);
     if (err2 != ERROR_IO_PENDING)
         end_pending();
-    check(st == ClusterResourceOffline && err2 == ERROR_IO_PENDING,
-          "Online right after the Offline report (worker not yet returned from it) is accepted: Offline "
-          "reached %s, then Online returned %lu (want %d)", state_name(st), err2, ERROR_IO_PENDING);
+    ok(st == ClusterResourceOffline && err2 == ERROR_IO_PENDING,
+       "Online right after the Offline report (worker not yet returned from it) is accepted: Offline "
+       "reached %s, then Online returned %lu (want %d)", state_name(st), err2, (int)ERROR_IO_PENDING);
     if (err2 == ERROR_IO_PENDING) {
         st = wait_final(STATE_WAIT_MS);
         if (st == ClusterResourceOnline)
@@ -346,15 +346,15 @@ static void check_stop_while_starting(int offline)
     took = to_us(now_qpc() - t0) / 1000.0;
     set_start_delay(0);
     if (offline)
-        check(err == ERROR_IO_PENDING && st == ClusterResourceOffline && took < STOP_TIMEOUT_MS &&
-                  log_counts[LOG_WARNING] == warnings,
-              "Offline while the service is still starting (state %lu) stops it once it can: reached %s in "
-              "%.0f ms (StopTimeout %d ms), %ld process-ended warnings", state, state_name(st), took,
-              STOP_TIMEOUT_MS, (long)(log_counts[LOG_WARNING] - warnings));
+        ok(err == ERROR_IO_PENDING && st == ClusterResourceOffline && took < STOP_TIMEOUT_MS &&
+               log_counts[LOG_WARNING] == warnings,
+           "Offline while the service is still starting (state %lu) stops it once it can: reached %s in "
+           "%.0f ms (StopTimeout %d ms), %ld process-ended warnings", state, state_name(st), took,
+           STOP_TIMEOUT_MS, (long)(log_counts[LOG_WARNING] - warnings));
     else
-        check(err == ERROR_IO_PENDING && took < TERMINATE_LIMIT_MS,
-              "Terminate while the service is still starting (state %lu) returns within %d ms: took %.0f ms "
-              "(StopTimeout %d ms)", state, TERMINATE_LIMIT_MS, took, STOP_TIMEOUT_MS);
+        ok(err == ERROR_IO_PENDING && took < TERMINATE_LIMIT_MS,
+           "Terminate while the service is still starting (state %lu) returns within %d ms: took %.0f ms "
+           "(StopTimeout %d ms)", state, TERMINATE_LIMIT_MS, took, STOP_TIMEOUT_MS);
     if (!wait_ims_gone(STOP_TIMEOUT_MS + 2000))
         bare_stop();
 }
@@ -463,34 +463,34 @@ int run_soak(const soak_opts *o)
     print_sample("after", &after);
     printf("  (handles: %s; private bytes: %s; threads: Toolhelp snapshot)\n", handles_how, private_how);
 
-    check(c.cycles == cycles, "all %d cycles ran (%d)", cycles, c.cycles);
-    check(c.online_bad == 0, "every Online reached Online (%d did not)", c.online_bad);
-    check(c.offline_bad == 0, "every Offline reached Offline (%d did not)", c.offline_bad);
-    check(c.not_pending == 0, "every Online/Offline returned ERROR_IO_PENDING (%d did not; %d Online calls "
-          "refused with ERROR_INVALID_STATE, each just after an Offline report)", c.not_pending, online_invalid_state);
-    check(c.alive_false == 0, "every LooksAlive/IsAlive while online was TRUE (%d of %d FALSE)", c.alive_false,
-          c.alive_calls);
-    check(c.left_running == 0, "the service was stopped, or its process ended, whenever Terminate or Close "
-          "returned (%d times not; %d times the process had been ended)", c.left_running, c.ended_process);
-    check(c.slow_terminate == 0, "every Terminate/Close while pending returned within %d ms (%d did not; "
-          "longest %.0f ms)", TERMINATE_LIMIT_MS, c.slow_terminate, c.terminate_max_ms);
-    check(c.reopen_bad == 0, "Open after Close worked every time (%d failed)", c.reopen_bad);
-    check(late_reports == 0, "no status report outside a pending call (%ld late)", (long)late_reports);
-    check(checkpoint_errors == 0, "checkpoints rose by one per report (%ld out of step)", (long)checkpoint_errors);
-    check(log_counts[LOG_ERROR] == 0 && log_counts[LOG_SEVERE] == 0, "no error lines logged (%ld)",
-          (long)(log_counts[LOG_ERROR] + log_counts[LOG_SEVERE]));
+    ok(c.cycles == cycles, "all %d cycles ran (%d)", cycles, c.cycles);
+    ok(c.online_bad == 0, "every Online reached Online (%d did not)", c.online_bad);
+    ok(c.offline_bad == 0, "every Offline reached Offline (%d did not)", c.offline_bad);
+    ok(c.not_pending == 0, "every Online/Offline returned ERROR_IO_PENDING (%d did not; %d Online calls "
+       "refused with ERROR_INVALID_STATE, each just after an Offline report)", c.not_pending, online_invalid_state);
+    ok(c.alive_false == 0, "every LooksAlive/IsAlive while online was TRUE (%d of %d FALSE)", c.alive_false,
+       c.alive_calls);
+    ok(c.left_running == 0, "the service was stopped, or its process ended, whenever Terminate or Close "
+       "returned (%d times not; %d times the process had been ended)", c.left_running, c.ended_process);
+    ok(c.slow_terminate == 0, "every Terminate/Close while pending returned within %d ms (%d did not; "
+       "longest %.0f ms)", TERMINATE_LIMIT_MS, c.slow_terminate, c.terminate_max_ms);
+    ok(c.reopen_bad == 0, "Open after Close worked every time (%d failed)", c.reopen_bad);
+    ok(late_reports == 0, "no status report outside a pending call (%ld late)", (long)late_reports);
+    ok(checkpoint_errors == 0, "checkpoints rose by one per report (%ld out of step)", (long)checkpoint_errors);
+    ok(log_counts[LOG_ERROR] == 0 && log_counts[LOG_SEVERE] == 0, "no error lines logged (%ld)",
+       (long)(log_counts[LOG_ERROR] + log_counts[LOG_SEVERE]));
     if (log_counts[LOG_WARNING])
         printf("    (%ld warning lines in all; the first ones are printed above as they came)\n",
                (long)log_counts[LOG_WARNING]);
-    check(before.handles > 0 && after.handles <= before.handles + SLACK_HANDLES,
-          "handles %lu -> %lu (%+ld, slack +%d)", before.handles, after.handles,
-          (long)after.handles - (long)before.handles, SLACK_HANDLES);
-    check(before.private_bytes > 0 && after.private_bytes <= before.private_bytes + SLACK_PRIVATE,
-          "private bytes %.2f MB -> %.2f MB (%+.2f MB, slack +%.0f MB)", before.private_bytes / 1048576.0,
-          after.private_bytes / 1048576.0,
-          ((double)after.private_bytes - (double)before.private_bytes) / 1048576.0, SLACK_PRIVATE / 1048576.0);
-    check(before.threads > 0 && after.threads <= before.threads + SLACK_THREADS, "threads %lu -> %lu (%+ld, slack +%d)",
-          before.threads, after.threads, (long)after.threads - (long)before.threads, SLACK_THREADS);
+    ok(before.handles > 0 && after.handles <= before.handles + SLACK_HANDLES,
+       "handles %lu -> %lu (%+ld, slack +%d)", before.handles, after.handles,
+       (long)after.handles - (long)before.handles, SLACK_HANDLES);
+    ok(before.private_bytes > 0 && after.private_bytes <= before.private_bytes + SLACK_PRIVATE,
+       "private bytes %.2f MB -> %.2f MB (%+.2f MB, slack +%.0f MB)", before.private_bytes / 1048576.0,
+       after.private_bytes / 1048576.0,
+       ((double)after.private_bytes - (double)before.private_bytes) / 1048576.0, SLACK_PRIVATE / 1048576.0);
+    ok(before.threads > 0 && after.threads <= before.threads + SLACK_THREADS, "threads %lu -> %lu (%+ld, slack +%d)",
+       before.threads, after.threads, (long)after.threads - (long)before.threads, SLACK_THREADS);
     return 0;
 }
 

@@ -15,15 +15,17 @@
 
 #include "cluswin.h"
 
+#include "bedreg.h"
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* The registry caps a key name at 255 characters. */
-#define MAX_KEY_NAME 255
+#define MAX_KEY_NAME BED_MAX_KEY_NAME
 
-/* HKLM\Cluster and its well-known subkeys, relative to HKEY_LOCAL_MACHINE. */
-#define CLUSTER_ROOT           L"Cluster"
-#define CLUSTER_RESOURCES      L"Cluster\\Resources"
-#define CLUSTER_RESOURCE_TYPES L"Cluster\\ResourceTypes"
+/* HKLM\Cluster and its well-known subkeys, relative to HKEY_LOCAL_MACHINE
+   (the layout: tests/bed/common/bedreg.h). */
+#define CLUSTER_ROOT           BED_DB_ROOT
+#define CLUSTER_RESOURCES      BED_DB_ROOT L"\\" BED_DB_RESOURCES
+#define CLUSTER_RESOURCE_TYPES BED_DB_ROOT L"\\" BED_DB_RESOURCE_TYPES
 
 enum handle_kind {
     HANDLE_CLUSTER = 1,

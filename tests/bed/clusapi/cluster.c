@@ -45,40 +45,9 @@ static DWORD join_path(WCHAR *path, size_t cch, const WCHAR *parent,
     return ERROR_SUCCESS;
 }
 
-/* Reads a string value into a heap buffer (free with HeapFree), terminated
-   even when the stored data is not. ERROR_FILE_NOT_FOUND when missing,
-   ERROR_DATATYPE_MISMATCH when it is not a string. */
 static DWORD read_string(HKEY key, const WCHAR *value, WCHAR **out)
 {
-    HANDLE heap = GetProcessHeap();
-    WCHAR *text = NULL;
-    DWORD type = REG_NONE, size = 0;
-    DWORD err;
-
-    *out = NULL;
-    err = RegQueryValueExW(key, value, NULL, &type, NULL, &size);
-    if (err)
-        goto out;
-    if (type != REG_SZ && type != REG_EXPAND_SZ) {
-        err = ERROR_DATATYPE_MISMATCH;
-        goto out;
-    }
-    /* Room for a terminator the data may lack; the size may also grow
-       between the two calls, which then fails with ERROR_MORE_DATA. */
-    text = HeapAlloc(heap, HEAP_ZERO_MEMORY, size + 2 * sizeof(WCHAR));
-    if (!text) {
-        err = ERROR_NOT_ENOUGH_MEMORY;
-        goto out;
-    }
-    err = RegQueryValueExW(key, value, NULL, &type, (BYTE *)text, &size);
-    if (err)
-        goto out;
-    text[size / sizeof(WCHAR)] = 0;
-    *out = text;
-    text = NULL;
-out:
-    HeapFree(heap, 0, text);
-    return err;
+    return bed_read_sz(&bed_reg_win32, key, value, out);
 }
 
 static BOOL node_has_cluster_database(void)
@@ -200,52 +169,8 @@ HKEY WINAPI GetClusterKey(HCLUSTER hCluster, REGSAM samDesired)
    failing that, a resource whose key name (its id) is name. */
 static DWORD find_resource(const WCHAR *name, WCHAR id[MAX_KEY_NAME + 1])
 {
-    WCHAR subkey[MAX_KEY_NAME + 2];
-    BOOL id_matched = FALSE;
-    HKEY resources = NULL;
-    DWORD index, err;
-
-    err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, CLUSTER_RESOURCES, 0, KEY_READ,
-                        &resources);
-    if (err == ERROR_FILE_NOT_FOUND)
-        err = ERROR_RESOURCE_NOT_FOUND;
-    if (err)
-        goto out;
-
-    for (index = 0;; index++) {
-        DWORD cch = ARRAY_SIZE(subkey);
-        WCHAR *resource_name = NULL;
-        HKEY resource;
-
-        err = RegEnumKeyExW(resources, index, subkey, &cch, NULL, NULL, NULL, NULL);
-        if (err == ERROR_NO_MORE_ITEMS)
-            break;
-        if (err)
-            goto out;
-        if (!id_matched && names_equal(subkey, name)) {
-            memcpy(id, subkey, (cch + 1) * sizeof(WCHAR));
-            id_matched = TRUE;
-        }
-        /* A resource key without a readable Name is skipped, not fatal:
-           one broken entry must not hide the others. */
-        if (RegOpenKeyExW(resources, subkey, 0, KEY_QUERY_VALUE, &resource))
-            continue;
-        if (read_string(resource, L"Name", &resource_name) == ERROR_SUCCESS &&
-            names_equal(resource_name, name)) {
-            memcpy(id, subkey, (cch + 1) * sizeof(WCHAR));
-            HeapFree(GetProcessHeap(), 0, resource_name);
-            RegCloseKey(resource);
-            err = ERROR_SUCCESS;
-            goto out;
-        }
-        HeapFree(GetProcessHeap(), 0, resource_name);
-        RegCloseKey(resource);
-    }
-    err = id_matched ? ERROR_SUCCESS : ERROR_RESOURCE_NOT_FOUND;
-out:
-    if (resources)
-        RegCloseKey(resources);
-    return err;
+    DWORD err = bed_find_by_name(&bed_reg_win32, HKEY_LOCAL_MACHINE, CLUSTER_RESOURCES, name, BED_FIND_BY_ID, id);
+    return err == ERROR_NOT_FOUND ? ERROR_RESOURCE_NOT_FOUND : err;
 }
 
 HRESOURCE WINAPI OpenClusterResource(HCLUSTER hCluster, LPCWSTR lpszResourceName)

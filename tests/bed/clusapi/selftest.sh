@@ -1,7 +1,9 @@
 #!/bin/sh
 # selftest.sh - runs clustest.exe against the test bed's clusapi.dll in a
 # Wine prefix of its own (build/dev-clusapi/selftest), 64-bit and, when this
-# machine's Wine can run 32-bit programs, 32-bit.
+# machine's Wine can run 32-bit programs, 32-bit; before it, bedcheck.exe,
+# the self-test of the test header clustest's verdicts go through
+# (tests/bed/common/bedtest.h).
 #
 # Usage: sh tests/bed/clusapi/selftest.sh [--fresh]
 #   --fresh  delete and recreate the prefix first
@@ -29,8 +31,8 @@ if [ "${1:-}" = "--fresh" ]; then
 fi
 
 make --no-print-directory -s \
-    build/x86_64/clusapi.dll build/x86_64/clustest.exe \
-    build/i686/clusapi.dll build/i686/clustest.exe || { say "build failed"; exit 1; }
+    build/x86_64/clusapi.dll build/x86_64/clustest.exe build/x86_64/bedcheck.exe \
+    build/i686/clusapi.dll build/i686/clustest.exe build/i686/bedcheck.exe || { say "build failed"; exit 1; }
 
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
     say "creating prefix $WINEPREFIX"
@@ -71,6 +73,20 @@ run_arch() {
     *)           say "$arch: clusapi.dll not loaded as native: ${loads:-no such load}"
                  return 1 ;;
     esac
+
+    cp "build/$arch/bedcheck.exe" "$dir/" || return 1
+    log=$top/build/dev-clusapi/bedcheck-$arch.log
+    "$WINE" "C:\\clustest\\$arch\\bedcheck.exe" --wine yes >"$log" 2>&1 </dev/null
+    status=$?
+    summary=$(tr -d '\r' <"$log" | tail -n 1)
+    case "$summary" in
+    [0-9]*" passed, 0 failed") [ "$status" -eq 0 ] && say "$arch: the test header's self-test: $summary" ;;
+    *) false ;;
+    esac || {
+        tr -d '\r' <"$log" | grep -v ': Test succeeded' | head -40
+        say "$arch: the test header's self-test failed (exit status $status; $log): clustest's verdict cannot be trusted"
+        return 1
+    }
 
     log=$top/build/dev-clusapi/clustest-$arch.log
     "$WINE" "$exe" >"$log" 2>&1 </dev/null

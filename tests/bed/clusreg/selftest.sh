@@ -111,6 +111,20 @@ expect 0 "second type" -- type add "Generic Service" --dll clusres.dll
 expect 0 "res add" -- res add "IMS Guard 1" --type "IMS Guard" --pending 30000
 if grep -Eq "$guid_re" "$work/out"; then pass; else fail "res add prints a guid"; fi
 guid1=$(cat "$work/out")
+# The test bed's one GUID scheme (tests/bed/common/bedreg.h): the MD5 of the
+# name's UTF-8, computed here by coreutils, as tests/wine/lib.sh's ig_guid does.
+md5_guid() {
+    printf '%s' "$1" | md5sum | cut -c1-32 |
+        sed 's/^\(.\{8\}\)\(.\{4\}\)\(.\{4\}\)\(.\{4\}\)\(.*\)$/{\1-\2-\3-\4-\5}/'
+}
+out_is "$(md5_guid "IMS Guard 1")" "res add: the guid of the name"
+expect 0 "res add, a name beyond ASCII" -- res add "Grüße Ω" --type "IMS Guard"
+out_is "$(md5_guid "Grüße Ω")" "res add: the guid of the name's UTF-8"
+expect 0 "res remove it" -- res remove "Grüße Ω"
+expect 0 "res add --guid of another name" -- res add "Squatter" --type "IMS Guard" --guid "$(md5_guid "Taken Name")"
+expect 1 "res add whose name's guid is taken" -- res add "Taken Name" --type "IMS Guard"
+err_has 'already belongs to resource "Squatter" (it is the guid of this name; give another with --guid)' "name's guid taken"
+expect 0 "res remove the squatter" -- res remove "Squatter"
 expect 0 "res add again" -- res add "IMS Guard 1" --type "IMS Guard"
 out_is "$guid1" "res add again keeps the guid"
 expect 0 "res add --guid" -- res add "IMS Guard 2" --type "IMS Guard" --guid 01234567-89AB-cdef-0123-456789ABCDEF
@@ -157,6 +171,7 @@ expect 1 "res unset again" -- res unset "IMS Guard 1" ImagePath
 expect 0 "group add" -- group add "IMS Group" --contains "IMS Guard 1" --owner NODE1 --owner NODE2
 if grep -Eq "$guid_re" "$work/out"; then pass; else fail "group add prints a guid"; fi
 group1=$(cat "$work/out")
+out_is "$(md5_guid "IMS Group")" "group add: the guid of the name"
 expect 0 "group add again" -- group add "IMS Group" --contains "IMS Guard 1" --owner NODE1
 out_is "$group1" "group add again keeps the guid"
 expect 1 "resource in two groups" -- group add "Other" --contains "IMS Guard 1"

@@ -27,14 +27,13 @@
  */
 #include "cluster.h"
 
-#include <objbase.h>
 #include <stdio.h>
 #include <wchar.h>
 
+#include "bedclus.h"
 #include "cluadmin.h"   /* ig_register_cluadmin_fn: the extension's registration entry points */
 
 static HCLUSTER cluster;
-static HKEY root;
 
 static const clu_prop_rule type_common[] = {
     { L"Name", REG_SZ, FALSE },
@@ -62,7 +61,6 @@ static const clu_prop_rule resource_common[] = {
 
 static const clu_props type_props = { type_common, ARRAYSIZE(type_common) };
 static const clu_props resource_props = { resource_common, ARRAYSIZE(resource_common) };
-static const clu_props private_props = { NULL, 0 };
 
 /* /prop matches /prop, /prope ... /properties; any case. */
 static BOOL opt_is(const WCHAR *arg, const WCHAR *shortest, const WCHAR *longest)
@@ -92,147 +90,6 @@ static int usage_error(const WCHAR *what)
     return clu_fail(ERROR_INVALID_PARAMETER);
 }
 
-static DWORD read_sz(HKEY key, const WCHAR *name, WCHAR *out, DWORD cap)
-{
-    DWORD type = 0, size = (cap - 1) * sizeof(WCHAR);
-    DWORD err;
-    ZeroMemory(out, cap * sizeof(WCHAR));
-    err = ClusterRegQueryValue(key, name, &type, (BYTE *)out, &size);
-    if (!err && type != REG_SZ && type != REG_EXPAND_SZ)
-        err = ERROR_DATATYPE_MISMATCH;
-    return err;
-}
-
-/* ------------------------------------------------------------ lookups */
-
-/* The i-th object under parent: its key name, its Name value (the key name
-   when it has none) and, when type is given, its Type value ("" if none).
-   FALSE past the last one. */
-static BOOL nth_object(HKEY parent, DWORD i, WCHAR id[256], WCHAR name[256], WCHAR *type)
-{
-    HKEY child = NULL;
-    DWORD len = 256;
-
-    if (ClusterRegEnumKey(parent, i, id, &len, NULL))
-        return FALSE;
-    name[0] = 0;
-    if (type)
-        type[0] = 0;
-    if (!ClusterRegOpenKey(parent, id, KEY_READ, &child)) {
-        if (read_sz(child, L"Name", name, 256))
-            name[0] = 0;
-        if (type && read_sz(child, L"Type", type, 256))
-            type[0] = 0;
-        ClusterRegCloseKey(child);
-    }
-    if (!name[0])
-        lstrcpynW(name, id, 256);
-    return TRUE;
-}
-
-/* A subkey of root\folder whose Name value (or key name) is name. */
-static DWORD find_by_name(const WCHAR *folder, const WCHAR *name, BOOL key_name_too, WCHAR *id, DWORD cap)
-{
-    HKEY parent = NULL;
-    WCHAR sub[256], value[256];
-    DWORD i;
-
-    if (ClusterRegOpenKey(root, folder, KEY_READ, &parent))
-        return ERROR_FILE_NOT_FOUND;
-    for (i = 0; nth_object(parent, i, sub, value, NULL); i++) {
-        if ((key_name_too && clu_same(sub, name)) || clu_same(value, name)) {
-            lstrcpynW(id, sub, (int)cap);
-            ClusterRegCloseKey(parent);
-            return ERROR_SUCCESS;
-        }
-    }
-    ClusterRegCloseKey(parent);
-    return ERROR_FILE_NOT_FOUND;
-}
-
-static DWORD open_type(const WCHAR *type, HKEY *key)
-{
-    WCHAR id[256];
-    HKEY types = NULL;
-    DWORD err = find_by_name(L"ResourceTypes", type, TRUE, id, ARRAYSIZE(id));
-    *key = NULL;
-    if (err)
-        return ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND;
-    err = ClusterRegOpenKey(root, L"ResourceTypes", KEY_ALL_ACCESS, &types);
-    if (!err)
-        err = ClusterRegOpenKey(types, id, KEY_ALL_ACCESS, key);
-    if (types)
-        ClusterRegCloseKey(types);
-    return err;
-}
-
-static DWORD open_resource(const WCHAR *name, HKEY *key, WCHAR *id, DWORD cap)
-{
-    HKEY resources = NULL;
-    DWORD err = find_by_name(L"Resources", name, FALSE, id, cap);
-    *key = NULL;
-    if (err)
-        return ERROR_RESOURCE_NOT_FOUND;
-    err = ClusterRegOpenKey(root, L"Resources", KEY_ALL_ACCESS, &resources);
-    if (!err)
-        err = ClusterRegOpenKey(resources, id, KEY_ALL_ACCESS, key);
-    if (resources)
-        ClusterRegCloseKey(resources);
-    return err;
-}
-
-/* The name of the group whose Contains lists the resource id ("" if none). */
-static void group_of(const WCHAR *id, WCHAR *out, DWORD cap)
-{
-    HKEY groups = NULL, g = NULL;
-    WCHAR sub[256], list[4096];
-    DWORD i;
-
-    out[0] = 0;
-    if (ClusterRegOpenKey(root, L"Groups", KEY_READ, &groups))
-        return;
-    for (i = 0; !out[0]; i++) {
-        DWORD len = ARRAYSIZE(sub), type = 0, size = sizeof(list) - 2 * sizeof(WCHAR), at;
-        if (ClusterRegEnumKey(groups, i, sub, &len, NULL))
-            break;
-        if (ClusterRegOpenKey(groups, sub, KEY_READ, &g))
-            continue;
-        ZeroMemory(list, sizeof(list));
-        if (!ClusterRegQueryValue(g, L"Contains", &type, (BYTE *)list, &size) && type == REG_MULTI_SZ) {
-            for (at = 0; at < ARRAYSIZE(list) && list[at]; at += (DWORD)wcslen(list + at) + 1) {
-                if (clu_same(list + at, id) && read_sz(g, L"Name", out, cap))
-                    lstrcpynW(out, sub, (int)cap);
-            }
-        }
-        ClusterRegCloseKey(g);
-    }
-    ClusterRegCloseKey(groups);
-}
-
-/* The names of the resources whose Type is type (a display name or the
-   type's key name), printed under a heading; returns how many. */
-static int list_resources(const WCHAR *type_key, BOOL print)
-{
-    HKEY resources = NULL;
-    WCHAR id[256], name[256], type[256], group[256];
-    DWORD i;
-    int n = 0;
-
-    if (ClusterRegOpenKey(root, L"Resources", KEY_READ, &resources))
-        return 0;
-    for (i = 0; nth_object(resources, i, id, name, type); i++) {
-        if (type_key && !clu_same(type, type_key))
-            continue;
-        n++;
-        if (print) {
-            group_of(id, group, ARRAYSIZE(group));
-            wprintf(L"%-20ls %-20ls %-15ls %ls\n", name, group, L"", L"Offline");
-        }
-    }
-    ClusterRegCloseKey(resources);
-    return n;
-}
-
 /* ------------------------------------------------------------ restype */
 
 static int restype_list(void)
@@ -244,7 +101,7 @@ static int restype_list(void)
     wprintf(L"Listing all available resource types:\n\n");
     wprintf(L"%-36ls %ls\n", L"Display Name", L"Resource Type Name");
     wprintf(L"------------------------------------ ------------------------------------\n");
-    if (ClusterRegOpenKey(root, L"ResourceTypes", KEY_READ, &types))
+    if (ClusterRegOpenKey(clu_root(), L"ResourceTypes", KEY_READ, &types))
         return 0;
     for (i = 0; nth_object(types, i, id, name, NULL); i++) {
         wprintf(L"%-36ls %ls\n", name, id);
@@ -275,7 +132,7 @@ static int restype_create(const WCHAR *display, int argc, WCHAR **argv)
     }
     if (!dll || !dll[0])
         return usage_error(L"restype /create needs /dllname:<the resource DLL>.");
-    err = ClusterRegCreateKey(root, L"ResourceTypes", 0, KEY_ALL_ACCESS, NULL, &types, NULL);
+    err = ClusterRegCreateKey(clu_root(), L"ResourceTypes", 0, KEY_ALL_ACCESS, NULL, &types, NULL);
     if (!err && !open_type(type_name, &key)) {
         ClusterRegCloseKey(key);
         key = NULL;
@@ -305,66 +162,21 @@ static int restype_create(const WCHAR *display, int argc, WCHAR **argv)
     return 0;
 }
 
-/* Deletes key\name and everything under it. */
-static DWORD delete_tree(HKEY parent, const WCHAR *name)
-{
-    WCHAR child[256];
-    HKEY key = NULL;
-    DWORD err = ClusterRegOpenKey(parent, name, KEY_ALL_ACCESS, &key);
-    if (err)
-        return err == ERROR_FILE_NOT_FOUND ? ERROR_SUCCESS : err;
-    for (;;) {
-        DWORD len = ARRAYSIZE(child);
-        if (ClusterRegEnumKey(key, 0, child, &len, NULL))
-            break;
-        err = delete_tree(key, child);
-        if (err)
-            break;
-    }
-    ClusterRegCloseKey(key);
-    return err ? err : (DWORD)ClusterRegDeleteKey(parent, name);
-}
-
 static int restype_delete(const WCHAR *type)
 {
     WCHAR id[256];
     HKEY types = NULL;
     DWORD err;
 
-    if (find_by_name(L"ResourceTypes", type, TRUE, id, ARRAYSIZE(id)))
+    if (find_by_name(L"ResourceTypes", type, TRUE, id))
         return clu_fail(ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND);
     if (list_resources(id, FALSE) > 0)
         return clu_fail(ERROR_DIR_NOT_EMPTY);
-    err = ClusterRegOpenKey(root, L"ResourceTypes", KEY_ALL_ACCESS, &types);
+    err = ClusterRegOpenKey(clu_root(), L"ResourceTypes", KEY_ALL_ACCESS, &types);
     if (!err)
         err = delete_tree(types, id);
     if (types)
         ClusterRegCloseKey(types);
-    return err ? clu_fail(err) : 0;
-}
-
-/* /prop or /priv on an object's key (private: its Parameters subkey). */
-static int props_command(HKEY key, BOOL priv, const clu_props *common, const WCHAR *column,
-                         const WCHAR *object, int argc, WCHAR **argv)
-{
-    HKEY params = NULL;
-    DWORD err;
-
-    if (priv) {
-        if (argc > 0)
-            err = ClusterRegCreateKey(key, L"Parameters", 0, KEY_ALL_ACCESS, NULL, &params, NULL);
-        else
-            err = ClusterRegOpenKey(key, L"Parameters", KEY_READ, &params);
-        if (err == ERROR_FILE_NOT_FOUND && argc == 0)
-            err = ERROR_SUCCESS;
-        if (err)
-            return clu_fail(err);
-        key = params;
-    }
-    err = argc > 0 ? clu_props_set(key, priv ? &private_props : common, argc, argv)
-                   : clu_props_show(key, priv ? &private_props : common, column, object);
-    if (params)
-        ClusterRegCloseKey(params);
     return err ? clu_fail(err) : 0;
 }
 
@@ -400,11 +212,10 @@ static int restype_command(int argc, WCHAR **argv)
 static int resource_create(const WCHAR *name, int argc, WCHAR **argv)
 {
     const WCHAR *group = NULL, *type = NULL, *v;
-    WCHAR group_id[256], type_id[256], id[64], res_id[256];
+    WCHAR group_id[256], type_id[256], id[BED_GUID_CCH + 1], res_id[256];
     HKEY resources = NULL, key = NULL, groups = NULL, gkey = NULL;
     BYTE *contains = NULL;
     DWORD err, size = 0, vt = 0;
-    GUID guid;
     int i;
 
     for (i = 0; i < argc; i++) {
@@ -417,21 +228,31 @@ static int resource_create(const WCHAR *name, int argc, WCHAR **argv)
     }
     if (!group || !type)
         return usage_error(L"resource /create needs /group:<group> and /type:<resource type>.");
-    if (find_by_name(L"ResourceTypes", type, TRUE, type_id, ARRAYSIZE(type_id)))
+    if (find_by_name(L"ResourceTypes", type, TRUE, type_id))
         return clu_fail(ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND);
-    if (find_by_name(L"Groups", group, FALSE, group_id, ARRAYSIZE(group_id)))
+    if (find_by_name(L"Groups", group, FALSE, group_id))
         return clu_fail(ERROR_GROUP_NOT_FOUND);
-    if (!find_by_name(L"Resources", name, FALSE, res_id, ARRAYSIZE(res_id)))
+    if (!find_by_name(L"Resources", name, FALSE, res_id))
         return clu_fail(ERROR_OBJECT_ALREADY_EXISTS);
 
-    CoCreateGuid(&guid);
-    _snwprintf(id, ARRAYSIZE(id), L"{%08lx-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x}",
-               (unsigned long)guid.Data1, guid.Data2, guid.Data3, guid.Data4[0], guid.Data4[1], guid.Data4[2],
-               guid.Data4[3], guid.Data4[4], guid.Data4[5], guid.Data4[6], guid.Data4[7]);
-    id[ARRAYSIZE(id) - 1] = 0;
+    /* The test bed's one GUID scheme (bedreg.h): the guid of the name. */
+    err = bed_guid_for_name(name, id);
+    if (err)
+        return clu_fail(err);
+    if (!ClusterRegOpenKey(clu_root(), L"Resources", KEY_READ, &resources)) {
+        if (!ClusterRegOpenKey(resources, id, KEY_READ, &key)) {
+            ClusterRegCloseKey(key);
+            key = NULL;
+            err = ERROR_OBJECT_ALREADY_EXISTS;   /* another entry holds the name's guid */
+        }
+        ClusterRegCloseKey(resources);
+        resources = NULL;
+        if (err)
+            return clu_fail(err);
+    }
 
     /* The group's Contains first: when it cannot be read, nothing is made. */
-    err = ClusterRegOpenKey(root, L"Groups", KEY_ALL_ACCESS, &groups);
+    err = ClusterRegOpenKey(clu_root(), L"Groups", KEY_ALL_ACCESS, &groups);
     if (!err)
         err = ClusterRegOpenKey(groups, group_id, KEY_ALL_ACCESS, &gkey);
     if (!err) {
@@ -458,7 +279,7 @@ static int resource_create(const WCHAR *name, int argc, WCHAR **argv)
         }
     }
     if (!err)
-        err = ClusterRegCreateKey(root, L"Resources", 0, KEY_ALL_ACCESS, NULL, &resources, NULL);
+        err = ClusterRegCreateKey(clu_root(), L"Resources", 0, KEY_ALL_ACCESS, NULL, &resources, NULL);
     if (!err)
         err = ClusterRegCreateKey(resources, id, 0, KEY_ALL_ACCESS, NULL, &key, NULL);
     if (!err)
@@ -509,7 +330,7 @@ static int resource_command(int argc, WCHAR **argv)
         return resource_status();
     if (argc >= 2 && opt_is(argv[1], L"create", L"create"))
         return resource_create(argv[0], argc - 2, argv + 2);
-    err = open_resource(argv[0], &key, id, ARRAYSIZE(id));
+    err = open_resource(argv[0], &key, id);
     if (err)
         return clu_fail(err);
     if (argc == 1 || opt_is(argv[1], L"stat", L"status")) {
@@ -523,7 +344,7 @@ static int resource_command(int argc, WCHAR **argv)
     if (opt_is(argv[1], L"delete", L"delete")) {
         HKEY resources = NULL;
         ClusterRegCloseKey(key);
-        err = ClusterRegOpenKey(root, L"Resources", KEY_ALL_ACCESS, &resources);
+        err = ClusterRegOpenKey(clu_root(), L"Resources", KEY_ALL_ACCESS, &resources);
         if (!err)
             err = delete_tree(resources, id);
         if (resources)
@@ -624,8 +445,8 @@ int wmain(int argc, WCHAR **argv)
     cluster = OpenCluster(name);
     if (!cluster)
         return clu_fail(GetLastError());
-    root = GetClusterKey(cluster, KEY_ALL_ACCESS);
-    if (!root) {
+    clu_set_root(GetClusterKey(cluster, KEY_ALL_ACCESS));
+    if (!clu_root()) {
         rc = clu_fail(GetLastError());
         CloseCluster(cluster);
         return rc;
@@ -644,7 +465,7 @@ int wmain(int argc, WCHAR **argv)
     else
         rc = usage_error(L"Unknown command.");
     fflush(stdout);
-    ClusterRegCloseKey(root);
+    ClusterRegCloseKey(clu_root());
     CloseCluster(cluster);
     return rc;
 }

@@ -3,6 +3,8 @@
  *
  * cluster.c   the command line: the cluster, restype, resource and the
  *             admin extension commands
+ * cludb.c     the database through clusapi.dll: lookups by Name, listings,
+ *             deleting a key tree, /prop and /priv
  * cluprops.c  property lists: `name=value[,value...][:FORMAT]` arguments,
  *             the listings of /prop and /priv, storing them
  */
@@ -35,6 +37,22 @@ DWORD clu_props_show(HKEY key, const clu_props *p, const WCHAR *column, const WC
 /* Parses every name=value argument first (nothing is written when one is
    bad: ERROR_INVALID_PARAMETER and a line naming it), then stores them. */
 DWORD clu_props_set(HKEY key, const clu_props *p, int argc, WCHAR **argv);
+
+/* ------------------------------------------------ the database (cludb.c) */
+/* HKLM\Cluster as GetClusterKey gave it. */
+HKEY clu_root(void);
+void clu_set_root(HKEY key);
+BOOL nth_object(HKEY parent, DWORD i, WCHAR id[256], WCHAR name[256], WCHAR *type);
+DWORD find_by_name(const WCHAR *folder, const WCHAR *name, BOOL key_name_too, WCHAR id[256]);
+DWORD open_named(const WCHAR *folder, const WCHAR *name, BOOL key_name_too, DWORD not_found, HKEY *key,
+                 WCHAR id[256]);
+DWORD open_type(const WCHAR *type, HKEY *key);
+DWORD open_resource(const WCHAR *name, HKEY *key, WCHAR id[256]);
+void group_of(const WCHAR *id, WCHAR *out, DWORD cap);
+int list_resources(const WCHAR *type_key, BOOL print);
+DWORD delete_tree(HKEY parent, const WCHAR *name);
+int props_command(HKEY key, BOOL priv, const clu_props *common, const WCHAR *column, const WCHAR *object,
+                  int argc, WCHAR **argv);
 
 /* Case-insensitive whole-string comparison. */
 BOOL clu_same(const WCHAR *a, const WCHAR *b);

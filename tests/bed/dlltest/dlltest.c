@@ -1,61 +1,31 @@
 /*
  * dlltest.c - conformance tests of imsguard.dll, in the style of Wine's
- * dlls/<x>/tests: every check prints a line, the last line is
- * "N passed, M failed", and the exit code is non-zero on any failure.
+ * dlls/<x>/tests (tests/bed/common/bedtest.h): every check prints a line,
+ * the last line is "dlltest: N passed, M failed", and the exit code is
+ * non-zero on any failure. The DLL is hosted by the test bed's mini
+ * monitor (tests/bed/common/minimon.h).
  * Run under Wine with clusapi.dll (the project's) and imsguard.dll beside it.
  */
 #include "cluswin.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
-#include <shlwapi.h>
-
+#include "bedreg.h"
+#include "bedtest.h"
 #include "imsguard.h"
+#include "minimon.h"
 
-static int passed, failed;
-
-/* A failure also prints the condition that did not hold and the thread's
- * last error right after it was evaluated: what was wanted and a trace of
- * what happened, whatever the message says. */
-static void ok_(int cond, int line, const char *expr, const char *fmt, ...)
-{
-    DWORD last_error = GetLastError();
-    va_list ap;
-    va_start(ap, fmt);
-    if (cond) {
-        passed++;
-        printf("dlltest.c:%d: ok: ", line);
-    } else {
-        failed++;
-        printf("dlltest.c:%d: FAILED: ", line);
-    }
-    vprintf(fmt, ap);
-    va_end(ap);
-    if (!cond)
-        printf("    wanted: %.300s\n    last error after it: %lu\n", expr, last_error);
-    fflush(stdout);
-    SetLastError(last_error);
-}
-#define ok(cond, ...) ok_((cond), __LINE__, #cond, __VA_ARGS__)
-
-/* ---- a minimal monitor: records log lines and status reports ---- */
+/* ---- what the mini monitor saw: log lines and status reports ---- */
 
 static WCHAR last_log[2048];
 static WCHAR all_logs[16384];   /* every line since reset_logs() */
-static LOG_LEVEL last_level;
 static int log_count, error_count, status_count;
 
-static VOID WINAPI test_log_event(RESOURCE_HANDLE h, LOG_LEVEL level, LPCWSTR format, ...)
+static void test_log(RESOURCE_HANDLE h, LOG_LEVEL level, const WCHAR *line)
 {
-    va_list ap;
-    va_start(ap, format);
-    if (!FormatMessageW(FORMAT_MESSAGE_FROM_STRING, format, 0, 0, last_log, ARRAYSIZE(last_log), &ap))
-        _snwprintf(last_log, ARRAYSIZE(last_log), L"(format failed %lu)", GetLastError());
-    va_end(ap);
-    last_level = level;
+    lstrcpynW(last_log, line, ARRAYSIZE(last_log));
     if (wcslen(all_logs) + wcslen(last_log) + 1 < ARRAYSIZE(all_logs))
         wcscat(all_logs, last_log);
     log_count++;
@@ -69,7 +39,7 @@ static void reset_logs(void)
     all_logs[0] = 0;
 }
 
-static DWORD WINAPI test_set_status(RESOURCE_HANDLE h, PRESOURCE_STATUS status)
+static DWORD test_status(RESOURCE_HANDLE h, PRESOURCE_STATUS status)
 {
     status_count++;
     return ResourceExitStateContinue;
@@ -77,31 +47,33 @@ static DWORD WINAPI test_set_status(RESOURCE_HANDLE h, PRESOURCE_STATUS status)
 
 static PSTARTUP_ROUTINE startup;
 static PCLRES_FUNCTION_TABLE table;
-#define FN table->V1Functions
+#define FN BM_FN(table)
 
 static const WCHAR *TYPE = L"IMS Guard";
-static const WCHAR *RES_KEY = L"Cluster\\Resources\\{6e0f1f52-0d2c-4b1e-9f0a-1a2b3c4d5e6f}";
+/* The test resource's key (Name "dlltest"), from the test bed's GUID scheme. */
+static const WCHAR RES_NAME[] = L"dlltest";
+static WCHAR RES_KEY[80];
 
 static void test_startup(void)
 {
     PCLRES_FUNCTION_TABLE t = (PCLRES_FUNCTION_TABLE)0xdeadbeef;
     DWORD err;
 
-    err = startup(TYPE, 0x200, 0x300, test_set_status, test_log_event, &t);
+    err = startup(TYPE, 0x200, 0x300, bm_set_resource_status, bm_log_event, &t);
     ok(err == ERROR_REVISION_MISMATCH, "Startup with versions 0x200-0x300: got %lu\n", err);
-    err = startup(TYPE, 0x100, 0x0ff, test_set_status, test_log_event, &t);
+    err = startup(TYPE, 0x100, 0x0ff, bm_set_resource_status, bm_log_event, &t);
     ok(err == ERROR_REVISION_MISMATCH, "Startup with max 0xff: got %lu\n", err);
-    err = startup(L"Generic Service", 0x100, 0x100, test_set_status, test_log_event, &t);
+    err = startup(L"Generic Service", 0x100, 0x100, bm_set_resource_status, bm_log_event, &t);
     ok(err == ERROR_CLUSTER_RESNAME_NOT_FOUND, "Startup of another type: got %lu\n", err);
-    err = startup(NULL, 0x100, 0x100, test_set_status, test_log_event, &t);
+    err = startup(NULL, 0x100, 0x100, bm_set_resource_status, bm_log_event, &t);
     ok(err == ERROR_INVALID_PARAMETER, "Startup with a NULL type: got %lu\n", err);
-    err = startup(TYPE, 0x100, 0x100, test_set_status, test_log_event, NULL);
+    err = startup(TYPE, 0x100, 0x100, bm_set_resource_status, bm_log_event, NULL);
     ok(err == ERROR_INVALID_PARAMETER, "Startup with a NULL table pointer: got %lu\n", err);
     ok(t == (PCLRES_FUNCTION_TABLE)0xdeadbeef, "failed Startups left the table pointer alone\n");
 
-    err = startup(L"ims guard", 0x100, 0x100, test_set_status, test_log_event, &t);
+    err = startup(L"ims guard", 0x100, 0x100, bm_set_resource_status, bm_log_event, &t);
     ok(err == ERROR_SUCCESS, "Startup with the type in another case: got %lu\n", err);
-    err = startup(TYPE, 0x0, 0x200, test_set_status, test_log_event, &table);
+    err = startup(TYPE, 0x0, 0x200, bm_set_resource_status, bm_log_event, &table);
     ok(err == ERROR_SUCCESS, "Startup 0x0-0x200: got %lu\n", err);
     ok(table && table->TableSize == CLRES_V1_FUNCTION_SIZE, "TableSize %lu, want %u\n",
        table ? table->TableSize : 0, (unsigned)CLRES_V1_FUNCTION_SIZE);
@@ -113,17 +85,13 @@ static void test_startup(void)
 
 static HKEY make_resource_key(void)
 {
+    static const WCHAR svc[] = L"NoSuchImsService";
     HKEY key = NULL, params = NULL;
-    SHDeleteKeyW(HKEY_LOCAL_MACHINE, RES_KEY);
-    if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, RES_KEY, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &key, NULL))
+
+    if (bed_db_make_resource(RES_NAME, TYPE, &key, &params))
         return NULL;
-    RegSetValueExW(key, L"Name", 0, REG_SZ, (const BYTE *)L"dlltest", sizeof(L"dlltest"));
-    RegSetValueExW(key, L"Type", 0, REG_SZ, (const BYTE *)TYPE, (DWORD)((wcslen(TYPE) + 1) * 2));
-    if (!RegCreateKeyExW(key, L"Parameters", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &params, NULL)) {
-        static const WCHAR svc[] = L"NoSuchImsService";
-        RegSetValueExW(params, L"ServiceName", 0, REG_SZ, (const BYTE *)svc, sizeof(svc));
-        RegCloseKey(params);
-    }
+    bed_write_sz(params, L"ServiceName", svc);
+    RegCloseKey(params);
     return key;
 }
 
@@ -235,7 +203,10 @@ static void test_control_sizes(RESID r)
     ok(err == ERROR_CLUSTER_RESNAME_NOT_FOUND, "type control with a NULL type: %lu\n", err);
 }
 
-/* A property list of one DWORD. */
+/* A property list of one DWORD, encoded here by hand on purpose: a check
+   of the DLL's parser that does not share its encoder (resdll/core/
+   proplist.c), as tests/wine/proplist.py is the independent one of the
+   scenarios. */
 static DWORD dword_list(BYTE *buf, const WCHAR *name, DWORD value)
 {
     DWORD n = 0, cb = (DWORD)((wcslen(name) + 1) * 2);
@@ -327,13 +298,13 @@ static void test_percent_in_data(HKEY key)
 static void test_no_parameters_key(void)
 {
     /* A resource whose Parameters key was never created: the defaults. */
-    static const WCHAR bare[] = L"Cluster\\Resources\\{6e0f1f52-0d2c-4b1e-9f0a-00000000beef}";
+    static const WCHAR bare[] = BED_DB_ROOT L"\\" BED_DB_RESOURCES L"\\{6e0f1f52-0d2c-4b1e-9f0a-00000000beef}";
     BYTE out[2048];
     DWORD bytes = 0, err, port = 0, i, v;
     HKEY key = NULL;
     RESID r;
 
-    SHDeleteKeyW(HKEY_LOCAL_MACHINE, bare);
+    bed_delete_tree(HKEY_LOCAL_MACHINE, bare);
     if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, bare, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &key, NULL)) {
         ok(0, "could not create the bare resource key\n");
         return;
@@ -356,7 +327,7 @@ static void test_no_parameters_key(void)
         FN.Close(r);
     }
     RegCloseKey(key);
-    SHDeleteKeyW(HKEY_LOCAL_MACHINE, bare);
+    bed_delete_tree(HKEY_LOCAL_MACHINE, bare);
 }
 
 static void test_long_lines(HKEY key)
@@ -397,14 +368,17 @@ static void test_long_lines(HKEY key)
 
 int main(void)
 {
-    HMODULE dll = LoadLibraryW(L"imsguard.dll");
+    HMODULE dll = NULL;
+    DWORD err;
     HKEY key;
     RESID r, r2;
 
-    ok(dll != NULL, "imsguard.dll loaded (error %lu)\n", dll ? 0 : GetLastError());
+    bt_set_verbose(1);
+    bm_set_hooks(test_log, test_status);
+    err = bm_load(L"imsguard.dll", &dll, &startup);
+    ok(dll != NULL, "imsguard.dll loaded (error %lu)\n", dll ? 0 : err);
     if (!dll)
         goto done;
-    startup = (PSTARTUP_ROUTINE)(void (*)(void))GetProcAddress(dll, "Startup");
     ok(startup != NULL, "Startup exported\n");
     if (!startup)
         goto done;
@@ -412,8 +386,9 @@ int main(void)
     if (!table)
         goto done;
 
-    key = make_resource_key();
-    ok(key != NULL, "test resource key created\n");
+    err = bed_db_resource_path(RES_NAME, RES_KEY, ARRAYSIZE(RES_KEY));
+    key = err ? NULL : make_resource_key();
+    ok(key != NULL, "test resource key created (error %lu)\n", err);
     if (!key)
         goto done;
     test_open_close(key);
@@ -435,8 +410,7 @@ int main(void)
     test_long_lines(key);
     test_no_parameters_key();
     RegCloseKey(key);
-    SHDeleteKeyW(HKEY_LOCAL_MACHINE, RES_KEY);
+    bed_db_remove_resource(RES_NAME);
 done:
-    printf("dlltest: %d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return bt_summary("dlltest", "dlltest");
 }
