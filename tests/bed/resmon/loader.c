@@ -9,27 +9,23 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "bedreg.h"
+
 /* ------------------------------------------------------------ cluster database */
 
+/* A string value, through the test bed's one reader (bedreg.c), into a
+   buffer of resmon's own heap (the resource table frees with free()). */
 static DWORD reg_string(HKEY key, const WCHAR *value, WCHAR **out)
 {
-    DWORD type, size = 0, err;
-    WCHAR *buf;
+    WCHAR *text;
+    DWORD err = bed_read_sz(&bed_reg_win32, key, value, &text);
 
     *out = NULL;
-    err = RegQueryValueExW(key, value, NULL, &type, NULL, &size);
     if (err)
         return err;
-    if (type != REG_SZ && type != REG_EXPAND_SZ)
-        return ERROR_INVALID_DATATYPE;
-    buf = xmalloc(size + sizeof(WCHAR));
-    err = RegQueryValueExW(key, value, NULL, &type, (BYTE *)buf, &size);
-    if (err) {
-        free(buf);
-        return err;
-    }
-    buf[size / sizeof(WCHAR)] = 0;
-    *out = buf;
+    *out = xmalloc((wcslen(text) + 1) * sizeof(WCHAR));
+    wcscpy(*out, text);
+    bed_free(text);
     return ERROR_SUCCESS;
 }
 
@@ -42,71 +38,59 @@ DWORD reg_dword(HKEY key, const WCHAR *value)
     return data;
 }
 
-/* Finds Resources\{guid} whose Name matches; opens it for the DLL. */
+/* Finds Resources\{guid} whose Name matches (the test bed's one
+   find-by-Name, bedreg.c); opens it for the DLL. */
 DWORD find_resource_key(const WCHAR *name, HKEY *key, WCHAR **type, WCHAR **stored_name,
-                               reason_t reason)
+                        reason_t reason)
 {
-    WCHAR sub[256], *found_name = NULL;
-    HKEY all = NULL, one = NULL;
-    DWORD err, i, len;
-    char err8[256], *name8 = utf8_dup(name);
+    WCHAR id[BED_MAX_KEY_NAME + 1], path[BED_MAX_KEY_NAME + 32];
+    HKEY one = NULL;
+    DWORD err;
+    char err8[256], *name8 = utf8_dup(name), *id8 = NULL;
 
     *key = NULL;
     *type = NULL;
     *stored_name = NULL;
-    err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Cluster\\Resources", 0, KEY_READ, &all);
-    if (err) {
-        snprintf(reason, sizeof(reason_t), "cannot open HKLM\\Cluster\\Resources (is this a"
-                 " cluster node?): %s", errtext(err, err8, sizeof(err8)));
+    err = bed_find_by_name(&bed_reg_win32, HKEY_LOCAL_MACHINE, L"Cluster\\Resources", name, 0, id);
+    if (err == ERROR_NOT_FOUND) {
+        err = ERROR_RESOURCE_NOT_FOUND;
+        snprintf(reason, sizeof(reason_t), "no resource named \"%s\" under HKLM\\Cluster\\Resources", name8);
         goto out;
     }
-    for (i = 0;; i++) {
-        len = ARRAYSIZE(sub);
-        err = RegEnumKeyExW(all, i, sub, &len, NULL, NULL, NULL, NULL);
-        if (err == ERROR_NO_MORE_ITEMS) {
-            err = ERROR_RESOURCE_NOT_FOUND;
-            snprintf(reason, sizeof(reason_t), "no resource named \"%s\" under"
-                     " HKLM\\Cluster\\Resources", name8);
-            goto out;
-        }
-        if (err == ERROR_MORE_DATA)
-            continue;
-        if (err) {
-            snprintf(reason, sizeof(reason_t), "cannot enumerate HKLM\\Cluster\\Resources: %s",
-                     errtext(err, err8, sizeof(err8)));
-            goto out;
-        }
-        /* Write access lets the DLL store properties from SET controls; a
-         * read-only database still lets it run. */
-        if (RegOpenKeyExW(all, sub, 0, KEY_READ | KEY_WRITE, &one)
-            && RegOpenKeyExW(all, sub, 0, KEY_READ, &one))
-            continue;
-        if (!reg_string(one, L"Name", &found_name) && same_name(found_name, name))
-            break;
-        free(found_name);
-        found_name = NULL;
-        RegCloseKey(one);
-        one = NULL;
-    }
-    err = reg_string(one, L"Type", type);
     if (err) {
-        char *sub8 = utf8_dup(sub);
+        snprintf(reason, sizeof(reason_t), "cannot read HKLM\\Cluster\\Resources: %s",
+                 errtext(err, err8, sizeof(err8)));
+        goto out;
+    }
+    id8 = utf8_dup(id);
+    _snwprintf(path, ARRAYSIZE(path), L"Cluster\\Resources\\%ls", id);
+    path[ARRAYSIZE(path) - 1] = 0;
+    /* Write access lets the DLL store properties from SET controls; a
+     * read-only database still lets it run. */
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_READ | KEY_WRITE, &one) &&
+        (err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_READ, &one)) != ERROR_SUCCESS) {
+        one = NULL;
+        snprintf(reason, sizeof(reason_t), "cannot open HKLM\\Cluster\\Resources\\%s: %s", id8,
+                 errtext(err, err8, sizeof(err8)));
+        goto out;
+    }
+    err = reg_string(one, L"Name", stored_name);
+    if (!err)
+        err = reg_string(one, L"Type", type);
+    if (err) {
         snprintf(reason, sizeof(reason_t), "resource \"%s\" (HKLM\\Cluster\\Resources\\%s) has"
-                 " no Type: %s", name8, sub8, errtext(err, err8, sizeof(err8)));
-        free(sub8);
+                 " no Type: %s", name8, id8, errtext(err, err8, sizeof(err8)));
+        free(*stored_name);
+        *stored_name = NULL;
         goto out;
     }
     *key = one;
     one = NULL;
-    *stored_name = found_name;
-    found_name = NULL;
 out:
-    free(found_name);
     free(name8);
+    free(id8);
     if (one)
         RegCloseKey(one);
-    if (all)
-        RegCloseKey(all);
     return err;
 }
 
@@ -270,7 +254,7 @@ static DWORD open_type_key(const WCHAR *type_name, HKEY *key, WCHAR **canonical)
             err = ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND;
         if (err)
             break;
-        if (!same_name(sub, type_name))
+        if (!bed_same_name(sub, type_name))
             continue;
         err = RegOpenKeyExW(all, sub, 0, KEY_READ, key);
         if (!err)
@@ -301,7 +285,7 @@ DWORD get_type(const WCHAR *type_name, const char *res8, struct restype **out,
         return err;
     }
     for (t = types; t; t = t->next) {
-        if (same_name(t->name, canonical)) {
+        if (bed_same_name(t->name, canonical)) {
             *out = t;
             err = t->error;
             if (err)

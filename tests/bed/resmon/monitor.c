@@ -19,7 +19,7 @@ struct resource *mon_find(const WCHAR *name)
 
     mon_lock();
     for (i = resource_count; i-- > 0;) {
-        if (resources[i]->open && same_name(resources[i]->name, name)) {
+        if (resources[i]->open && bed_same_name(resources[i]->name, name)) {
             found = resources[i];
             break;
         }

@@ -23,6 +23,7 @@
 #define RESMON_MONITOR_H
 
 #include "resmon.h"
+#include "bedreg.h"
 
 
 struct dll {
@@ -121,7 +122,6 @@ void reporters_close(struct reporter *list, size_t *n);
 void reporters_to_stale(struct resource *r);                /* lock held */
 void note_reporter(struct resource *r);                     /* lock held */
 BOOL is_stale_reporter(const struct resource *r);           /* lock held */
-BOOL same_name(const WCHAR *a, const WCHAR *b);
 WCHAR *wcs_dup(const WCHAR *s);
 const char *level_name(LOG_LEVEL level, char *buf, size_t size);
 void violation(const char *res8, const char *fmt, ...) __attribute__((format(gnu_printf, 2, 3)));

@@ -130,11 +130,6 @@ BOOL is_stale_reporter(const struct resource *r)
     return FALSE;
 }
 
-BOOL same_name(const WCHAR *a, const WCHAR *b)
-{
-    return CompareStringW(LOCALE_INVARIANT, NORM_IGNORECASE, a, -1, b, -1) == CSTR_EQUAL;
-}
-
 WCHAR *wcs_dup(const WCHAR *s)
 {
     size_t size = (wcslen(s) + 1) * sizeof(WCHAR);
