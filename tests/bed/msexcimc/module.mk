@@ -4,13 +4,14 @@
 #                                             builds differ only in VERSIONINFO
 #   build/<arch>/imsctl.exe                   installs and drives it
 #
-# msexcimc.c is compiled once per arch, msexcimc.rc once per version.
+# msexcimc.c, nodefacts.c and smtp.c are compiled once per arch, msexcimc.rc once per version.
 # Test: sh tests/bed/msexcimc/selftest.sh (or make ims-selftest).
 
 IMS_DIR      := tests/bed/msexcimc
 IMS_GEN      := $(BUILD)/gen/msexcimc
-# RTM, SP1 (affected), the hotfix (first fixed), SP2.
-IMS_VERSIONS := 5.5.1960.0 5.5.2232.0 5.5.2423.0 5.5.2448.0
+# RTM, SP1 (affected), the hotfix (first fixed), SP2: the IMS_BUILD_* of ims.h.
+IMS_VERSIONS := $(shell sed -n 's/^#define IMS_BUILD_[A-Z0-9]* *"\([0-9.]*\)".*/\1/p' $(IMS_DIR)/ims.h)
+IMS_OBJS     := msexcimc.o nodefacts.o smtp.o
 IMS_LIBS     := -municode -ladvapi32 -lversion -lws2_32
 ims_comma    := ,
 
@@ -35,7 +36,7 @@ $(BUILD)/$(1)/obj/$(IMS_DIR)/msexcimc-$(2).res.o: $(IMS_DIR)/msexcimc.rc $(IMS_G
 	$$(WINDRES_$(1)) -I$(IMS_GEN) -DIMS_VERSION=$(2) \
 	    -DIMS_VERSION_COMMAS=$(subst .,$(ims_comma),$(2)) -i $$< -o $$@
 
-$(BUILD)/$(1)/ims/$(2)/msexcimc.exe: $(BUILD)/$(1)/obj/$(IMS_DIR)/msexcimc.o \
+$(BUILD)/$(1)/ims/$(2)/msexcimc.exe: $(addprefix $(BUILD)/$(1)/obj/$(IMS_DIR)/,$(IMS_OBJS)) \
         $(BUILD)/$(1)/obj/$(IMS_DIR)/msexcimc-$(2).res.o
 	@mkdir -p $$(@D)
 	$$(CC_$(1)) -o $$@ $$^ $$(WIN_LDFLAGS) $(IMS_LIBS)
@@ -50,7 +51,7 @@ IMS_EXES := $(foreach a,$(ARCHES),$(foreach v,$(IMS_VERSIONS),$(BUILD)/$(a)/ims/
 # object comes from the pattern rule above.
 BED_MODULES  += imsctl
 imsctl_KIND  := exe
-imsctl_SRC   := $(IMS_DIR)/imsctl.c
+imsctl_SRC   := $(addprefix $(IMS_DIR)/,imsctl.c service.c cmd_service.c cmd_node.c)
 imsctl_LIBS  := -municode -ladvapi32
 
 BED_OUTPUTS += $(IMS_EXES)
