@@ -21,6 +21,14 @@ export XDG_CONFIG_HOME=${XDG_CONFIG_HOME:-$IG_ROOT/build/xdg/config}
 export XDG_CACHE_HOME=${XDG_CACHE_HOME:-$IG_ROOT/build/xdg/cache}
 export WINEDLLOVERRIDES="mscoree,mshtml=;clusapi=n,b"
 
+# The C headers' constants the scripts use (refusal codes, IMS builds, exit
+# codes): make writes them, from the headers, to build/gen/consts.sh.
+if [ -f "$IG_ROOT/build/gen/consts.sh" ]; then
+    source "$IG_ROOT/build/gen/consts.sh"
+else
+    printf '%s\n' "lib.sh: build/gen/consts.sh is missing: the scripts' constants come from the C headers through it; run make" >&2
+fi
+
 IG_ARCH=${IG_ARCH:-x86_64}
 ig_wine() { echo wine; }   # wine picks 32- or 64-bit from the PE file
 
@@ -99,6 +107,17 @@ ig_template_boot() {
     echo "$IG_TEMPLATE_RECIPE" >"$t/.ready"
 }
 
+# ig_prefix_copy <template> <prefix>: a new prefix at <prefix> (which must
+# not exist) from the booted template: hard links for the files, real
+# copies of the registry files (wineserver rewrites them in place). The
+# bed's self-tests use it too, rather than booting prefixes of their own.
+ig_prefix_copy() {
+    local t=$1 p=$2
+    ig_step "prefix $p: copying the template (hard links)" cp -al "$t" "$p" || return 1
+    rm -f "$p/.ready" "$p"/*.reg
+    ig_step "prefix $p: copying the template's registry" cp "$t"/*.reg "$p/"
+}
+
 # ig_node_up <dir>: a fresh node at <dir> (removed first), wineserver up,
 # test bed in C:\cluster. Prints nothing on success; on failure one line on
 # stderr per failed step, naming it, with what it printed.
@@ -108,9 +127,7 @@ ig_node_up() {
     ig_node_down "$dir" 2>/dev/null
     ig_step "node $dir: removing the last run's node" rm -rf "$dir" || return 1
     mkdir -p "$dir"
-    ig_step "node $dir: copying the template (hard links)" cp -al "$t" "$dir/prefix" || return 1
-    rm -f "$dir/prefix/.ready" "$dir/prefix"/*.reg
-    ig_step "node $dir: copying the template's registry" cp "$t"/*.reg "$dir/prefix/" || return 1
+    ig_prefix_copy "$t" "$dir/prefix" || return 1
     local c=$dir/prefix/drive_c/cluster
     mkdir -p "$c" "$dir/prefix/drive_c/exchsrvr/connect/msexcimc/bin"
     local b=$IG_ROOT/build/$IG_ARCH
@@ -288,3 +305,5 @@ ig_resmon() {
 
 # ig_prefix_settings; ig_leftovers, ig_refuse_leftovers.
 source "$IG_ROOT/tests/wine/prefix.sh"
+# ig_ok, ig_fail, ig_check, ig_evidence, ig_until_ok, ig_summary.
+source "$IG_ROOT/tests/lib/check.sh"
