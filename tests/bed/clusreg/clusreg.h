@@ -101,6 +101,8 @@ DWORD delete_root(void);
 DWORD find_named(HKEY root, const WCHAR *collection, const WCHAR *name, BOOL by_id,
                  WCHAR id[MAX_KEY_NAME + 1]);
 int find_resource_or_fail(HKEY root, const WCHAR *name, WCHAR id[MAX_KEY_NAME + 1]);
+/* HKLM\Cluster and the named resource's id; on a failure *root is NULL. */
+int open_resource_or_fail(const WCHAR *name, HKEY *root, WCHAR id[MAX_KEY_NAME + 1]);
 DWORD open_entry(HKEY root, const WCHAR *collection, const WCHAR *id, const WCHAR *sub,
                  BOOL create, HKEY *key);
 DWORD delete_entry(HKEY root, const WCHAR *collection, const WCHAR *id);

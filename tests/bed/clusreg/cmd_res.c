@@ -89,23 +89,21 @@ out:
     HeapFree(GetProcessHeap(), 0, other_name);
     if (key)
         RegCloseKey(key);
-    RegCloseKey(root);
+    if (root)
+        RegCloseKey(root);
     return status;
 }
 
 int cmd_res_remove(int argc, WCHAR **argv, const WCHAR *usage)
 {
     WCHAR id[MAX_KEY_NAME + 1];
-    HKEY root;
+    HKEY root = NULL;
     int status;
     DWORD err;
 
     if (argc != 1 || !wcsncmp(argv[0], L"--", 2))
         return usage_error(L"res remove takes one resource name", usage);
-    status = open_root_or_fail(FALSE, &root);
-    if (status)
-        return status;
-    status = find_resource_or_fail(root, argv[0], id);
+    status = open_resource_or_fail(argv[0], &root, id);
     if (status)
         goto out;
     err = ungroup(root, id);
@@ -114,7 +112,8 @@ int cmd_res_remove(int argc, WCHAR **argv, const WCHAR *usage)
     if (err)
         status = fail_win32(err, L"cannot remove the resource");
 out:
-    RegCloseKey(root);
+    if (root)
+        RegCloseKey(root);
     return status;
 }
 
@@ -170,10 +169,7 @@ int cmd_res_set(int argc, WCHAR **argv, const WCHAR *usage)
         return usage_error(L"the type is sz, expand_sz, dword or multi_sz", usage);
     }
 
-    status = open_root_or_fail(FALSE, &root);
-    if (status)
-        goto out;
-    status = find_resource_or_fail(root, argv[0], id);
+    status = open_resource_or_fail(argv[0], &root, id);
     if (status)
         goto out;
     err = open_entry(root, L"Resources", id, L"Parameters", TRUE, &parameters);
@@ -215,10 +211,7 @@ int cmd_res_owners(int argc, WCHAR **argv, const WCHAR *usage)
     status = collect_strings(argc, argv, 1, &nodes, L"a node name cannot be empty", usage);
     if (status)
         return status;
-    status = open_root_or_fail(FALSE, &root);
-    if (status)
-        goto out;
-    status = find_resource_or_fail(root, argv[0], id);
+    status = open_resource_or_fail(argv[0], &root, id);
     if (status)
         goto out;
     err = open_entry(root, L"Resources", id, NULL, FALSE, &res);
@@ -238,16 +231,13 @@ out:
 int cmd_res_unset(int argc, WCHAR **argv, const WCHAR *usage)
 {
     WCHAR id[MAX_KEY_NAME + 1];
-    HKEY root, parameters = NULL;
+    HKEY root = NULL, parameters = NULL;
     int status;
     DWORD err;
 
     if (argc != 2)
         return usage_error(L"res unset takes a resource and a parameter", usage);
-    status = open_root_or_fail(FALSE, &root);
-    if (status)
-        return status;
-    status = find_resource_or_fail(root, argv[0], id);
+    status = open_resource_or_fail(argv[0], &root, id);
     if (status)
         goto out;
     err = open_entry(root, L"Resources", id, L"Parameters", FALSE, &parameters);
@@ -260,7 +250,8 @@ int cmd_res_unset(int argc, WCHAR **argv, const WCHAR *usage)
 out:
     if (parameters)
         RegCloseKey(parameters);
-    RegCloseKey(root);
+    if (root)
+        RegCloseKey(root);
     return status;
 }
 
@@ -270,17 +261,14 @@ int cmd_res_get(int argc, WCHAR **argv, const WCHAR *usage)
     struct value *values = NULL;
     DWORD count = 0, i, err;
     struct rt_text t = { 0 };
-    HKEY root, parameters = NULL;
+    HKEY root = NULL, parameters = NULL;
     BOOL found = FALSE;
     int status;
 
     if (argc != 1 && argc != 2)
         return usage_error(L"res get takes a resource and maybe a parameter",
                            usage);
-    status = open_root_or_fail(FALSE, &root);
-    if (status)
-        return status;
-    status = find_resource_or_fail(root, argv[0], id);
+    status = open_resource_or_fail(argv[0], &root, id);
     if (status)
         goto out;
     err = open_entry(root, L"Resources", id, L"Parameters", FALSE, &parameters);
@@ -334,6 +322,7 @@ out:
     free_values(values, count);
     if (parameters)
         RegCloseKey(parameters);
-    RegCloseKey(root);
+    if (root)
+        RegCloseKey(root);
     return status;
 }

@@ -201,6 +201,24 @@ int find_resource_or_fail(HKEY root, const WCHAR *name,
     return EXIT_OK;
 }
 
+/* HKLM\Cluster, which must exist, and the id of the resource named name;
+   on a failure (said) *root is NULL. */
+int open_resource_or_fail(const WCHAR *name, HKEY *root, WCHAR id[MAX_KEY_NAME + 1])
+{
+    int status = open_root_or_fail(FALSE, root);
+
+    if (status) {
+        *root = NULL;
+        return status;
+    }
+    status = find_resource_or_fail(*root, name, id);
+    if (status) {
+        RegCloseKey(*root);
+        *root = NULL;
+    }
+    return status;
+}
+
 /* Opens (creating) root\<collection>\<id>[\<sub>]. */
 DWORD open_entry(HKEY root, const WCHAR *collection, const WCHAR *id,
                         const WCHAR *sub, BOOL create, HKEY *key)
@@ -257,107 +275,115 @@ static void shown_name(HKEY entry, const WCHAR *id, WCHAR **name)
         wcscpy(*name, id);
 }
 
-/* The first resource whose Type is type, into name (heap), or NULL. */
-DWORD find_resource_of_type(HKEY root, const WCHAR *type, WCHAR **name)
+/* Calls visit for every entry of root\<collection> that opens with access,
+   in order, until it returns TRUE (found) or sets *err. A missing
+   collection has no entries. */
+typedef BOOL entry_visitor(HKEY entry, const WCHAR *id, void *context, DWORD *err);
+
+static DWORD for_each_entry(HKEY root, const WCHAR *collection, REGSAM access,
+                            entry_visitor *visit, void *context)
 {
     WCHAR **ids = NULL;
     DWORD count = 0, i, err;
-    HKEY resources;
+    HKEY parent;
 
-    *name = NULL;
-    err = RegOpenKeyExW(root, L"Resources", 0, KEY_READ, &resources);
+    err = RegOpenKeyExW(root, collection, 0, KEY_READ, &parent);
     if (err == ERROR_FILE_NOT_FOUND)
         return ERROR_SUCCESS;
     if (err)
         return err;
-    err = read_subkeys(resources, &ids, &count);
-    for (i = 0; !err && i < count && !*name; i++) {
-        WCHAR *resource_type = NULL;
-        HKEY resource;
+    err = read_subkeys(parent, &ids, &count);
+    for (i = 0; !err && i < count; i++) {
+        HKEY entry;
+        BOOL found;
 
-        if (RegOpenKeyExW(resources, ids[i], 0, KEY_READ, &resource))
+        if (RegOpenKeyExW(parent, ids[i], 0, access, &entry))
             continue;
-        if (read_sz(resource, L"Type", &resource_type) == ERROR_SUCCESS &&
-            same_name(resource_type, type)) {
-            shown_name(resource, ids[i], name);
-        }
-        HeapFree(GetProcessHeap(), 0, resource_type);
-        RegCloseKey(resource);
+        found = visit(entry, ids[i], context, &err);
+        RegCloseKey(entry);
+        if (found)
+            break;
     }
     free_strings(ids, count);
-    RegCloseKey(resources);
+    RegCloseKey(parent);
     return err;
+}
+
+struct type_user {
+    const WCHAR *type;
+    WCHAR **name;
+};
+
+static BOOL uses_type(HKEY resource, const WCHAR *id, void *context, DWORD *err)
+{
+    struct type_user *user = context;
+    WCHAR *type = NULL;
+
+    if (read_sz(resource, L"Type", &type) == ERROR_SUCCESS && same_name(type, user->type))
+        shown_name(resource, id, user->name);
+    HeapFree(GetProcessHeap(), 0, type);
+    return *user->name != NULL;
+}
+
+/* The first resource whose Type is type, into name (heap), or NULL. */
+DWORD find_resource_of_type(HKEY root, const WCHAR *type, WCHAR **name)
+{
+    struct type_user user = { type, name };
+
+    *name = NULL;
+    return for_each_entry(root, L"Resources", KEY_READ, uses_type, &user);
+}
+
+static BOOL drop_member(HKEY group, const WCHAR *group_id, void *context, DWORD *err)
+{
+    const WCHAR *id = context;
+    struct list contains, kept = { 0 };
+    DWORD k;
+
+    *err = read_list(group, L"Contains", &contains);
+    if (!*err && list_has(&contains, id)) {
+        for (k = 0; !*err && k < contains.count; k++) {
+            if (!same_name(contains.items[k], id))
+                *err = list_add(&kept, contains.items[k]);
+        }
+        if (!*err)
+            *err = write_list(group, L"Contains", &kept);
+    }
+    list_free(&contains);
+    list_free(&kept);
+    return FALSE;
 }
 
 /* Drops id from every group's Contains. */
 DWORD ungroup(HKEY root, const WCHAR *id)
 {
-    WCHAR **groups = NULL;
-    DWORD count = 0, i, err;
-    HKEY parent;
+    return for_each_entry(root, L"Groups", KEY_ALL_ACCESS, drop_member, (void *)id);
+}
 
-    err = RegOpenKeyExW(root, L"Groups", 0, KEY_READ, &parent);
-    if (err == ERROR_FILE_NOT_FOUND)
-        return ERROR_SUCCESS;
-    if (err)
-        return err;
-    err = read_subkeys(parent, &groups, &count);
-    for (i = 0; !err && i < count; i++) {
-        struct list contains, kept = { 0 };
-        HKEY group;
-        DWORD k;
+struct group_member {
+    const WCHAR *id, *except;
+    WCHAR **group_name;
+};
 
-        if (RegOpenKeyExW(parent, groups[i], 0, KEY_ALL_ACCESS, &group))
-            continue;
-        err = read_list(group, L"Contains", &contains);
-        if (!err && list_has(&contains, id)) {
-            for (k = 0; !err && k < contains.count; k++) {
-                if (!same_name(contains.items[k], id))
-                    err = list_add(&kept, contains.items[k]);
-            }
-            if (!err)
-                err = write_list(group, L"Contains", &kept);
-        }
-        list_free(&contains);
-        list_free(&kept);
-        RegCloseKey(group);
-    }
-    free_strings(groups, count);
-    RegCloseKey(parent);
-    return err;
+static BOOL contains_member(HKEY group, const WCHAR *group_id, void *context, DWORD *err)
+{
+    struct group_member *member = context;
+    struct list contains;
+
+    if (member->except && same_name(group_id, member->except))
+        return FALSE;
+    if (read_list(group, L"Contains", &contains) == ERROR_SUCCESS &&
+        list_has(&contains, member->id))
+        shown_name(group, group_id, member->group_name);
+    list_free(&contains);
+    return *member->group_name != NULL;
 }
 
 /* The name of the group (other than except) that contains resource id. */
-DWORD find_group_of(HKEY root, const WCHAR *id, const WCHAR *except,
-                           WCHAR **group_name)
+DWORD find_group_of(HKEY root, const WCHAR *id, const WCHAR *except, WCHAR **group_name)
 {
-    WCHAR **groups = NULL;
-    DWORD count = 0, i, err;
-    HKEY parent;
+    struct group_member member = { id, except, group_name };
 
     *group_name = NULL;
-    err = RegOpenKeyExW(root, L"Groups", 0, KEY_READ, &parent);
-    if (err == ERROR_FILE_NOT_FOUND)
-        return ERROR_SUCCESS;
-    if (err)
-        return err;
-    err = read_subkeys(parent, &groups, &count);
-    for (i = 0; !err && i < count && !*group_name; i++) {
-        struct list contains;
-        HKEY group;
-
-        if (except && same_name(groups[i], except))
-            continue;
-        if (RegOpenKeyExW(parent, groups[i], 0, KEY_READ, &group))
-            continue;
-        if (read_list(group, L"Contains", &contains) == ERROR_SUCCESS &&
-            list_has(&contains, id)) {
-            shown_name(group, groups[i], group_name);
-        }
-        list_free(&contains);
-        RegCloseKey(group);
-    }
-    free_strings(groups, count);
-    RegCloseKey(parent);
-    return err;
+    return for_each_entry(root, L"Groups", KEY_READ, contains_member, &member);
 }

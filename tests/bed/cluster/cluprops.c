@@ -265,3 +265,60 @@ DWORD clu_props_set(HKEY key, const clu_props *p, int argc, WCHAR **argv)
     free(items);
     return err;
 }
+
+/* ------------------------------------------------------------ /prop and /priv */
+
+/* The common properties of each kind of object, as cluster.exe knows them. */
+static const clu_prop_rule type_common[] = {
+    { L"Name", REG_SZ, FALSE },
+    { L"Description", REG_SZ, FALSE },
+    { L"DllName", REG_SZ, TRUE },
+    { L"AdminExtensions", REG_MULTI_SZ, FALSE },
+    { L"LooksAlivePollInterval", REG_DWORD, FALSE },
+    { L"IsAlivePollInterval", REG_DWORD, FALSE },
+    { L"PendingTimeout", REG_DWORD, FALSE },
+};
+
+static const clu_prop_rule resource_common[] = {
+    { L"Name", REG_SZ, TRUE },
+    { L"Type", REG_SZ, TRUE },
+    { L"Description", REG_SZ, FALSE },
+    { L"SeparateMonitor", REG_DWORD, FALSE },
+    { L"PersistentState", REG_DWORD, FALSE },
+    { L"LooksAlivePollInterval", REG_DWORD, FALSE },
+    { L"IsAlivePollInterval", REG_DWORD, FALSE },
+    { L"RestartAction", REG_DWORD, FALSE },
+    { L"RestartThreshold", REG_DWORD, FALSE },
+    { L"RestartPeriod", REG_DWORD, FALSE },
+    { L"PendingTimeout", REG_DWORD, FALSE },
+};
+
+static const clu_props type_props = { type_common, ARRAYSIZE(type_common) };
+static const clu_props resource_props = { resource_common, ARRAYSIZE(resource_common) };
+static const clu_props private_props = { NULL, 0 };
+
+int clu_props_command(HKEY key, enum clu_object_kind kind, BOOL priv, const WCHAR *object,
+                      int argc, WCHAR **argv)
+{
+    const clu_props *common = kind == CLU_RESOURCE_TYPE ? &type_props : &resource_props;
+    const WCHAR *column = kind == CLU_RESOURCE_TYPE ? L"Resource Type" : L"Resource";
+    HKEY params = NULL;
+    DWORD err;
+
+    if (priv) {
+        if (argc > 0)
+            err = ClusterRegCreateKey(key, L"Parameters", 0, KEY_ALL_ACCESS, NULL, &params, NULL);
+        else
+            err = ClusterRegOpenKey(key, L"Parameters", KEY_READ, &params);
+        if (err == ERROR_FILE_NOT_FOUND && argc == 0)
+            err = ERROR_SUCCESS;
+        if (err)
+            return clu_fail(err);
+        key = params;
+    }
+    err = argc > 0 ? clu_props_set(key, priv ? &private_props : common, argc, argv)
+                   : clu_props_show(key, priv ? &private_props : common, column, object);
+    if (params)
+        ClusterRegCloseKey(params);
+    return err ? clu_fail(err) : 0;
+}

@@ -36,34 +36,6 @@
 static HCLUSTER cluster;
 static HKEY root;
 
-static const clu_prop_rule type_common[] = {
-    { L"Name", REG_SZ, FALSE },
-    { L"Description", REG_SZ, FALSE },
-    { L"DllName", REG_SZ, TRUE },
-    { L"AdminExtensions", REG_MULTI_SZ, FALSE },
-    { L"LooksAlivePollInterval", REG_DWORD, FALSE },
-    { L"IsAlivePollInterval", REG_DWORD, FALSE },
-    { L"PendingTimeout", REG_DWORD, FALSE },
-};
-
-static const clu_prop_rule resource_common[] = {
-    { L"Name", REG_SZ, TRUE },
-    { L"Type", REG_SZ, TRUE },
-    { L"Description", REG_SZ, FALSE },
-    { L"SeparateMonitor", REG_DWORD, FALSE },
-    { L"PersistentState", REG_DWORD, FALSE },
-    { L"LooksAlivePollInterval", REG_DWORD, FALSE },
-    { L"IsAlivePollInterval", REG_DWORD, FALSE },
-    { L"RestartAction", REG_DWORD, FALSE },
-    { L"RestartThreshold", REG_DWORD, FALSE },
-    { L"RestartPeriod", REG_DWORD, FALSE },
-    { L"PendingTimeout", REG_DWORD, FALSE },
-};
-
-static const clu_props type_props = { type_common, ARRAYSIZE(type_common) };
-static const clu_props resource_props = { resource_common, ARRAYSIZE(resource_common) };
-static const clu_props private_props = { NULL, 0 };
-
 /* /prop matches /prop, /prope ... /properties; any case. */
 static BOOL opt_is(const WCHAR *arg, const WCHAR *shortest, const WCHAR *longest)
 {
@@ -343,31 +315,6 @@ static int restype_delete(const WCHAR *type)
     return err ? clu_fail(err) : 0;
 }
 
-/* /prop or /priv on an object's key (private: its Parameters subkey). */
-static int props_command(HKEY key, BOOL priv, const clu_props *common, const WCHAR *column,
-                         const WCHAR *object, int argc, WCHAR **argv)
-{
-    HKEY params = NULL;
-    DWORD err;
-
-    if (priv) {
-        if (argc > 0)
-            err = ClusterRegCreateKey(key, L"Parameters", 0, KEY_ALL_ACCESS, NULL, &params, NULL);
-        else
-            err = ClusterRegOpenKey(key, L"Parameters", KEY_READ, &params);
-        if (err == ERROR_FILE_NOT_FOUND && argc == 0)
-            err = ERROR_SUCCESS;
-        if (err)
-            return clu_fail(err);
-        key = params;
-    }
-    err = argc > 0 ? clu_props_set(key, priv ? &private_props : common, argc, argv)
-                   : clu_props_show(key, priv ? &private_props : common, column, object);
-    if (params)
-        ClusterRegCloseKey(params);
-    return err ? clu_fail(err) : 0;
-}
-
 static int restype_command(int argc, WCHAR **argv)
 {
     const WCHAR *type;
@@ -389,8 +336,8 @@ static int restype_command(int argc, WCHAR **argv)
     err = open_type(type, &key);
     if (err)
         return clu_fail(err);
-    rc = props_command(key, opt_is(argv[1], L"priv", L"privproperties"), &type_props, L"Resource Type", type,
-                       argc - 2, argv + 2);
+    rc = clu_props_command(key, CLU_RESOURCE_TYPE, opt_is(argv[1], L"priv", L"privproperties"), type,
+                           argc - 2, argv + 2);
     ClusterRegCloseKey(key);
     return rc;
 }
@@ -534,8 +481,8 @@ static int resource_command(int argc, WCHAR **argv)
         ClusterRegCloseKey(key);
         return usage_error(L"resource: unknown option.");
     }
-    rc = props_command(key, opt_is(argv[1], L"priv", L"privproperties"), &resource_props, L"Resource", argv[0],
-                       argc - 2, argv + 2);
+    rc = clu_props_command(key, CLU_RESOURCE, opt_is(argv[1], L"priv", L"privproperties"), argv[0],
+                           argc - 2, argv + 2);
     ClusterRegCloseKey(key);
     return rc;
 }

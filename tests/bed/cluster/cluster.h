@@ -4,7 +4,8 @@
  * cluster.c   the command line: the cluster, restype, resource and the
  *             admin extension commands
  * cluprops.c  property lists: `name=value[,value...][:FORMAT]` arguments,
- *             the listings of /prop and /priv, storing them
+ *             the listings of /prop and /priv, storing them, and the common
+ *             properties of types and resources
  */
 #ifndef CLUSBED_CLUSTER_H
 #define CLUSBED_CLUSTER_H
@@ -35,6 +36,13 @@ DWORD clu_props_show(HKEY key, const clu_props *p, const WCHAR *column, const WC
 /* Parses every name=value argument first (nothing is written when one is
    bad: ERROR_INVALID_PARAMETER and a line naming it), then stores them. */
 DWORD clu_props_set(HKEY key, const clu_props *p, int argc, WCHAR **argv);
+
+enum clu_object_kind { CLU_RESOURCE_TYPE, CLU_RESOURCE };
+
+/* /prop or /priv on an object's key (private: its Parameters subkey):
+   lists them, or with name=value arguments stores them; the exit status. */
+int clu_props_command(HKEY key, enum clu_object_kind kind, BOOL priv, const WCHAR *object,
+                      int argc, WCHAR **argv);
 
 /* Case-insensitive whole-string comparison. */
 BOOL clu_same(const WCHAR *a, const WCHAR *b);
