@@ -132,7 +132,8 @@ ig_node_up() {
     mkdir -p "$c" "$dir/prefix/drive_c/exchsrvr/connect/msexcimc/bin"
     local b=$IG_ROOT/build/$IG_ARCH
     ig_step "node $dir: copying the test bed into C:\\cluster (run make)" \
-        cp "$b/imsguard.dll" "$b/resmon.exe" "$b/clusapi.dll" "$b/imsctl.exe" "$b/imscheck.exe" "$c/" || return 1
+        cp "$b/imsguard.dll" "$b/resmon.exe" "$b/clusapi.dll" "$b/imsctl.exe" "$b/imscheck.exe" \
+           "$b/clusreg.exe" "$c/" || return 1
     # wineserver and the prefix's first process (which starts services.exe,
     # whose stdio every service inherits) must not hold the caller's stdout:
     # a $(...) around a later command would wait for them to exit.
@@ -216,8 +217,9 @@ ig_domain() {  # ig_domain <node dir> <name>|clear
 }
 
 # The cluster database of a node is its HKLM\Cluster, written here with
-# Wine's own reg.exe/regedit (not the project's clusapi.dll, so the DLL is
-# tested against a database another tool wrote).
+# regedit (the type and the resources) and clusreg (their parameters), never
+# through the project's clusapi.dll, so the DLL is tested against a
+# database another tool wrote.
 
 # ig_guid <resource name>: a stable GUID for a resource name.
 ig_guid() {
@@ -269,24 +271,18 @@ ig_add_resource() {    # ig_add_resource <node dir> <name> <type> [Param type va
     WINEPREFIX=$dir/prefix $(ig_wine) regedit /S "$(winepath_of "$dir" "$reg")" </dev/null >/dev/null 2>&1
 }
 
-# ig_set_param <node dir> <resource> <Param> <sz|dword> <value>
+# ig_set_param <node dir> <resource> <Param> <sz|dword> <value>: through
+# clusreg (its res set), which finds the resource by its Name.
 ig_set_param() {
-    local t=REG_SZ
-    [ "$4" = dword ] && t=REG_DWORD
-    WINEPREFIX=$1/prefix $(ig_wine) reg add "$(ig_res_key "$2")\\Parameters" /v "$3" /t $t /d "$5" /f \
-        </dev/null >/dev/null 2>&1
+    ig_run "$1" clusreg.exe res set "$2" "$3" "$4" "$5" </dev/null >/dev/null 2>&1
 }
 
 # ig_get_param <node dir> <resource> <Param>: prints the stored value
-# (DWORDs in decimal), nothing when it is not set.
+# (DWORDs in decimal: clusreg's res get), nothing when it is not set.
 ig_get_param() {
-    local line type value
-    line=$(WINEPREFIX=$1/prefix $(ig_wine) reg query "$(ig_res_key "$2")\\Parameters" /v "$3" </dev/null 2>/dev/null |
-        tr -d '\r' | grep -E "^[[:space:]]+$3[[:space:]]+REG_")
-    [ -n "$line" ] || return 1
-    type=$(echo "$line" | awk '{ print $2 }')
-    value=$(echo "$line" | sed -E "s/^[[:space:]]+$3[[:space:]]+REG_[A-Z_]+[[:space:]]+//")
-    if [ "$type" = REG_DWORD ]; then printf '%d\n' "$value"; else printf '%s\n' "$value"; fi
+    local value
+    value=$(ig_run "$1" clusreg.exe res get "$2" "$3" </dev/null 2>/dev/null) || return 1
+    printf '%s\n' "${value//$'\r'/}"
 }
 
 # A Unix path as the Windows path Wine sees (Z: drive).
