@@ -7,14 +7,7 @@
 #ifndef MSEXCIMC_IMSCTL_H
 #define MSEXCIMC_IMSCTL_H
 
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
-#ifdef _WIN32_WINNT
-#undef _WIN32_WINNT
-#endif
-#define _WIN32_WINNT 0x0502
-
+/* WIN32_LEAN_AND_MEAN and _WIN32_WINNT 0x0502 come from module.mk. */
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>

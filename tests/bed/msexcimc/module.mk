@@ -11,6 +11,9 @@ IMS_DIR      := tests/bed/msexcimc
 IMS_GEN      := $(BUILD)/gen/msexcimc
 # RTM, SP1 (affected), the hotfix (first fixed), SP2: the IMS_BUILD_* of ims.h.
 IMS_VERSIONS := $(shell sed -n 's/^#define IMS_BUILD_[A-Z0-9]* *"\([0-9.]*\)".*/\1/p' $(IMS_DIR)/ims.h)
+# Winsock 2 without the old winsock.h, and the Windows Server 2003 API
+# (QueryServiceStatusEx, RegDeleteTree...), for every IMS source.
+IMS_CPPFLAGS := -DWIN32_LEAN_AND_MEAN -D_WIN32_WINNT=0x0502
 IMS_OBJS     := msexcimc.o nodefacts.o smtp.o
 IMS_LIBS     := -municode -ladvapi32 -lversion -lws2_32
 ims_comma    := ,
@@ -26,7 +29,7 @@ $(IMS_GEN)/msexcimc_msg.rc: $(IMS_GEN)/msexcimc_msg.h ;
 define ims_arch_rules
 $(BUILD)/$(1)/obj/$(IMS_DIR)/%.o: $(IMS_DIR)/%.c $(IMS_GEN)/msexcimc_msg.h
 	@mkdir -p $$(@D)
-	$$(CC_$(1)) $$(WIN_CFLAGS) -I$(IMS_GEN) -MMD -MP -c $$< -o $$@
+	$$(CC_$(1)) $$(WIN_CFLAGS) $(IMS_CPPFLAGS) -I$(IMS_GEN) -MMD -MP -c $$< -o $$@
 endef
 
 # $(1) = arch, $(2) = version

@@ -208,22 +208,21 @@ static void load_settings(void)
 
 /* Runs the service until stopped. Returns the Win32 exit code and sets
  * *specific to the service-specific one (0: none). */
-static DWORD run(DWORD *specific)
+static void report_no_domain(void)
 {
-    DWORD err = ERROR_SUCCESS;
-    WCHAR path[MAX_PATH], domain[256], host[64], port_text[16], err_text[16], version_text[32];
+    report_kb_event(MSG_IMS_NO_DOMAIN,
+                    L"The Internet Mail Connector cannot start because the TCP/IP domain "
+                    L"name was not found during initialization.");
+}
+
+/* The checks at start: the build can be read, the node's kind and domain
+   let this build run. FALSE with *specific (the events logged) when not. */
+static BOOL node_allows_start(DWORD *specific)
+{
+    WCHAR path[MAX_PATH], domain[256], host[64], err_text[16];
     const WCHAR *inserts[2];
     ULONGLONG version;
-    SOCKET listener = INVALID_SOCKET;
-    HANDLE accept_event = NULL, waits[2];
-    DWORD wait, last_poll, drain_start;
-    BOOL wsa_started = FALSE;
-
-    *specific = 0;
-    load_settings();
-    if (poll_fault() == FAULT_HANG_START)
-        hang_in_start();
-    start_delay();
+    DWORD err;
 
     err = read_own_version(&version, path, ARRAYSIZE(path));
     if (err) {
@@ -232,7 +231,7 @@ static DWORD run(DWORD *specific)
         inserts[1] = err_text;
         report_event(EVENTLOG_ERROR_TYPE, MSG_IMS_VERSION_UNREADABLE, 2, inserts);
         *specific = IMS_EXIT_VERSION_UNREADABLE;
-        goto out;
+        return FALSE;
     }
     format_version(version, ims.version, sizeof(ims.version));
 
@@ -245,21 +244,69 @@ static DWORD run(DWORD *specific)
                         L"cannot be initialized. Check your network settings in the Control "
                         L"Panel to ensure that you have set a domain name in the DNS dialog "
                         L"box of the TCP/IP configuration.");
-        report_kb_event(MSG_IMS_NO_DOMAIN,
-                        L"The Internet Mail Connector cannot start because the TCP/IP domain "
-                        L"name was not found during initialization.");
+        report_no_domain();
         *specific = IMS_EXIT_NAME_RESOLVER;
-        goto out;
+        return FALSE;
     }
     if (!domain[0]) {
-        report_kb_event(MSG_IMS_NO_DOMAIN,
-                        L"The Internet Mail Connector cannot start because the TCP/IP domain "
-                        L"name was not found during initialization.");
+        report_no_domain();
         *specific = IMS_EXIT_NO_DOMAIN;
-        goto out;
+        return FALSE;
     }
     read_host_name(host, ARRAYSIZE(host));
     make_greeting_host(host, domain);
+    return TRUE;
+}
+
+/* Sessions until the stop event: faults polled every FAULT_POLL_MS. */
+static void serve_until_stopped(SOCKET listener, HANDLE accept_event)
+{
+    HANDLE waits[2] = { ims.stop_event, accept_event };
+    DWORD last_poll = GetTickCount();
+
+    while (WaitForMultipleObjects(2, waits, FALSE, FAULT_POLL_MS) != WAIT_OBJECT_0) {
+        if (GetTickCount() - last_poll >= FAULT_POLL_MS) {
+            poll_fault();
+            last_poll = GetTickCount();
+        }
+        accept_sessions(listener, accept_event);
+    }
+}
+
+/* After a stop: the sessions end (within STOP_DRAIN_MS), then StopDelay,
+   queues to drain, with the checkpoint rising meanwhile. */
+static void drain(void)
+{
+    DWORD start = GetTickCount(), last_report;
+
+    while (ims.sessions > 0 && GetTickCount() - start < STOP_DRAIN_MS)
+        Sleep(10);
+    start = last_report = GetTickCount();
+    while (GetTickCount() - start < ims.stop_delay) {
+        if (GetTickCount() - last_report >= START_CHECKPOINT_MS) {
+            set_status(SERVICE_STOP_PENDING, NO_ERROR, 0);
+            last_report = GetTickCount();
+        }
+        Sleep(25);
+    }
+}
+
+static DWORD run(DWORD *specific)
+{
+    DWORD err = ERROR_SUCCESS;
+    WCHAR port_text[16], err_text[16], version_text[32];
+    const WCHAR *inserts[2];
+    SOCKET listener = INVALID_SOCKET;
+    HANDLE accept_event = NULL;
+    BOOL wsa_started = FALSE;
+
+    *specific = 0;
+    load_settings();
+    if (poll_fault() == FAULT_HANG_START)
+        hang_in_start();
+    start_delay();
+    if (!node_allows_start(specific))
+        goto out;
 
     {
         WSADATA wsa;
@@ -293,36 +340,10 @@ static DWORD run(DWORD *specific)
     inserts[1] = port_text;
     report_event(EVENTLOG_INFORMATION_TYPE, MSG_IMS_STARTED, 2, inserts);
 
-    waits[0] = ims.stop_event;
-    waits[1] = accept_event;
-    last_poll = GetTickCount();
-    for (;;) {
-        wait = WaitForMultipleObjects(2, waits, FALSE, FAULT_POLL_MS);
-        if (wait == WAIT_OBJECT_0)
-            break;
-        if (GetTickCount() - last_poll >= FAULT_POLL_MS) {
-            poll_fault();
-            last_poll = GetTickCount();
-        }
-        accept_sessions(listener, accept_event);
-    }
-
+    serve_until_stopped(listener, accept_event);
     closesocket(listener);
     listener = INVALID_SOCKET;
-    drain_start = GetTickCount();
-    while (ims.sessions > 0 && GetTickCount() - drain_start < STOP_DRAIN_MS)
-        Sleep(10);
-    {
-        /* StopDelay: queues to drain, with the checkpoint rising meanwhile. */
-        DWORD stop_start = GetTickCount(), last_report = stop_start;
-        while (GetTickCount() - stop_start < ims.stop_delay) {
-            if (GetTickCount() - last_report >= START_CHECKPOINT_MS) {
-                set_status(SERVICE_STOP_PENDING, NO_ERROR, 0);
-                last_report = GetTickCount();
-            }
-            Sleep(25);
-        }
-    }
+    drain();
     report_event(EVENTLOG_INFORMATION_TYPE, MSG_IMS_STOPPED, 0, NULL);
 
 out:
