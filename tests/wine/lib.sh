@@ -217,7 +217,8 @@ ig_domain() {  # ig_domain <node dir> <name>|clear
 }
 
 # The cluster database of a node is its HKLM\Cluster, written here with
-# regedit (the type and the resources) and clusreg (their parameters), never
+# clusreg (types, parameters) and regedit (a resource and its values at
+# once), never
 # through the project's clusapi.dll, so the DLL is tested against a
 # database another tool wrote.
 
@@ -240,18 +241,15 @@ ig_register() {
     ig_add_resource "$dir" "$res" "$type" "$@"
 }
 
-ig_register_type() {   # ig_register_type <node dir> <type> <dll>
-    local reg=$1/register-type.reg
-    {
-        printf 'REGEDIT4\r\n\r\n'
-        printf '[HKEY_LOCAL_MACHINE\\Cluster\\ResourceTypes\\%s]\r\n' "$2"
-        printf '"DllName"="%s"\r\n' "$3"
-        printf '"Name"="%s"\r\n\r\n' "$2"
-    } > "$reg"
-    WINEPREFIX=$1/prefix $(ig_wine) regedit /S "$(winepath_of "$1" "$reg")" </dev/null >/dev/null 2>&1
+# ig_register_type <node dir> <type> <dll>: through clusreg (type add).
+ig_register_type() {
+    ig_run "$1" clusreg.exe type add "$2" --dll "$3" </dev/null >/dev/null 2>&1
 }
 
-ig_add_resource() {    # ig_add_resource <node dir> <name> <type> [Param type value]...
+# ig_add_resource <node dir> <name> <type> [Param type value]...: with
+# regedit, in one process for all the values (clusreg would take one per
+# value), under the GUID ig_guid gives the name.
+ig_add_resource() {
     local dir=$1 res=$2 type=$3 key reg=$1/register-res.reg
     shift 3
     key="HKEY_LOCAL_MACHINE\\Cluster\\Resources\\$(ig_guid "$res")"
