@@ -241,9 +241,10 @@ ig_register() {
     ig_add_resource "$dir" "$res" "$type" "$@"
 }
 
-# ig_register_type <node dir> <type> <dll>: through clusreg (type add).
+# ig_register_type <node dir> <type> <dll>: through clusreg (type add);
+# what clusreg says of a failure goes to stderr.
 ig_register_type() {
-    ig_run "$1" clusreg.exe type add "$2" --dll "$3" </dev/null >/dev/null 2>&1
+    ig_run "$1" clusreg.exe type add "$2" --dll "$3" </dev/null >/dev/null
 }
 
 # ig_add_resource <node dir> <name> <type> [Param type value]...: with
