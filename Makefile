@@ -7,6 +7,18 @@
 BUILD := build
 include build/config.mk
 
+# Quiet by default: one line per file built ("  CC   build/x86_64/obj/..."),
+# warnings and errors as the compiler prints them. make V=1 shows every
+# command line in full.
+V ?= 0
+ifeq ($(V),1)
+Q   :=
+say  = :
+else
+Q   := @
+say  = printf '  %-5s %s\n' '$(1)' '$(2)'
+endif
+
 # Wine's helpers (winemenubuilder) write menu entries and caches under the
 # XDG directories; keep everything a test does inside build/.
 export XDG_DATA_HOME   := $(CURDIR)/$(BUILD)/xdg/data
@@ -22,9 +34,11 @@ GEN      := $(BUILD)/gen
 DLL_LIBS := -lclusapi -ladvapi32 -lversion -lws2_32 -lkernel32
 
 # ---------------------------------------------------------------- message table
-# windmc writes the header (arch independent) and the .rc/.bin it includes.
-$(GEN)/imsguard_msg.h $(GEN)/imsguard_msg.rc: $(MSG_MC) | $(GEN)/
-	$(CROSS_x86_64)windmc -U -h $(GEN) -r $(GEN) -b $<
+# windmc writes the header (arch independent) and the .rc/.bin it includes:
+# one run makes both (a grouped target, so a parallel build runs it once).
+$(GEN)/imsguard_msg.h $(GEN)/imsguard_msg.rc &: $(MSG_MC) | $(GEN)/
+	@$(call say,MC,$@)
+	$(Q)$(CROSS_x86_64)windmc -U -h $(GEN) -r $(GEN) -b $<
 
 # ---------------------------------------------------------------- shell constants
 # What the shell scripts need of the C headers (refusal codes, IMS builds,
@@ -34,7 +48,8 @@ CONSTS_SH      := $(GEN)/consts.sh
 CONSTS_HEADERS := include/imsguard.h tests/bed/msexcimc/ims.h
 WINERROR_H     := $(shell printf '\043include <winerror.h>\n' | $(CROSS_x86_64)gcc -E -H -x c - 2>&1 >/dev/null | sed -n '1s/^[. ]*//p')
 $(CONSTS_SH): tests/lib/genconsts.sh $(CONSTS_HEADERS) $(WINERROR_H) | $(GEN)/
-	sh $< $(CONSTS_HEADERS) $(WINERROR_H) > $@
+	@$(call say,GEN,$@)
+	$(Q)sh $< $(CONSTS_HEADERS) $(WINERROR_H) > $@
 
 # ---------------------------------------------------------------- per-arch rules
 # $(1) = arch. PE objects of the project's own sources.
@@ -45,15 +60,18 @@ OBJDUMP_$(1) := $$(CROSS_$(1))objdump
 
 $(BUILD)/$(1)/obj/%.o: %.c $(GEN)/imsguard_msg.h | dirs
 	@mkdir -p $$(@D)
-	$$(CC_$(1)) $$(WIN_CFLAGS) -I$(GEN) -MMD -MP -c $$< -o $$@
+	@$(call say,CC,$$@)
+	$(Q)$$(CC_$(1)) $$(WIN_CFLAGS) -I$(GEN) -MMD -MP -c $$< -o $$@
 
 $(BUILD)/$(1)/obj/%.res.o: %.rc $(GEN)/imsguard_msg.rc | dirs
 	@mkdir -p $$(@D)
-	$$(WINDRES_$(1)) -Iinclude -I$(GEN) $$(RCFLAGS_$$*) -i $$< -o $$@
+	@$(call say,RC,$$@)
+	$(Q)$$(WINDRES_$(1)) -Iinclude -I$(GEN) $$(RCFLAGS_$$*) -i $$< -o $$@
 
 $(BUILD)/$(1)/imsguard.dll: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(DLL_SRC)) \
                            $(BUILD)/$(1)/obj/resdll/imsguard.res.o resdll/imsguard.def
-	$$(CC_$(1)) -shared -o $$@ $$(filter %.o,$$^) resdll/imsguard.def \
+	@$(call say,LINK,$$@)
+	$(Q)$$(CC_$(1)) -shared -o $$@ $$(filter %.o,$$^) resdll/imsguard.def \
 	    $$(WIN_LDFLAGS) $$(DLL_LIBS)
 
 -include $$(shell find $(BUILD)/$(1)/obj -name '*.d' 2>/dev/null)
@@ -72,7 +90,8 @@ include $(sort $(wildcard tests/bed/*/module.mk tools/*/module.mk))
 define bed_rules
 $(BUILD)/$(1)/$(2).$$($(2)_KIND): $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$($(2)_SRC)) \
         $$(patsubst %.rc,$(BUILD)/$(1)/obj/%.res.o,$$($(2)_RC)) $$($(2)_DEF)
-	$$(CC_$(1)) $$(if $$(filter dll,$$($(2)_KIND)),-shared) -o $$@ \
+	@$(call say,LINK,$$@)
+	$(Q)$$(CC_$(1)) $$(if $$(filter dll,$$($(2)_KIND)),-shared) -o $$@ \
 	    $$(filter %.o,$$^) $$($(2)_DEF) $$(WIN_LDFLAGS) $$($(2)_LIBS)
 endef
 $(foreach a,$(ARCHES),$(foreach m,$(BED_MODULES),$(eval $(call bed_rules,$(a),$(m)))))
@@ -86,10 +105,12 @@ NATIVE_OBJ := $(patsubst %.c,$(BUILD)/native/obj/%.o,$(CORE_SRC))
 
 $(BUILD)/native/obj/%.o: %.c | dirs
 	@mkdir -p $(@D)
-	$(NATIVE_CC) $(NATIVE_CFLAGS) -MMD -MP -c $< -o $@
+	@$(call say,CC,$@)
+	$(Q)$(NATIVE_CC) $(NATIVE_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/native/test_%: tests/unit/test_%.c $(NATIVE_OBJ) tests/unit/unit.h | dirs
-	$(NATIVE_CC) $(NATIVE_CFLAGS) -Itests/unit -o $@ $< $(NATIVE_OBJ) $(NATIVE_LIBS)
+	@$(call say,LINK,$@)
+	$(Q)$(NATIVE_CC) $(NATIVE_CFLAGS) -Itests/unit -o $@ $< $(NATIVE_OBJ) $(NATIVE_LIBS)
 
 -include $(shell find $(BUILD)/native/obj -name '*.d' 2>/dev/null)
 
@@ -119,9 +140,11 @@ SUITE_bed-clusapi  = $(NETNS) bash tests/bed/clusapi/selftest.sh
 SUITE_bed-clusreg  = $(NETNS) bash tests/bed/clusreg/selftest.sh
 SUITE_bed-ims      = $(NETNS) bash tests/bed/msexcimc/selftest.sh
 SUITE_wine         = $(NETNS) bash tests/wine/run.sh
+SUITE_wine-x86_64  = $(NETNS) env IG_ARCHES=x86_64 bash tests/wine/run.sh
+SUITE_wine-i686    = $(NETNS) env IG_ARCHES=i686 bash tests/wine/run.sh
 SUITE_admin        = $(NETNS) bash tests/admin/run.sh
 SUITE_failover     = $(NETNS) $(FO_BIN) --out $(BUILD)/failover $(FO_SCENARIOS)
-SUITE_fuzz         = sh tests/fuzz/run.sh 10 $(FUZZ_BINS)
+SUITE_fuzz         = sh tests/fuzz/run.sh 5 $(FUZZ_BINS)
 SUITE_soak         = $(NETNS) bash tests/soak/run.sh 0.1
 
 unit-test: $(UNIT_BINS)
@@ -142,13 +165,35 @@ bed-test: all
 wine-test: all
 	@sh tests/suite.sh wine $(SUITE_wine)
 
-CHECK_SUITES := unit fuzz dll bed-resmon bed-clusapi bed-clusreg bed-ims wine admin failover-cli failover soak stress
+# make check: everything built first (in parallel), then every suite, in
+# CHECK_JOBS lanes (default 2, one per core: the Wine suites spend much of
+# their time waiting on Wine, so two lanes take about half the time of one),
+# the longest suites first so that the lanes end together. Each Wine suite
+# runs in a network namespace and on prefixes of its own, so lanes share
+# nothing but the per-architecture template prefix, whose boot is locked
+# (tests/wine/lib.sh). With more than one lane a suite's output goes to
+# build/results/<suite>.log and the terminal gets its verdict line, and
+# when it failed its failing checks and the log's last lines; CHECK_JOBS=1
+# runs them one after another with their whole output.
+CHECK_JOBS   ?= 2
+CHECK_SUITES := wine-x86_64 wine-i686 failover bed-ims admin bed-clusreg bed-resmon stress fuzz bed-clusapi \
+                soak failover-cli unit dll
+SUITE_failover-cli = bash $(FO_DIR)/cli.sh $(FO_BIN)
+SUITE_stress       = bash tests/stress/run.sh --count $(STRESS_CHECK_COUNT) --seed 1 --batch 12 --jobs 2
+.PHONY: check-build check-suites $(addprefix check-suite-,$(CHECK_SUITES))
 check: deps
-	@$(MAKE) --no-print-directory all $(FUZZ_BINS)
+	@$(MAKE) --no-print-directory -j$(CHECK_BUILD_JOBS) check-build
+	@$(FO_BIN) --check $(FO_SCENARIOS)
 	@rm -rf $(BUILD)/results
-	@$(MAKE) --no-print-directory -k unit-test fuzz-check dll-check bed-test wine-test admin-test failover-check failover-test \
-	    soak-check stress-check; \
-	    sh tests/suite.sh --summary $(CHECK_SUITES)
+	@started=$$(date +%s); \
+	    $(MAKE) --no-print-directory -k -j$(CHECK_JOBS) check-suites; \
+	    sh tests/suite.sh --summary $(CHECK_SUITES); rc=$$?; \
+	    echo "check: suites took $$(( $$(date +%s) - started )) s of wall time in $(CHECK_JOBS) lane(s)"; \
+	    exit $$rc
+check-suites: $(addprefix check-suite-,$(CHECK_SUITES))
+$(addprefix check-suite-,$(CHECK_SUITES)): check-suite-%:
+	@IG_SUITE_QUIET=$(if $(filter 1,$(CHECK_JOBS)),0,1) sh tests/suite.sh $* $(SUITE_$*)
+CHECK_BUILD_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # make flake SUITES="bed-ims admin" RUNS=5 [LOAD=2]: each suite RUNS times
 # (beside LOAD CPU hogs), every check's pass rate (tests/flake.sh). For one
@@ -196,18 +241,22 @@ BENCH_PURE_HDR  := $(BENCH_PURE_SRC:.c=.h)
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) $(wildcard resdll/core/*.h)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRC) $(FUZZ_EXTRA_SRC)
+	@$(call say,LINK,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRC) $(FUZZ_EXTRA_SRC)
 
 # The failover scenario parser's target links the parser as well.
-$(BUILD)/fuzz/fuzz_scn: tests/failover/src/scn.c tests/failover/src/scn.h tests/failover/src/era.c tests/failover/src/era.h
-$(BUILD)/fuzz/fuzz_scn: FUZZ_EXTRA_SRC := tests/failover/src/scn.c tests/failover/src/era.c
-$(BUILD)/fuzz/fuzz_scn: FUZZ_CFLAGS += -Itests/failover/src
+$(BUILD)/fuzz/fuzz_scn: $(wildcard tests/failover/src/scn*.[ch]) tests/failover/src/era.c tests/failover/src/era.h \
+        tests/common/tok.c tests/common/tok.h
+$(BUILD)/fuzz/fuzz_scn: FUZZ_EXTRA_SRC := tests/failover/src/scn.c tests/failover/src/scn_decl.c \
+        tests/failover/src/scn_step.c tests/failover/src/era.c tests/common/tok.c
+$(BUILD)/fuzz/fuzz_scn: FUZZ_CFLAGS += -Itests/failover/src -Itests/common
 
 # clusreg's import parser is the test bed's own pure C, not the core's.
 $(BUILD)/fuzz/fuzz_regtext: tests/fuzz/fuzz_regtext.c tests/fuzz/fuzz.h tests/bed/clusreg/regtext.c \
         tests/bed/clusreg/regtext.h
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -Itests/bed/clusreg -o $@ $< tests/bed/clusreg/regtext.c
+	@$(call say,LINK,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -Itests/bed/clusreg -o $@ $< tests/bed/clusreg/regtext.c
 
 .PHONY: fuzz fuzz-short bench soak soak-short
 fuzz: $(FUZZ_BINS)
@@ -222,12 +271,14 @@ soak-short: $(BENCH_NEEDS)
 	@bash tests/soak/run.sh 0.1
 
 $(BENCHSUM): tests/bed/bench/benchsum.c $(BENCH_PURE_SRC) $(BENCH_PURE_HDR) | dirs
-	$(NATIVE_CC) $(NATIVE_CFLAGS) -o $@ tests/bed/bench/benchsum.c $(BENCH_PURE_SRC) -lm
+	@$(call say,LINK,$@)
+	$(Q)$(NATIVE_CC) $(NATIVE_CFLAGS) -o $@ tests/bed/bench/benchsum.c $(BENCH_PURE_SRC) -lm
 
 $(BUILD)/native/bench-unit/test_%: tests/bed/bench/unit/test_%.c $(BENCH_PURE_SRC) $(BENCH_PURE_HDR) \
         tests/unit/unit.h | dirs
 	@mkdir -p $(@D)
-	$(NATIVE_CC) $(NATIVE_CFLAGS) -Itests/unit -Itests/bed/bench -o $@ $< $(BENCH_PURE_SRC) $(NATIVE_LIBS) -lm
+	@$(call say,LINK,$@)
+	$(Q)$(NATIVE_CC) $(NATIVE_CFLAGS) -Itests/unit -Itests/bed/bench -o $@ $< $(BENCH_PURE_SRC) $(NATIVE_LIBS) -lm
 
 UNIT_BINS += $(BENCH_UNIT_BINS)
 all: $(BENCHSUM) $(BENCH_UNIT_BINS)
@@ -253,7 +304,7 @@ stress: dlls bed
 	@bash tests/stress/run.sh --count $(STRESS_COUNT) --jobs $(STRESS_JOBS); run=$$?; \
 	    bash tests/stress/run.sh --self-check; self=$$?; [ $$run -eq 0 ] && [ $$self -eq 0 ]
 stress-check: dlls bed
-	@sh tests/suite.sh stress bash tests/stress/run.sh --count $(STRESS_CHECK_COUNT) --seed 1 --batch 12 --jobs 2
+	@sh tests/suite.sh stress $(SUITE_stress)
 stress-self-check: dlls bed
 	@bash tests/stress/run.sh --self-check
 
@@ -262,13 +313,15 @@ stress-self-check: dlls bed
 STRESS_BROKEN_SRC := $(patsubst resdll/%,$(BUILD)/stress/broken-src/resdll/%,$(DLL_SRC))
 $(BUILD)/stress/broken-src/resdll/%.c: resdll/%.c
 	@mkdir -p $(@D)
-	sed 's/TerminateProcess(/IG_STRESS_NO_KILL(/g' $< > $@
+	@$(call say,GEN,$@)
+	$(Q)sed 's/TerminateProcess(/IG_STRESS_NO_KILL(/g' $< > $@
 define stress_broken_rules
 $(BUILD)/$(1)/obj/$(BUILD)/stress/%.o: WIN_CFLAGS += '-DIG_STRESS_NO_KILL(p,c)=SetHandleInformation((p), 0, 0 * (c))'
 $(BUILD)/stress/broken/$(1)/imsguard.dll: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(STRESS_BROKEN_SRC)) \
                                         $(BUILD)/$(1)/obj/resdll/imsguard.res.o resdll/imsguard.def
 	@mkdir -p $$(@D)
-	$$(CC_$(1)) -shared -o $$@ $$(filter %.o,$$^) resdll/imsguard.def $$(WIN_LDFLAGS) $$(DLL_LIBS)
+	@$(call say,LINK,$$@)
+	$(Q)$$(CC_$(1)) -shared -o $$@ $$(filter %.o,$$^) resdll/imsguard.def $$(WIN_LDFLAGS) $$(DLL_LIBS)
 endef
 $(foreach a,$(ARCHES),$(eval $(call stress_broken_rules,$(a))))
 
@@ -283,11 +336,12 @@ $(foreach a,$(ARCHES),$(foreach m,$(ADMIN_MODULES),$(eval $(call bed_rules,$(a),
 ADMIN_OUTPUTS := $(foreach a,$(ARCHES),$(foreach m,$(ADMIN_MODULES),$(BUILD)/$(a)/$(m).$($(m)_KIND))) \
                  $(BUILD)/native/admin-multisz
 
-# The test host includes admin/cluadmin.h and admin/resource.h.
+# The test host includes admin/cluadmin.h.
 $(BUILD)/%/obj/tests/admin/cluadmin_host.o: WIN_CFLAGS += -Iadmin
 
 $(BUILD)/native/admin-multisz: tests/admin/test_multisz.c admin/multisz.c admin/multisz.h | dirs
-	$(NATIVE_CC) $(NATIVE_CFLAGS) -Iadmin -o $@ tests/admin/test_multisz.c admin/multisz.c $(NATIVE_LIBS)
+	@$(call say,LINK,$@)
+	$(Q)$(NATIVE_CC) $(NATIVE_CFLAGS) -Iadmin -o $@ tests/admin/test_multisz.c admin/multisz.c $(NATIVE_LIBS)
 
 .PHONY: admin admin-test
 all: admin
@@ -295,6 +349,26 @@ admin: $(ADMIN_OUTPUTS)
 admin-test: all
 	@sh tests/suite.sh admin $(SUITE_admin)
 # ---------------------------------------------------------------- end of admin extension
+
+# ---------------------------------------------------------------- shared test-bed code (issue 14)
+# tests/common: pure C11 (no platform calls) shared by the native tools and,
+# through their module.mk, the bed's PE ones: tok.c, the quoted-word
+# tokenizer. Its cmocka tests (tests/common/unit) run in unit-test.
+COMMON_DIR       := tests/common
+COMMON_SRC       := $(COMMON_DIR)/tok.c
+COMMON_HDR       := $(COMMON_SRC:.c=.h)
+COMMON_UNIT_BINS := $(patsubst $(COMMON_DIR)/unit/%.c,$(BUILD)/native/common-unit/%,\
+                      $(sort $(wildcard $(COMMON_DIR)/unit/test_*.c)))
+
+$(BUILD)/native/common-unit/test_%: $(COMMON_DIR)/unit/test_%.c $(COMMON_SRC) $(COMMON_HDR) \
+        tests/unit/unit.h | dirs
+	@mkdir -p $(@D)
+	@$(call say,LINK,$@)
+	$(Q)$(NATIVE_CC) $(NATIVE_CFLAGS) -Itests/unit -I$(COMMON_DIR) -o $@ $< $(COMMON_SRC) $(NATIVE_LIBS)
+
+UNIT_BINS += $(COMMON_UNIT_BINS)
+all: $(COMMON_UNIT_BINS)
+unit-test: $(COMMON_UNIT_BINS)
 
 # ---------------------------------------------------------------- failover tests (issue 4)
 # build/native/failover: the failover coordinator (tests/failover/src: C11 +
@@ -308,28 +382,35 @@ admin-test: all
 FO_DIR       := tests/failover
 # The parser judges initial properties with the DLL's own validator: the
 # pure core (resdll/core) is linked in, as the unit tests link it.
-FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/era.c $(FO_DIR)/src/policy.c \
+FO_PURE_SRC  := $(FO_DIR)/src/scn.c $(FO_DIR)/src/scn_decl.c $(FO_DIR)/src/scn_step.c \
+                $(FO_DIR)/src/era.c $(FO_DIR)/src/policy.c $(FO_DIR)/src/policy_admin.c \
                 $(FO_DIR)/src/policy_time.c \
-                $(FO_DIR)/src/resline.c $(CORE_SRC)
-FO_SRC       := $(FO_PURE_SRC) $(FO_DIR)/src/proc.c $(FO_DIR)/src/report.c \
-                $(FO_DIR)/src/failover.c
-FO_HDR       := $(wildcard $(FO_DIR)/src/*.h) include/imsguard.h $(wildcard resdll/core/*.h)
+                $(FO_DIR)/src/resline.c $(COMMON_SRC) $(CORE_SRC)
+FO_SRC       := $(FO_PURE_SRC) $(FO_DIR)/src/proc.c $(FO_DIR)/src/report.c $(FO_DIR)/src/report_log.c \
+                $(FO_DIR)/src/report_junit.c $(FO_DIR)/src/report_svg.c $(FO_DIR)/src/report_html.c \
+                $(FO_DIR)/src/failover.c $(FO_DIR)/src/runner.c $(FO_DIR)/src/events.c \
+                $(FO_DIR)/src/nodes.c $(FO_DIR)/src/db.c $(FO_DIR)/src/monitor.c \
+                $(FO_DIR)/src/lines.c $(FO_DIR)/src/actions.c $(FO_DIR)/src/expect.c
+FO_HDR       := $(wildcard $(FO_DIR)/src/*.h) $(COMMON_HDR) include/imsguard.h \
+                $(wildcard resdll/core/*.h)
 FO_BIN       := $(BUILD)/native/failover
 # (snprintf truncation is the intended bound of every text the tool builds.)
 FO_CFLAGS    := -std=c11 -O2 -g -Wall -Wextra -Werror -Wformat=2 -Wno-format-truncation \
-                -Wno-unused-parameter -Iinclude -Iresdll/core -I$(FO_DIR)/src
+                -Wno-unused-parameter -Iinclude -Iresdll/core -I$(FO_DIR)/src -I$(COMMON_DIR)
 FO_UNIT_BINS := $(patsubst $(FO_DIR)/unit/%.c,$(BUILD)/native/failover-unit/%,\
                   $(sort $(wildcard $(FO_DIR)/unit/test_failover_*.c)))
 FO_SCENARIOS := $(sort $(wildcard $(FO_DIR)/scenarios/*.scn))
 
 $(FO_BIN): $(FO_SRC) $(FO_HDR)
 	@mkdir -p $(@D)
-	$(NATIVE_CC) $(FO_CFLAGS) -o $@ $(FO_SRC)
+	@$(call say,LINK,$@)
+	$(Q)$(NATIVE_CC) $(FO_CFLAGS) -o $@ $(FO_SRC)
 
 $(BUILD)/native/failover-unit/test_failover_%: $(FO_DIR)/unit/test_failover_%.c $(FO_PURE_SRC) \
-        $(FO_HDR) tests/unit/unit.h
+        $(FO_HDR) $(wildcard $(FO_DIR)/unit/*.h) tests/unit/unit.h
 	@mkdir -p $(@D)
-	$(NATIVE_CC) $(NATIVE_CFLAGS) -I$(FO_DIR)/src -Itests/unit -o $@ $< $(FO_PURE_SRC) \
+	@$(call say,LINK,$@)
+	$(Q)$(NATIVE_CC) $(NATIVE_CFLAGS) -I$(FO_DIR)/src -I$(COMMON_DIR) -Itests/unit -o $@ $< $(FO_PURE_SRC) \
 	    $(NATIVE_LIBS)
 
 UNIT_BINS += $(FO_UNIT_BINS)
@@ -341,5 +422,16 @@ failover-test: all
 	@sh tests/suite.sh failover $(SUITE_failover)
 failover-check: $(FO_BIN)
 	@$(FO_BIN) --check $(FO_SCENARIOS)
-	@sh tests/suite.sh failover-cli bash $(FO_DIR)/cli.sh $(FO_BIN)
+	@sh tests/suite.sh failover-cli $(SUITE_failover-cli)
 # ---------------------------------------------------------------- end of failover tests
+
+# ---------------------------------------------------------------- the Pacemaker bridge (issue 15)
+# ocf-install (tools/ocf/module.mk, included with tools/*); ocf-test here.
+include tests/ocf/module.mk
+
+# pacemaker-test, demo-pacemaker: real Pacemaker clusters in namespaces.
+include tests/pacemaker/module.mk
+
+# make check's build: at the end, since a rule's prerequisites are expanded
+# when make reads it, and FUZZ_BINS and BENCH_NEEDS are only set above.
+check-build: all $(FUZZ_BINS) $(BENCH_NEEDS)

@@ -10,47 +10,62 @@
  *
  * The preflight panel shows what the resource's Online would decide on this
  * node with the values on the page: the DNS domain and IMS build found, the
- * verdict, and the message Online would log. It follows every valid change
- * and looks at the node again every few seconds.
+ * verdict, and the messages Online would log (the DLL's own node check,
+ * verdict.c). It looks at the node again at every valid change and every
+ * few seconds.
  */
-#include "imsguardex.h"
+#include "page.h"
+
+#include "imsguard.h"
+#include "module.h"
+#include "rescontrol.h"
+#include "verdict.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "resource.h"
+#include "pageids.h"
 #include "u16.h"
 
 #define FACTS_TIMER      1
 #define FACTS_PERIOD_MS  5000
 
-/* Each property's control and the line that shows why a value is refused;
-   checkboxes cannot hold a refused value. */
+/* Each property's control (an edit field, or a checkbox for a DWORD 0/1)
+   and the line that shows why a value is refused: typed, or as stored. */
 static const struct field {
     ig_prop_id prop;
     int ctrl;
     int reason;
+    BOOL checkbox;
 } fields[] = {
-    { IG_P_SERVICE_NAME,           IDC_SERVICE_NAME,    IDC_SERVICE_NAME_REASON },
-    { IG_P_IMAGE_PATH,             IDC_IMAGE_PATH,      IDC_IMAGE_PATH_REASON },
-    { IG_P_EXPECTED_DNS_DOMAIN,    IDC_EXPECTED_DOMAIN, IDC_EXPECTED_DOMAIN_REASON },
-    { IG_P_FIRST_AFFECTED_VERSION, IDC_FIRST_AFFECTED,  IDC_VERSIONS_REASON },
-    { IG_P_FIRST_FIXED_VERSION,    IDC_FIRST_FIXED,     IDC_VERSIONS_REASON },
-    { IG_P_SMTP_PROBE_PORT,        IDC_SMTP_PORT,       IDC_NUMBERS_REASON },
-    { IG_P_STOP_TIMEOUT,           IDC_STOP_TIMEOUT,    IDC_NUMBERS_REASON },
-    { IG_P_REQUIRE_DNS_DOMAIN,     IDC_REQUIRE_DOMAIN,  0 },
-    { IG_P_ALLOW_AFFECTED_BUILD,   IDC_ALLOW_AFFECTED,  0 },
+    { IG_P_SERVICE_NAME,           IDC_SERVICE_NAME,     IDC_SERVICE_NAME_REASON,    FALSE },
+    { IG_P_IMAGE_PATH,             IDC_IMAGE_PATH,       IDC_IMAGE_PATH_REASON,      FALSE },
+    { IG_P_EXPECTED_DNS_DOMAIN,    IDC_EXPECTED_DOMAIN,  IDC_EXPECTED_DOMAIN_REASON, FALSE },
+    { IG_P_FIRST_AFFECTED_VERSION, IDC_FIRST_AFFECTED,   IDC_VERSIONS_REASON,        FALSE },
+    { IG_P_FIRST_FIXED_VERSION,    IDC_FIRST_FIXED,      IDC_VERSIONS_REASON,        FALSE },
+    { IG_P_SMTP_PROBE_PORT,        IDC_SMTP_PORT,        IDC_NUMBERS_REASON,         FALSE },
+    { IG_P_STOP_TIMEOUT,           IDC_STOP_TIMEOUT,     IDC_NUMBERS_REASON,         FALSE },
+    { IG_P_SMTP_PROBE_TIMEOUT,     IDC_SMTP_TIMEOUT,     IDC_PROBE_REASON,           FALSE },
+    { IG_P_SMTP_PROBE_FAILURES,    IDC_SMTP_FAILURES,    IDC_PROBE_REASON,           FALSE },
+    { IG_P_STARTUP_PARAMETERS,     IDC_STARTUP_PARAMS,   IDC_STARTUP_PARAMS_REASON,  FALSE },
+    { IG_P_REQUIRE_DNS_DOMAIN,     IDC_REQUIRE_DOMAIN,   IDC_FLAGS_REASON,           TRUE },
+    { IG_P_ALLOW_AFFECTED_BUILD,   IDC_ALLOW_AFFECTED,   IDC_FLAGS_REASON,           TRUE },
+    { IG_P_MANAGE_SERVICE_CONFIG,  IDC_MANAGE_CONFIG,    IDC_FLAGS_REASON,           TRUE },
+    { IG_P_USE_NETWORK_NAME,       IDC_USE_NETWORK_NAME, IDC_FLAGS_REASON,           TRUE },
 };
 
 static const int reason_lines[] = {
     IDC_SERVICE_NAME_REASON, IDC_IMAGE_PATH_REASON, IDC_EXPECTED_DOMAIN_REASON,
-    IDC_VERSIONS_REASON, IDC_NUMBERS_REASON,
+    IDC_VERSIONS_REASON, IDC_NUMBERS_REASON, IDC_PROBE_REASON, IDC_STARTUP_PARAMS_REASON,
+    IDC_FLAGS_REASON,
 };
 
 typedef struct page {
     ig_page_target *target;
     HWND hwnd;
-    ig_settings stored;                 /* as the resource has them          */
+    ig_stored db;                       /* as the resource has them, invalid
+                                           values as stored                  */
+    ig_settings stored;                 /* db's valid values, defaults else  */
     ig_settings edit;                   /* the valid values on the page      */
     BOOL refused[IG_P_COUNT];           /* the field's text is refused       */
     char reason[IG_P_COUNT][160];
@@ -59,7 +74,8 @@ typedef struct page {
     BOOL loading;                       /* filling the fields: no checks     */
     HFONT bold;
     BOOL online;                        /* the verdict, for its colour       */
-    ig_node_facts facts;
+    WCHAR node[64];                     /* this computer's name              */
+    ig_node_facts facts;                /* its registry keys kept open       */
     ig_verdict_text verdict;
 } page;
 
@@ -126,7 +142,7 @@ static void check_field(page *p, const struct field *f)
     uint32_t err, value;
 
     ZeroMemory(&why, sizeof(why));
-    if (f->reason == 0) {
+    if (f->checkbox) {
         value = IsDlgButtonChecked(p->hwnd, f->ctrl) == BST_CHECKED ? 1 : 0;
         err = ig_prop_set_dword(&p->edit, f->prop, value, &why);
     } else {
@@ -197,9 +213,10 @@ static void show_reasons(page *p)
 
 /* ------------------------------------------------------------ preflight */
 
+/* The node as Online would see it with the values on the page. */
 static void show_preflight(page *p)
 {
-    ig_verdict_describe(p->target->name, &p->edit, &p->facts, &p->verdict);
+    ig_verdict_look(p->target->name, p->node, &p->edit, &p->facts, &p->verdict);
     p->online = p->verdict.online;
     SetDlgItemTextW(p->hwnd, IDC_PF_DOMAIN, p->verdict.domain);
     SetDlgItemTextW(p->hwnd, IDC_PF_BUILD, p->verdict.build);
@@ -208,20 +225,51 @@ static void show_preflight(page *p)
     ig_verdict_release(&p->verdict);
 }
 
-static void look_at_node(page *p)
+static void show_node_name(page *p)
 {
     WCHAR title[128];
-    ig_facts_gather(&p->edit, &p->facts);
-    if (p->facts.node[0])
-        _snwprintf(title, ARRAYSIZE(title), L"Preflight on this node (%ls)", p->facts.node);
+    DWORD len = ARRAYSIZE(p->node);
+    if (!GetComputerNameW(p->node, &len))
+        p->node[0] = 0;
+    if (p->node[0])
+        _snwprintf(title, ARRAYSIZE(title), L"Preflight on this node (%ls)", p->node);
     else
         _snwprintf(title, ARRAYSIZE(title), L"Preflight on this node");
     title[ARRAYSIZE(title) - 1] = 0;
     SetDlgItemTextW(p->hwnd, IDC_PREFLIGHT_GROUP, title);
-    show_preflight(p);
 }
 
 /* ------------------------------------------------------------ filling, applying */
+
+/* A value the DLL would refuse, shown as it is stored: a DWORD as its
+   number, a string as its text, other bytes in hex. */
+static void show_invalid(page *p, const struct field *f, const ig_stored_value *v)
+{
+    WCHAR text[IG_IMAGE_PATH_CAP + 1];
+    size_t i, n;
+
+    text[0] = 0;
+    if (f->checkbox) {
+        CheckDlgButton(p->hwnd, f->ctrl, v->raw_len == 4 && ig_unaligned_u32(v->raw) ? BST_CHECKED
+                                                                                       : BST_UNCHECKED);
+    } else {
+        if (v->type == IG_REG_DWORD && v->raw_len == 4) {
+            _snwprintf(text, ARRAYSIZE(text), L"%lu", (unsigned long)ig_unaligned_u32(v->raw));
+        } else if (v->type == IG_REG_SZ || v->type == IG_REG_EXPAND_SZ) {
+            n = v->raw_len / 2 < ARRAYSIZE(text) - 1 ? v->raw_len / 2 : ARRAYSIZE(text) - 1;
+            for (i = 0; i < n && ig_unaligned_u16(v->raw + 2 * i); i++)
+                text[i] = ig_unaligned_u16(v->raw + 2 * i);
+            text[i] = 0;
+        } else {
+            for (i = 0; i < v->raw_len && 2 * i + 2 < ARRAYSIZE(text); i++)
+                _snwprintf(text + 2 * i, 3, L"%02x", v->raw[i]);
+        }
+        text[ARRAYSIZE(text) - 1] = 0;
+        SetDlgItemTextW(p->hwnd, f->ctrl, text);
+    }
+    p->refused[f->prop] = TRUE;
+    snprintf(p->reason[f->prop], sizeof(p->reason[f->prop]), "%s", v->why.reason);
+}
 
 static void fill_fields(page *p)
 {
@@ -229,7 +277,11 @@ static void fill_fields(page *p)
     p->loading = TRUE;
     for (i = 0; i < ARRAYSIZE(fields); i++) {
         const struct field *f = &fields[i];
-        if (f->reason == 0) {
+        p->refused[f->prop] = FALSE;
+        p->reason[f->prop][0] = 0;
+        if (p->db.value[f->prop].state == IG_STORED_INVALID) {
+            show_invalid(p, f, &p->db.value[f->prop]);
+        } else if (f->checkbox) {
             CheckDlgButton(p->hwnd, f->ctrl,
                            ig_prop_dword_c(&p->stored, f->prop) ? BST_CHECKED : BST_UNCHECKED);
         } else if (ig_props[f->prop].kind == IG_KIND_SZ) {
@@ -241,8 +293,6 @@ static void fill_fields(page *p)
             number[ARRAYSIZE(number) - 1] = 0;
             SetDlgItemTextW(p->hwnd, f->ctrl, number);
         }
-        p->refused[f->prop] = FALSE;
-        p->reason[f->prop][0] = 0;
     }
     p->edit = p->stored;
     p->loading = FALSE;
@@ -250,13 +300,18 @@ static void fill_fields(page *p)
     show_reasons(p);
 }
 
-/* The properties whose value on the page differs from the stored one. */
+/* The properties whose value on the page differs from the stored one, and
+   every one stored invalid (its correction may equal the default). */
 static uint32_t changed_props(const page *p)
 {
     uint32_t changed = 0;
     int id;
     for (id = 0; id < IG_P_COUNT; id++) {
         BOOL same;
+        if (p->db.value[id].state == IG_STORED_INVALID) {
+            changed |= 1u << id;
+            continue;
+        }
         if (ig_props[id].kind == IG_KIND_SZ)
             same = ig_u16_equal(ig_prop_sz_c(&p->edit, (ig_prop_id)id),
                                 ig_prop_sz_c(&p->stored, (ig_prop_id)id));
@@ -298,10 +353,12 @@ static LONG_PTR apply(page *p)
     changed = changed_props(p);
     err = ig_rc_set(p->target->resource, &p->edit, changed);
     if (err != ERROR_SUCCESS && err != ERROR_RESOURCE_PROPERTIES_STORED) {
-        error_box(p, L"The IMS Guard properties could not be saved; nothing was changed.", err);
+        error_box(p, L"The " IMSGUARD_PRODUCT_NAME L" properties could not be saved; nothing was changed.", err);
         return PSNRET_INVALID_NOCHANGEPAGE;
     }
     p->stored = p->edit;
+    ig_stored_free(&p->db);
+    ig_stored_from_settings(&p->db, &p->edit);
     PropSheet_UnChanged(GetParent(p->hwnd), p->hwnd);
     if (err == ERROR_RESOURCE_PROPERTIES_STORED)
         MessageBoxW(p->hwnd,
@@ -338,7 +395,8 @@ static void on_init(page *p)
     }
 
     fill_fields(p);
-    look_at_node(p);
+    show_node_name(p);
+    show_preflight(p);
     SetTimer(p->hwnd, FACTS_TIMER, FACTS_PERIOD_MS, NULL);
 }
 
@@ -350,11 +408,7 @@ static void on_change(page *p, const struct field *f)
     check_settings(p);
     show_reasons(p);
     PropSheet_Changed(GetParent(p->hwnd), p->hwnd);
-    /* Another service or program: look at the node again. */
-    if ((f->prop == IG_P_SERVICE_NAME || f->prop == IG_P_IMAGE_PATH) && !p->refused[f->prop])
-        look_at_node(p);
-    else
-        show_preflight(p);
+    show_preflight(p);
 }
 
 static INT_PTR CALLBACK page_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
@@ -371,7 +425,7 @@ static INT_PTR CALLBACK page_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
 
     case WM_COMMAND: {
         const struct field *f = p ? field_of_ctrl(LOWORD(wp)) : NULL;
-        if (f && ((f->reason && HIWORD(wp) == EN_CHANGE) || (!f->reason && HIWORD(wp) == BN_CLICKED)))
+        if (f && ((!f->checkbox && HIWORD(wp) == EN_CHANGE) || (f->checkbox && HIWORD(wp) == BN_CLICKED)))
             on_change(p, f);
         return FALSE;
     }
@@ -394,7 +448,7 @@ static INT_PTR CALLBACK page_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
 
     case WM_TIMER:
         if (p && wp == FACTS_TIMER)
-            look_at_node(p);
+            show_preflight(p);
         return TRUE;
 
     case WM_CTLCOLORSTATIC: {
@@ -440,6 +494,8 @@ static UINT CALLBACK page_callback(HWND hwnd, UINT msg, PROPSHEETPAGEW *psp)
 {
     page *p = (page *)psp->lParam;
     if (msg == PSPCB_RELEASE && p) {
+        ig_facts_close(&p->facts);
+        ig_stored_free(&p->db);
         IUnknown_Release(p->target->data);
         HeapFree(GetProcessHeap(), 0, p->target);
         HeapFree(GetProcessHeap(), 0, p);
@@ -462,14 +518,18 @@ HRESULT ig_page_create(ig_page_target *target, HPROPSHEETPAGE *out)
     }
     p->target = target;
     p->cross_prop = -1;
-    err = ig_rc_get(target->resource, &p->stored);
+    p->facts.service_access = SERVICE_QUERY_CONFIG;   /* the panel only looks */
+    /* The values as stored, an invalid one too: the page opens with it in its
+       field and the DLL's reason under it (Apply waits for a correction). */
+    err = ig_rc_get(target->resource, &p->db);
     if (err)
         goto fail;
+    p->stored = p->db.settings;
 
     ZeroMemory(&psp, sizeof(psp));
     psp.dwSize = sizeof(psp);
     psp.dwFlags = PSP_DEFAULT | PSP_USECALLBACK;
-    psp.hInstance = ig_ex_module;
+    psp.hInstance = ig_ex_instance();
     psp.pszTemplate = MAKEINTRESOURCEW(IDD_PARAMETERS);
     psp.pfnDlgProc = page_proc;
     psp.lParam = (LPARAM)p;
@@ -486,7 +546,9 @@ HRESULT ig_page_create(ig_page_target *target, HPROPSHEETPAGE *out)
 fail:
     IUnknown_Release(target->data);
     HeapFree(GetProcessHeap(), 0, target);
-    if (p)
+    if (p) {
+        ig_stored_free(&p->db);
         HeapFree(GetProcessHeap(), 0, p);
+    }
     return HRESULT_FROM_WIN32(err);
 }

@@ -17,6 +17,7 @@
  * Wine clusapi.dll also has: GetClusterResourceTypeKey, ClusterReg*.
  */
 #include "imsguardex.h"
+#include "module.h"
 
 #include <stdlib.h>
 
@@ -75,7 +76,7 @@ STDAPI DllRegisterServer(void)
     DWORD n;
     LONG err;
 
-    n = GetModuleFileNameW(ig_ex_module, path, ARRAYSIZE(path));
+    n = GetModuleFileNameW(ig_ex_instance(), path, ARRAYSIZE(path));
     if (n == 0 || n >= ARRAYSIZE(path))
         return HRESULT_FROM_WIN32(n ? ERROR_INSUFFICIENT_BUFFER : GetLastError());
 

@@ -10,7 +10,7 @@
  * (tests/admin/cluadmin_host.c) exports one that hands the call to the real
  * imsguard.dll's ResourceControl. See admin/NOTES.md.
  */
-#include "imsguardex.h"
+#include "rescontrol.h"
 
 #include <stdlib.h>
 
@@ -28,14 +28,14 @@ static ig_resource_control_fn resource_control(void)
     return (ig_resource_control_fn)(void (*)(void))p;
 }
 
-DWORD ig_rc_get(HRESOURCE resource, ig_settings *s)
+DWORD ig_rc_get(HRESOURCE resource, ig_stored *st)
 {
     ig_resource_control_fn control = resource_control();
     DWORD err, size = 2048, got = 0;
     ig_prop_problem why;
-    uint32_t present = 0;
     BYTE *buf = NULL;
 
+    ig_stored_init(st);
     if (!control)
         return ERROR_PROC_NOT_FOUND;
     for (;;) {
@@ -53,8 +53,7 @@ DWORD ig_rc_get(HRESOURCE resource, ig_settings *s)
     }
     if (err)
         goto out;
-    ig_settings_default(s);
-    err = ig_proplist_apply(buf, got, s, &present, &why);
+    err = ig_stored_decode(buf, got, st, &why);
 out:
     free(buf);
     return err;
@@ -64,49 +63,21 @@ DWORD ig_rc_set(HRESOURCE resource, const ig_settings *s, uint32_t changed)
 {
     ig_resource_control_fn control = resource_control();
     DWORD err, returned = 0;
-    uint32_t count = 0;
     ig_writer w;
-    BYTE *buf = NULL;
-    int pass, id;
+    BYTE *buf;
 
     if (!control)
         return ERROR_PROC_NOT_FOUND;
-    for (id = 0; id < IG_P_COUNT; id++) {
-        if (changed & (1u << id))
-            count++;
-    }
-    if (!count)
+    if (!changed)
         return ERROR_SUCCESS;
-
     /* Twice: the first pass only measures. */
     ig_writer_init(&w, NULL, 0);
-    for (pass = 0; pass < 2; pass++) {
-        if (pass == 1) {
-            buf = malloc(w.needed);
-            if (!buf)
-                return ERROR_NOT_ENOUGH_MEMORY;
-            ig_writer_init(&w, buf, w.needed);
-        }
-        ig_writer_dword(&w, count);
-        for (id = 0; id < IG_P_COUNT; id++) {
-            const ig_prop_def *d = &ig_props[id];
-            if (!(changed & (1u << id)))
-                continue;
-            ig_writer_sz_entry_ascii(&w, IG_SYNTAX_NAME, d->name);
-            if (d->kind == IG_KIND_SZ) {
-                const uint16_t *v = ig_prop_sz_c(s, (ig_prop_id)id);
-                size_t n = 0;
-                while (n < d->cap - 1 && v[n])
-                    n++;
-                ig_writer_sz_entry(&w, IG_SYNTAX_LIST_VALUE_SZ, v, n);
-            } else {
-                ig_writer_dword(&w, IG_SYNTAX_LIST_VALUE_DWORD);
-                ig_writer_dword(&w, 4);
-                ig_writer_dword(&w, ig_prop_dword_c(s, (ig_prop_id)id));
-            }
-            ig_writer_dword(&w, IG_SYNTAX_ENDMARK);
-        }
-    }
+    ig_proplist_encode_some(&w, s, changed);
+    buf = malloc(w.needed);
+    if (!buf)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    ig_writer_init(&w, buf, w.needed);
+    ig_proplist_encode_some(&w, s, changed);
     err = ig_writer_status(&w);
     if (!err)
         err = control(resource, NULL, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, buf, (DWORD)w.needed,

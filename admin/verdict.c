@@ -1,19 +1,20 @@
 /*
- * verdict.c - the preflight panel's texts: ig_preflight's verdict on the
- * facts of this node with the settings on the page, and the messages the
- * resource's Online would log (the DLL's own message table, compiled into
- * this DLL too, with the same inserts as resdll/checks.c).
+ * verdict.c - the preflight panel's texts: the node check of the resource
+ * DLL (resdll/win/nodecheck.c) with the settings on the page, and the
+ * messages it gives, formatted from the DLL's own message table (compiled
+ * into this DLL too): the very texts Online logs. Around them, the panel's
+ * own short verdict, the build's name, and why a node is fine.
  */
-#include "imsguardex.h"
+#include "verdict.h"
+
+#include "imsguard.h"
+#include "module.h"
 
 #include <stdlib.h>
 
 #include <stdio.h>
 
-#include "dnsname.h"
-#include "imsguard.h"
-#include "imsguard_msg.h"
-#include "u16.h"
+#include "nodecheck.h"
 #include "wstr.h"
 
 static const WCHAR *finding_phrase(ig_finding f)
@@ -75,13 +76,17 @@ static void append_text(ig_verdict_text *out, const WCHAR *text)
     wcscat(grown, text);
 }
 
-/* One message of the table, its inserts from args; appended to out. */
-static void append_message(ig_verdict_text *out, DWORD msgid, int nargs, const WCHAR *const *args)
+/* The node check's sink: the message Online would log for a finding, from
+   this DLL's copy of the DLL's message table, appended to the panel's text. */
+static void append_message(void *ctx, LOG_LEVEL level, DWORD msgid, int nargs, const WCHAR *const *args)
 {
-    WCHAR *text = ig_wformat_message(ig_ex_module, msgid, nargs, args);
+    ig_verdict_text *out = ctx;
+    WCHAR *text = ig_wformat_message(ig_ex_instance(), msgid, nargs, args);
     if (text)
         append_text(out, text);
     LocalFree(text);
+    if (level == LOG_WARNING)
+        out->warning = TRUE;
 }
 
 void ig_verdict_release(ig_verdict_text *v)
@@ -90,48 +95,11 @@ void ig_verdict_release(ig_verdict_text *v)
     v->message = NULL;
 }
 
-static void window_of(const ig_settings *s, ig_version *first_affected, ig_version *first_fixed)
+/* The panel's short name of the build found. */
+static void build_text(const ig_node_facts *f, const WCHAR *version, ig_verdict_text *out)
 {
-    char text[IG_VERSION_TEXT_CAP];
-    ig_u16_to_ascii(text, sizeof(text), s->first_affected_version, ig_u16len(s->first_affected_version));
-    ig_version_parse(text, first_affected);
-    ig_u16_to_ascii(text, sizeof(text), s->first_fixed_version, ig_u16len(s->first_fixed_version));
-    ig_version_parse(text, first_fixed);
-}
-
-void ig_verdict_describe(const WCHAR *resource, const ig_settings *s, const ig_node_facts *f,
-                         ig_verdict_text *out)
-{
-    WCHAR version[32], affected[32], fixed[32], domain[260], expected[IG_DOMAIN_CAP], detail[300];
-    char expected8[IG_DOMAIN_CAP];
-    const WCHAR *svc = (const WCHAR *)s->service_name;
     const WCHAR *name;
-    ig_preflight_input in;
-    ig_verdict v;
-    unsigned i;
 
-    ZeroMemory(out, sizeof(*out));
-    ZeroMemory(&in, sizeof(in));
-    in.service = f->service;
-    in.image = f->image_fact;
-    in.image_version = f->version;
-    in.domain = f->domain;
-    in.require_dns_domain = s->require_dns_domain != 0;
-    in.allow_affected_build = s->allow_affected_build != 0;
-    ig_u16_to_ascii(expected8, sizeof(expected8), s->expected_dns_domain, ig_u16len(s->expected_dns_domain));
-    in.expected_dns_domain = expected8;
-    window_of(s, &in.first_affected, &in.first_fixed);
-    ig_preflight(&in, &v);
-
-    version_text(&f->version, version, ARRAYSIZE(version));
-    version_text(&in.first_affected, affected, ARRAYSIZE(affected));
-    version_text(&in.first_fixed, fixed, ARRAYSIZE(fixed));
-    if (!MultiByteToWideChar(CP_UTF8, 0, f->domain, -1, domain, ARRAYSIZE(domain)))
-        domain[0] = 0;
-    lstrcpynW(expected, (const WCHAR *)s->expected_dns_domain, ARRAYSIZE(expected));
-
-    /* The facts, as the panel shows them. */
-    lstrcpynW(out->domain, domain[0] ? domain : L"(not set)", ARRAYSIZE(out->domain));
     switch (f->image_fact) {
     case IG_IMG_OK:
         name = build_name(&f->version);
@@ -148,99 +116,76 @@ void ig_verdict_describe(const WCHAR *resource, const ig_settings *s, const ig_n
         break;
     }
     out->build[ARRAYSIZE(out->build) - 1] = 0;
+}
 
-    /* Every finding's message, in the order Online logs them. */
-    for (i = 0; i < v.count; i++) {
-        const WCHAR *args[5] = { resource, L"", L"", L"", L"" };
-        WCHAR number[32];
-        switch (v.findings[i]) {
-        case IG_F_SERVICE_MISSING:
-            args[1] = svc;
-            append_message(out, MSG_SERVICE_MISSING, 2, args);
-            break;
-        case IG_F_SERVICE_QUERY_FAILED:
-            args[1] = svc;
-            _snwprintf(number, ARRAYSIZE(number), L"%lu", (unsigned long)f->service_error);
-            number[ARRAYSIZE(number) - 1] = 0;
-            args[2] = number;
-            append_message(out, MSG_SERVICE_QUERY_FAILED, 3, args);
-            break;
-        case IG_F_SERVICE_DISABLED:
-            args[1] = svc;
-            append_message(out, MSG_SERVICE_DISABLED, 2, args);
-            break;
-        case IG_F_IMAGE_UNREADABLE:
-            args[1] = f->image;
-            ig_werror_text(f->image_error, detail, ARRAYSIZE(detail));
-            args[2] = detail;
-            append_message(out, MSG_IMAGE_UNREADABLE, 3, args);
-            break;
-        case IG_F_IMAGE_NO_VERSION:
-            args[1] = f->image;
-            append_message(out, MSG_IMAGE_NO_VERSION, 2, args);
-            break;
-        case IG_F_AFFECTED_BUILD:
-        case IG_F_AFFECTED_BUILD_ALLOWED:
-            args[1] = f->image; args[2] = version; args[3] = affected; args[4] = fixed;
-            append_message(out,
-                           v.findings[i] == IG_F_AFFECTED_BUILD ? MSG_AFFECTED_BUILD
-                                                                : MSG_AFFECTED_BUILD_ALLOWED,
-                           5, args);
-            break;
-        case IG_F_NO_DNS_DOMAIN:
-            append_message(out, MSG_NO_DNS_DOMAIN, 1, args);
-            break;
-        case IG_F_BAD_DNS_DOMAIN:
-            args[1] = domain;
-            _snwprintf(detail, ARRAYSIZE(detail), L"%hs", ig_dns_status_text((ig_dns_status)v.dns_status));
-            detail[ARRAYSIZE(detail) - 1] = 0;
-            args[2] = detail;
-            append_message(out, MSG_BAD_DNS_DOMAIN, 3, args);
-            break;
-        case IG_F_DNS_DOMAIN_MISMATCH:
-            args[1] = domain[0] ? domain : L"(not set)";
-            args[2] = expected;
-            append_message(out, MSG_DNS_DOMAIN_MISMATCH, 3, args);
-            break;
-        default:
-            break;
-        }
-        if (v.findings[i] == IG_F_AFFECTED_BUILD_ALLOWED)
-            out->warning = TRUE;
-    }
+/* Refused: the first error's phrase and Online's code. */
+static void refused(const ig_verdict *v, ig_verdict_text *out)
+{
+    ig_finding first = v->findings[0];
+    WCHAR *line;
+    unsigned i;
 
-    if (v.error) {
-        ig_finding first = v.findings[0];
-        for (i = 0; i < v.count; i++) {
-            if (ig_finding_error(v.findings[i])) {
-                first = v.findings[i];
-                break;
-            }
-        }
-        _snwprintf(out->verdict, ARRAYSIZE(out->verdict), L"Refused: %ls", finding_phrase(first));
-        WCHAR *line = ig_wformat(L"Online would fail with error 0x%08lX.", (unsigned long)v.error);
-        if (line)
-            append_text(out, line);
-        free(line);
-    } else {
-        out->online = TRUE;
-        lstrcpynW(out->verdict, out->warning ? L"Would go online, with a warning" : L"Would go online",
-                  ARRAYSIZE(out->verdict));
-        if (!out->warning) {
-            WCHAR *what = f->image_fact == IG_IMG_OK
-                              ? ig_wformat(L"the IMS build %ls is outside the affected builds %ls up to "
-                                           L"(not including) %ls", version, affected, fixed)
-                              : ig_wformat(L"the IMS build was not checked");
-            WCHAR *line = ig_wformat(L"IMS Guard resource '%ls' would go online on %ls: %ls, and the TCP/IP "
-                                     L"DNS domain is %ls%ls.",
-                                     resource, f->node[0] ? f->node : L"this node", what ? what : L"",
-                                     domain[0] ? domain : L"not set (RequireDnsDomain is 0)",
-                                     expected[0] ? L", as ExpectedDnsDomain requires" : L"");
-            if (line)
-                append_text(out, line);
-            free(line);
-            free(what);
+    for (i = 0; i < v->count; i++) {
+        if (ig_finding_error(v->findings[i])) {
+            first = v->findings[i];
+            break;
         }
     }
+    _snwprintf(out->verdict, ARRAYSIZE(out->verdict), L"Refused: %ls", finding_phrase(first));
+    line = ig_wformat(L"Online would fail with error 0x%08lX.", (unsigned long)v->error);
+    if (line)
+        append_text(out, line);
+    free(line);
+}
+
+/* Would go online: with no warning, a line that says why it is fine. */
+static void accepted(const WCHAR *resource, const WCHAR *node, const ig_settings *s, const ig_node_facts *f,
+                     const ig_node_verdict *nv, const WCHAR *version, const WCHAR *domain,
+                     ig_verdict_text *out)
+{
+    WCHAR affected[32], fixed[32], *what, *line;
+
+    out->online = TRUE;
+    lstrcpynW(out->verdict, out->warning ? L"Would go online, with a warning" : L"Would go online",
+              ARRAYSIZE(out->verdict));
+    if (out->warning)
+        return;
+    version_text(&nv->in.first_affected, affected, ARRAYSIZE(affected));
+    version_text(&nv->in.first_fixed, fixed, ARRAYSIZE(fixed));
+    what = f->image_fact == IG_IMG_OK
+               ? ig_wformat(L"the IMS build %ls is outside the affected builds %ls up to "
+                            L"(not including) %ls", version, affected, fixed)
+               : ig_wformat(L"the IMS build was not checked");
+    line = ig_wformat(L"" IMSGUARD_PRODUCT_NAME L" resource '%ls' would go online on %ls: %ls, and the TCP/IP "
+                      L"DNS domain is %ls%ls.",
+                      resource, node[0] ? node : L"this node", what ? what : L"",
+                      domain[0] ? domain : L"not set (RequireDnsDomain is 0)",
+                      s->expected_dns_domain[0] ? L", as ExpectedDnsDomain requires" : L"");
+    if (line)
+        append_text(out, line);
+    free(line);
+    free(what);
+}
+
+void ig_verdict_look(const WCHAR *resource, const WCHAR *node, const ig_settings *s, ig_node_facts *f,
+                     ig_verdict_text *out)
+{
+    ig_service service = { NULL, NULL };
+    WCHAR version[32], domain[IG_NODE_DOMAIN_CAP];
+    static ig_node_verdict nv;   /* the panel's thread alone */
+
+    ZeroMemory(out, sizeof(*out));
+    ig_facts_forget_all(f);   /* a look of its own: nothing carried from the last one */
+    ig_node_check(resource, s, IG_CHECK_ALL, &service, f, append_message, out, &nv);
+    ig_scm_close(&service);
+
+    version_text(&f->version, version, ARRAYSIZE(version));
+    ig_wfrom_utf8(domain, ARRAYSIZE(domain), f->domain);
+    lstrcpynW(out->domain, domain[0] ? domain : L"(not set)", ARRAYSIZE(out->domain));
+    build_text(f, version, out);
+    if (nv.verdict.error)
+        refused(&nv.verdict, out);
+    else
+        accepted(resource, node, s, f, &nv, version, domain, out);
     out->verdict[ARRAYSIZE(out->verdict) - 1] = 0;
 }

@@ -22,6 +22,14 @@ have_cmd Xvfb                   || need="$need xvfb"          # admin-test: the 
 have_cmd import                 || need="$need imagemagick"   # admin-test: screenshots (import, convert)
 have_pkg fonts-wine             || need="$need fonts-wine"    # admin-test: Wine's MS Sans Serif and Tahoma
 have_cmd stress-ng              || need="$need stress-ng"     # make flake LOAD=n: the CPU hogs
+have_cmd ocf-tester             || need="$need resource-agents"  # the OCF agent: ocf-shellfuncs, ocf-tester (make ocf-test)
+have_cmd xmllint                || need="$need libxml2-utils"    # ocf-tester validates the agent's meta-data
+have_cmd crm_resource           || need="$need pacemaker-cli-utils"  # make ocf-test: the agent run by Pacemaker's executor
+# make pacemaker-test: a real Pacemaker/Corosync cluster in namespaces (tests/pacemaker)
+have_cmd pacemakerd             || need="$need pacemaker"
+have_cmd corosync               || need="$need corosync"
+have_cmd nsenter                || need="$need util-linux"
+have_cmd ip                     || need="$need iproute2"
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then

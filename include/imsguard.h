@@ -11,9 +11,12 @@
 #ifndef IMSGUARD_H
 #define IMSGUARD_H
 
-#define IMSGUARD_RESOURCE_TYPE      "IMS Guard"
+/* The product's name, spelled here only: it is the resource type's name
+   and the event source's (and the texts and version resources say it). */
+#define IMSGUARD_PRODUCT_NAME       "IMS Guard"
+#define IMSGUARD_RESOURCE_TYPE      IMSGUARD_PRODUCT_NAME
 #define IMSGUARD_DLL_NAME           "imsguard.dll"
-#define IMSGUARD_EVENT_SOURCE       "IMS Guard"
+#define IMSGUARD_EVENT_SOURCE       IMSGUARD_PRODUCT_NAME
 #define IMSGUARD_REQUIRED_DEPENDENCY "Network Name"
 
 /* Private property names (resource key's Parameters subkey). */

@@ -1,6 +1,7 @@
 /*
- * imsguard.c - the Resource API v1 entry points of the "IMS Guard"
- * resource type. Each entry point checks its RESID first, then does what
+ * imsguard.c - the Resource API v1 entry points of the IMS Guard resource
+ * type (restype.h); the DLL's shell (shell.c: DllMain, Startup) hands them
+ * to the monitor. Each entry point checks its RESID first, then does what
  * Microsoft's Resource API contract asks of it; the work lives in
  * checks.c (preflight), lifecycle.c (service start/stop workers) and the
  * thin Win32 files under win/.
@@ -14,6 +15,7 @@
 #include "lifecycle.h"
 #include "polls.h"
 #include "resource.h"
+#include "restype.h"
 #include "rlog.h"
 #include "smtp.h"
 #include "wstr.h"
@@ -25,9 +27,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define IMS_GUARD_TYPE L"IMS Guard"
-
-static HMODULE dll_module;
 static CRITICAL_SECTION resources_lock;
 static ig_resource *resources;
 
@@ -53,18 +52,27 @@ static CLRES_FUNCTION_TABLE ims_function_table = {
         NULL, NULL, ImsResourceControl, ImsResourceTypeControl } }
 };
 
-BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
+void ig_type_attach(void)
 {
-    if (reason == DLL_PROCESS_ATTACH) {
-        dll_module = instance;
-        DisableThreadLibraryCalls(instance);
-        InitializeCriticalSection(&resources_lock);
-        ig_scm_init();
-        ig_netid_init();
-    } else if (reason == DLL_PROCESS_DETACH && !reserved) {
-        DeleteCriticalSection(&resources_lock);
-    }
-    return TRUE;
+    InitializeCriticalSection(&resources_lock);
+}
+
+void ig_type_detach(void)
+{
+    DeleteCriticalSection(&resources_lock);
+}
+
+/* Type names are case-insensitive in the cluster database. A match is
+   CSTR_EQUAL (2), not 0 as Microsoft's sample assumed. */
+BOOL ig_type_is_ours(LPCWSTR name)
+{
+    return name && CompareStringW(LOCALE_SYSTEM_DEFAULT, NORM_IGNORECASE, name, -1,
+                                  L"" IMSGUARD_RESOURCE_TYPE, -1) == CSTR_EQUAL;
+}
+
+PCLRES_FUNCTION_TABLE ig_type_functions(void)
+{
+    return &ims_function_table;
 }
 
 /* A RESID is only ever dereferenced once it is found in our own list. */
@@ -78,26 +86,6 @@ static ig_resource *resource_from_id(RESID id)
         ;
     LeaveCriticalSection(&resources_lock);
     return (r && r->signature == IG_RESOURCE_SIGNATURE) ? r : NULL;
-}
-
-DWORD WINAPI Startup(LPCWSTR ResourceType, DWORD MinVersionSupported, DWORD MaxVersionSupported,
-                     PSET_RESOURCE_STATUS_ROUTINE SetResourceStatus, PLOG_EVENT_ROUTINE LogEvent,
-                     PCLRES_FUNCTION_TABLE *FunctionTable)
-{
-    if (!ResourceType || !FunctionTable || !SetResourceStatus || !LogEvent)
-        return ERROR_INVALID_PARAMETER;
-    if (MinVersionSupported > CLRES_VERSION_V1_00 || MaxVersionSupported < CLRES_VERSION_V1_00)
-        return ERROR_REVISION_MISMATCH;
-    /* Type names are case-insensitive in the cluster database. A match is
-       CSTR_EQUAL (2), not 0 as Microsoft's sample assumed. */
-    if (CompareStringW(LOCALE_SYSTEM_DEFAULT, NORM_IGNORECASE, ResourceType, -1, IMS_GUARD_TYPE, -1) !=
-        CSTR_EQUAL)
-        return ERROR_CLUSTER_RESNAME_NOT_FOUND;
-
-    ig_lifecycle_init(SetResourceStatus);
-    ig_log_init(dll_module, LogEvent, TRUE);
-    *FunctionTable = &ims_function_table;
-    return ERROR_SUCCESS;
 }
 
 static void log_property_problem(ig_resource *r, LOG_LEVEL level, const WCHAR *caller,
@@ -190,7 +178,7 @@ static VOID WINAPI ImsClose(RESID ResourceId)
     LeaveCriticalSection(&resources_lock);
 
     ig_lifecycle_close(r);
-    ig_netid_close(&r->netid);
+    ig_facts_close(&r->facts);
     ig_probe_reset(&r->probe);
     if (r->params_key)
         ClusterRegCloseKey(r->params_key);
@@ -396,9 +384,7 @@ static DWORD WINAPI ImsResourceTypeControl(LPCWSTR ResourceTypeName, DWORD Contr
 
     if (BytesReturned)
         *BytesReturned = 0;
-    if (!ResourceTypeName ||
-        CompareStringW(LOCALE_SYSTEM_DEFAULT, NORM_IGNORECASE, ResourceTypeName, -1, IMS_GUARD_TYPE, -1) !=
-            CSTR_EQUAL)
+    if (!ig_type_is_ours(ResourceTypeName))
         return ERROR_CLUSTER_RESNAME_NOT_FOUND;
     res = malloc(sizeof(*res));
     if (!res)

@@ -50,6 +50,7 @@
 
 #include "checks.h"
 #include "lifelog.h"
+#include "monitor.h"
 #include "svcend.h"
 #include "svcenv.h"
 #include "svchygiene.h"
@@ -70,13 +71,6 @@
 /* Terminate is the cluster's "now": the service gets this long (or
    StopTimeout, if shorter) to stop on its own, then its process is ended. */
 #define TERMINATE_GRACE_MS 2000
-
-static PSET_RESOURCE_STATUS_ROUTINE set_resource_status;
-
-void ig_lifecycle_init(PSET_RESOURCE_STATUS_ROUTINE routine)
-{
-    set_resource_status = routine;
-}
 
 typedef struct op_ctx {
     ig_resource *r;
@@ -117,7 +111,7 @@ static report_answer report(ig_resource *r, unsigned op, CLUSTER_RESOURCE_STATE 
         status.CheckPoint = ++r->checkpoint;
     LeaveCriticalSection(&r->lock);
     if (current)
-        answer = set_resource_status(r->handle, &status);
+        answer = ig_monitor_set_status(r->handle, &status);
     LeaveCriticalSection(&r->report_lock);
 
     if (!current)
@@ -228,7 +222,7 @@ static BOOL wait_until_running(ig_worker *w, op_ctx *c, BOOL *cancelled, report_
             ig_log_start_timeout(r, ig_since(progress_at));
             return FALSE;
         }
-        if (ig_worker_sleep(w, ig_since(started) < POLL_FAST_PERIOD ? POLL_FAST_MS : POLL_SLOW_MS)) {
+        if (ig_worker_wait(w, process, ig_since(started) < POLL_FAST_PERIOD ? POLL_FAST_MS : POLL_SLOW_MS)) {
             *cancelled = TRUE;
             return FALSE;
         }
@@ -394,7 +388,7 @@ static report_answer stop_and_wait(ig_worker *w, op_ctx *c, BOOL *cancelled)
     err = ig_svcref_stop(c->svc);
     for (;;) {
         report_answer answer = GO_ON;
-        BOOL owned, running;
+        BOOL owned, running, cancel;
         DWORD scm_err;
 
         if (ig_worker_cancelled(w)) {
@@ -422,11 +416,17 @@ static report_answer stop_and_wait(ig_worker *w, op_ctx *c, BOOL *cancelled)
             }
             running = FALSE;
         }
+        if (!running || answer != GO_ON) {
+            if (owned)
+                CloseHandle(process);
+            return answer;
+        }
+        /* The process's exit ends the wait at once: the report does not
+           wait for the next poll. */
+        cancel = ig_worker_wait(w, process, POLL_SLOW_MS);
         if (owned)
             CloseHandle(process);
-        if (!running || answer != GO_ON)
-            return answer;
-        if (ig_worker_sleep(w, POLL_SLOW_MS)) {
+        if (cancel) {
             *cancelled = TRUE;
             return STOP_REPORTING;
         }

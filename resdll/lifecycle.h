@@ -9,9 +9,6 @@
 
 #include "resource.h"
 
-/* Startup: the monitor's SetResourceStatus, for the workers' reports. */
-void ig_lifecycle_init(PSET_RESOURCE_STATUS_ROUTINE set_resource_status);
-
 /* The Online entry point's first step: moves the state and begins a new
    operation (*op) when it MOVED. */
 ig_step ig_lifecycle_begin(ig_resource *r, ig_event ev, unsigned *op);

@@ -35,10 +35,10 @@ void ig_log_online(ig_resource *r)
 {
     WCHAR version[32], wdomain[256];
     char text[32], domain[256];
-    const WCHAR *args[5] = { r->name, ig_w(r->settings.service_name), r->image, version, wdomain };
-    ig_version_format(&r->image_version, text, sizeof(text));
+    const WCHAR *args[5] = { r->name, ig_w(r->settings.service_name), r->facts.image, version, wdomain };
+    ig_version_format(&r->facts.version, text, sizeof(text));
     ig_wfrom_utf8(version, ARRAYSIZE(version), text);
-    ig_netid_domain(&r->netid, domain, sizeof(domain));
+    ig_netid_domain(&r->facts.netid, domain, sizeof(domain));
     ig_wfrom_utf8(wdomain, ARRAYSIZE(wdomain), domain);
     ig_log_msg(r->handle, LOG_INFORMATION, L"OnlineThread", MSG_ONLINE, 5, args);
 }

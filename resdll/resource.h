@@ -7,8 +7,7 @@
 
 #include "cluswin.h"
 
-#include "filever.h"
-#include "netid.h"
+#include "nodefacts.h"
 #include "props.h"
 #include "scm.h"
 #include "smtp.h"
@@ -43,11 +42,7 @@ typedef struct ig_resource {
     /* Online's preflight and IsAlive's checks (never concurrent with each
        other: the monitor does not re-enter a resource, Terminate aside, and
        Terminate does not touch these): */
-    WCHAR image[IG_IMAGE_PATH_CAP];  /* the IMS binary checked                 */
-    ig_file_stamp image_stamp;       /* of image_checked when its version was read */
-    WCHAR image_checked[IG_IMAGE_PATH_CAP];
-    ig_version image_version;
-    ig_netid netid;
+    ig_node_facts facts;             /* the IMS binary, its version, the domain */
     ig_probe probe;                  /* IsAlive's SMTP check, kept between calls */
 } ig_resource;
 

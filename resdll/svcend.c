@@ -51,6 +51,24 @@ BOOL ig_service_running(ig_svcref *svc, ig_service_state *st, HANDLE *process, B
     return err != ERROR_SUCCESS || st->state != SERVICE_RUNNING || !ig_scm_has_pids();
 }
 
+/* Waits up to ms for whichever of the worker's thread and the service's
+   process comes first (either may be NULL): their end is seen when it
+   happens, the poll only catches what the service manager alone knows. */
+static void wait_for_either(HANDLE thread, HANDLE process, DWORD ms)
+{
+    HANDLE hs[2];
+    DWORD n = 0;
+
+    if (thread)
+        hs[n++] = thread;
+    if (process)
+        hs[n++] = process;
+    if (n)
+        WaitForMultipleObjects(n, hs, FALSE, ms);
+    else
+        Sleep(ms);
+}
+
 /*
  * Terminate's (and a Terminate order's) end of the service: STOP once,
  * then after `grace` (at once for a service that cannot take STOP, one
@@ -84,12 +102,15 @@ BOOL ig_service_end(ig_resource *r, ig_svcref *svc, DWORD grace, HANDLE thread, 
                 kill_now = TRUE;   /* a process that comes after it goes too */
             }
         }
-        if (owned)
-            CloseHandle(process);
-        if (!running && worker_done)
+        if (!running && worker_done) {
+            if (owned)
+                CloseHandle(process);
             return TRUE;
+        }
         if (ig_since(started) >= grace + TERMINATE_GIVE_UP_MS) {
             WCHAR text[300];
+            if (owned)
+                CloseHandle(process);
             if (thread) {
                 /* The worker ends what it started itself once it sees this
                    (one that ends right now is waited for here instead). */
@@ -117,10 +138,9 @@ BOOL ig_service_end(ig_resource *r, ig_svcref *svc, DWORD grace, HANDLE thread, 
             ig_log_text(r->handle, LOG_ERROR, caller, text);
             return FALSE;
         }
-        if (thread && !worker_done)
-            WaitForSingleObject(thread, IG_SVCEND_POLL_MS);
-        else
-            Sleep(IG_SVCEND_POLL_MS);
+        wait_for_either(worker_done ? NULL : thread, running ? process : NULL, IG_SVCEND_POLL_MS);
+        if (owned)
+            CloseHandle(process);
     }
 }
 

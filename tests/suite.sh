@@ -4,6 +4,9 @@
 #   tests/suite.sh <name> <command...>     run it; its output passes through,
 #                                          its "N passed, M failed" line and
 #                                          exit status go to build/results/
+#                                          (IG_SUITE_QUIET=1: the output only
+#                                          to build/results/<name>.log, and
+#                                          its failures when it fails)
 #   tests/suite.sh --summary <name>...     each suite's verdict and wall time,
 #                                          then one closing line
 #
@@ -47,7 +50,11 @@ rm -f "$results/$name.result"
 started=$(date +%s)
 "$@" > "$log" 2>&1 &
 pid=$!
-tail -n +1 -f --pid=$pid "$log" 2>/dev/null
+if [ "${IG_SUITE_QUIET:-0}" = 1 ]; then
+    echo "$name: started (its output: $log)"
+else
+    tail -n +1 -f --pid=$pid "$log" 2>/dev/null
+fi
 wait $pid
 rc=$?
 line=$(grep -E '(^|: )[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
@@ -60,6 +67,14 @@ if [ -z "$p" ]; then
 fi
 [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
 secs=$(( $(date +%s) - started ))
+if [ "${IG_SUITE_QUIET:-0}" = 1 ] && { [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; }; then
+    # Its output was not shown as it ran: what failed, with what it saw
+    # (the lines that follow a FAIL), then the log's last lines.
+    echo "$name: FAILED; its failing checks (whole output in $log):"
+    grep -E -A6 '(^|[^a-z])(FAIL|not ok)([^a-z]|$)' "$log" | head -n 120 | sed "s/^/  $name| /"
+    echo "$name: the last lines of its output:"
+    tail -n 15 "$log" | sed "s/^/  $name| /"
+fi
 echo "$name: $p passed, $f failed, exit status $rc, $secs s"
 echo "$name $p $f $rc $secs" > "$results/$name.result"
 exit "$rc"

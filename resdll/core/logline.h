@@ -9,6 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The longest text of one cluster log line: the log keeps 500 characters a
+   line, and its prefix (time, thread, "[RES] ...", the caller) needs room. */
+#define IG_LOGLINE_TEXT_MAX 440
+
 /* The piece of text[at..len) that starts the next line: returns its length
    (at most max units, max >= 2) and sets *next to where the line after it
    starts (the spaces at the cut are dropped). A cut is made at the last

@@ -86,92 +86,119 @@ static int string_units(const uint8_t *data, uint32_t data_len, size_t *units)
     return 1;
 }
 
+uint32_t ig_proplist_begin(const uint8_t *buf, size_t len, uint32_t *count, size_t *pos, ig_prop_problem *why)
+{
+    *count = 0;
+    *pos = 4;
+    if (!buf || len < 4)
+        return malformed(why, 0, "it is shorter than its 4-byte property count");
+    *count = ig_unaligned_u32(buf);
+    if (*count > (len - 4) / 16)
+        return malformed(why, 0, "the property count is larger than the list can hold");
+    return IG_ERROR_SUCCESS;
+}
+
+uint32_t ig_proplist_next(const uint8_t *buf, size_t len, size_t *pos, uint32_t seen, ig_prop_value *v,
+                          ig_prop_problem *why)
+{
+    uint16_t text[IG_IMAGE_PATH_CAP];
+    uint32_t syntax, data_len, err;
+    const uint8_t *data;
+    size_t value_at, k;
+
+    v->offset = *pos;
+    err = read_entry(buf, len, pos, &syntax, &data, &data_len, why);
+    if (err)
+        return err;
+    if (syntax != IG_SYNTAX_NAME)
+        return malformed(why, v->offset, "expected a property name entry");
+    if (!string_units(data, data_len, &v->name_len))
+        return malformed(why, v->offset, "a property name is not a terminated string");
+    if (v->name_len >= IG_IMAGE_PATH_CAP)
+        return malformed(why, v->offset, "a property name is too long");
+    v->name = (const uint16_t *)data;
+    for (k = 0; k < v->name_len; k++)
+        text[k] = ig_unaligned_u16(data + 2 * k);
+    v->id = ig_prop_find(text, v->name_len);
+    if (v->id < 0) {
+        char name[64];
+        char msg[128];
+        if (!ig_u16_to_ascii(name, sizeof(name), text, v->name_len))
+            snprintf(name, sizeof(name), "(non-ASCII name)");
+        snprintf(msg, sizeof(msg), "'%s' is not a property of this resource type", name);
+        return bad_value(why, -1, msg);
+    }
+    if (seen & (1u << v->id))
+        return bad_value(why, v->id, "the property appears twice in the list");
+
+    value_at = *pos;
+    err = read_entry(buf, len, pos, &v->syntax, &v->data, &v->data_len, why);
+    if (err)
+        return err;
+    if (v->syntax == IG_SYNTAX_ENDMARK)
+        return malformed(why, value_at, "a property has no value");
+    return IG_ERROR_SUCCESS;
+}
+
+uint32_t ig_proplist_end(const uint8_t *buf, size_t len, size_t *pos, ig_prop_problem *why)
+{
+    uint32_t syntax, data_len, err;
+    const uint8_t *data;
+    size_t end_at = *pos;
+
+    err = read_entry(buf, len, pos, &syntax, &data, &data_len, why);
+    if (err)
+        return err;
+    if (syntax != IG_SYNTAX_ENDMARK)
+        return malformed(why, end_at, "a property has more than one value (no end mark)");
+    return IG_ERROR_SUCCESS;
+}
+
+/* One value of the list into *s, by the property table's rules. */
+static uint32_t apply_value(const ig_prop_value *v, ig_settings *s, ig_prop_problem *why)
+{
+    uint16_t text[IG_IMAGE_PATH_CAP];
+    size_t value_units, k;
+
+    if (ig_props[v->id].kind == IG_KIND_DWORD) {
+        if (v->syntax != IG_SYNTAX_LIST_VALUE_DWORD)
+            return bad_value(why, v->id, "the value must be a DWORD (CLUSPROP_SYNTAX_LIST_VALUE_DWORD)");
+        if (v->data_len != 4)
+            return malformed(why, v->offset, "a DWORD value is not 4 bytes long");
+        return ig_prop_set_dword(s, (ig_prop_id)v->id, ig_unaligned_u32(v->data), why);
+    }
+    if (v->syntax != IG_SYNTAX_LIST_VALUE_SZ && v->syntax != IG_SYNTAX_LIST_VALUE_EXPAND_SZ)
+        return bad_value(why, v->id, "the value must be a string (CLUSPROP_SYNTAX_LIST_VALUE_SZ)");
+    if (!string_units(v->data, v->data_len, &value_units))
+        return malformed(why, v->offset, "a string value is not a terminated string");
+    if (value_units >= IG_IMAGE_PATH_CAP)
+        return bad_value(why, v->id, "the value is too long");
+    for (k = 0; k < value_units; k++)
+        text[k] = ig_unaligned_u16(v->data + 2 * k);
+    return ig_prop_set_sz(s, (ig_prop_id)v->id, text, value_units, why);
+}
+
 uint32_t ig_proplist_apply_values(const uint8_t *buf, size_t len, ig_settings *s, uint32_t *present,
                                   ig_prop_problem *why)
 {
-    uint16_t text[IG_IMAGE_PATH_CAP];
-    size_t pos = 4;
     uint32_t count, i, err;
+    ig_prop_value v;
+    size_t pos;
 
     *present = 0;
-    if (!buf || len < 4)
-        return malformed(why, 0, "it is shorter than its 4-byte property count");
-    count = ig_unaligned_u32(buf);
-    if (count > (len - 4) / 16)
-        return malformed(why, 0, "the property count is larger than the list can hold");
-
-    for (i = 0; i < count; i++) {
-        uint32_t syntax, data_len, end_syntax, end_len;
-        const uint8_t *data, *end_data;
-        size_t name_at = pos, name_units, value_units;
-        int id;
-
-        err = read_entry(buf, len, &pos, &syntax, &data, &data_len, why);
-        if (err)
-            return err;
-        if (syntax != IG_SYNTAX_NAME)
-            return malformed(why, name_at, "expected a property name entry");
-        if (!string_units(data, data_len, &name_units))
-            return malformed(why, name_at, "a property name is not a terminated string");
-        if (name_units >= IG_IMAGE_PATH_CAP)
-            return malformed(why, name_at, "a property name is too long");
-        for (size_t k = 0; k < name_units; k++)
-            text[k] = ig_unaligned_u16(data + 2 * k);
-
-        id = ig_prop_find(text, name_units);
-        if (id < 0) {
-            char name[64];
-            char msg[128];
-            if (!ig_u16_to_ascii(name, sizeof(name), text, name_units))
-                snprintf(name, sizeof(name), "(non-ASCII name)");
-            snprintf(msg, sizeof(msg), "'%s' is not a property of this resource type", name);
-            return bad_value(why, -1, msg);
-        }
-        if (*present & (1u << id))
-            return bad_value(why, id, "the property appears twice in the list");
-
-        {
-            size_t value_at = pos;
-            err = read_entry(buf, len, &pos, &syntax, &data, &data_len, why);
-            if (err)
-                return err;
-            if (syntax == IG_SYNTAX_ENDMARK)
-                return malformed(why, value_at, "a property has no value");
-        }
-
-        if (ig_props[id].kind == IG_KIND_DWORD) {
-            if (syntax != IG_SYNTAX_LIST_VALUE_DWORD)
-                return bad_value(why, id, "the value must be a DWORD (CLUSPROP_SYNTAX_LIST_VALUE_DWORD)");
-            if (data_len != 4)
-                return malformed(why, name_at, "a DWORD value is not 4 bytes long");
-            err = ig_prop_set_dword(s, (ig_prop_id)id, ig_unaligned_u32(data), why);
-        } else {
-            if (syntax != IG_SYNTAX_LIST_VALUE_SZ && syntax != IG_SYNTAX_LIST_VALUE_EXPAND_SZ)
-                return bad_value(why, id, "the value must be a string (CLUSPROP_SYNTAX_LIST_VALUE_SZ)");
-            if (!string_units(data, data_len, &value_units))
-                return malformed(why, name_at, "a string value is not a terminated string");
-            if (value_units >= IG_IMAGE_PATH_CAP)
-                return bad_value(why, id, "the value is too long");
-            for (size_t k = 0; k < value_units; k++)
-                text[k] = ig_unaligned_u16(data + 2 * k);
-            err = ig_prop_set_sz(s, (ig_prop_id)id, text, value_units, why);
-        }
-        if (err)
-            return err;
-
-        {
-            size_t end_at = pos;
-            err = read_entry(buf, len, &pos, &end_syntax, &end_data, &end_len, why);
-            if (err)
-                return err;
-            if (end_syntax != IG_SYNTAX_ENDMARK)
-                return malformed(why, end_at, "a property has more than one value (no end mark)");
-        }
-        *present |= 1u << id;
+    err = ig_proplist_begin(buf, len, &count, &pos, why);
+    for (i = 0; !err && i < count; i++) {
+        err = ig_proplist_next(buf, len, &pos, *present, &v, why);
+        if (!err)
+            err = apply_value(&v, s, why);
+        if (!err)
+            err = ig_proplist_end(buf, len, &pos, why);
+        if (!err)
+            *present |= 1u << v.id;
     }
     /* Trailing bytes past the last property are tolerated, as the cluster's
        own parser does: callers often pass the whole buffer they allocated. */
-    return IG_ERROR_SUCCESS;
+    return err;
 }
 
 uint32_t ig_proplist_apply(const uint8_t *buf, size_t len, ig_settings *s, uint32_t *present,
@@ -255,12 +282,22 @@ void ig_proplist_encode_one(ig_writer *w, const ig_settings *s, ig_prop_id id)
     ig_writer_dword(w, IG_SYNTAX_ENDMARK);
 }
 
+void ig_proplist_encode_some(ig_writer *w, const ig_settings *s, uint32_t which)
+{
+    uint32_t count = 0;
+    int id;
+    for (id = 0; id < IG_P_COUNT; id++)
+        count += (which >> id) & 1u;
+    ig_writer_dword(w, count);
+    for (id = 0; id < IG_P_COUNT; id++) {
+        if (which & (1u << id))
+            ig_proplist_encode_one(w, s, (ig_prop_id)id);
+    }
+}
+
 void ig_proplist_encode(ig_writer *w, const ig_settings *s)
 {
-    int id;
-    ig_writer_dword(w, IG_P_COUNT);
-    for (id = 0; id < IG_P_COUNT; id++)
-        ig_proplist_encode_one(w, s, (ig_prop_id)id);
+    ig_proplist_encode_some(w, s, (1u << IG_P_COUNT) - 1);
 }
 
 void ig_proplist_enum_names(ig_writer *w)

@@ -32,11 +32,23 @@
 typedef struct ig_prop_value {
     const uint16_t *name;     /* not aligned: read it with ig_unaligned_u16 */
     size_t name_len;          /* code units, without the NUL                */
-    uint32_t syntax;
+    int id;                   /* the property it names                      */
+    uint32_t syntax;          /* of its value                               */
     const uint8_t *data;
     uint32_t data_len;        /* cbLength                                   */
     size_t offset;            /* of the name entry, for error messages      */
 } ig_prop_value;
+
+/* Walking a list: its count (checked against its length), then for each
+   property from *pos its name and value (a name in `seen`, bits 1 << id, is
+   refused as appearing twice), then its end mark. An unknown name is
+   refused (ERROR_INVALID_PARAMETER), a malformed entry is
+   ERROR_INVALID_DATA; *why says which, as ig_proplist_apply does. */
+uint32_t ig_proplist_begin(const uint8_t *buf, size_t len, uint32_t *count, size_t *pos,
+                           ig_prop_problem *why);
+uint32_t ig_proplist_next(const uint8_t *buf, size_t len, size_t *pos, uint32_t seen, ig_prop_value *v,
+                          ig_prop_problem *why);
+uint32_t ig_proplist_end(const uint8_t *buf, size_t len, size_t *pos, ig_prop_problem *why);
 
 /*
  * Applies every property of the list to *s (which should start as the
@@ -80,6 +92,10 @@ uint32_t ig_writer_status(const ig_writer *w);
 void ig_proplist_encode(ig_writer *w, const ig_settings *s);
 /* One property's { name, value, end mark } of that list. */
 void ig_proplist_encode_one(ig_writer *w, const ig_settings *s, ig_prop_id id);
+
+/* A whole list of the properties whose bit (1 << id) is set in which (a
+   SET of what changed). */
+void ig_proplist_encode_some(ig_writer *w, const ig_settings *s, uint32_t which);
 
 /* The MULTI_SZ of the property names (ENUM_PRIVATE_PROPERTIES). */
 void ig_proplist_enum_names(ig_writer *w);

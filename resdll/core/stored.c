@@ -260,3 +260,32 @@ void ig_stored_encode(ig_writer *w, const ig_stored *st)
         ig_writer_dword(w, IG_SYNTAX_ENDMARK);
     }
 }
+
+/* The registry type a GET answer's value syntax stands for. */
+static uint32_t reg_type_of(uint32_t syntax)
+{
+    switch (syntax) {
+    case IG_SYNTAX_LIST_VALUE_DWORD:     return IG_REG_DWORD;
+    case IG_SYNTAX_LIST_VALUE_SZ:        return IG_REG_SZ;
+    case IG_SYNTAX_LIST_VALUE_EXPAND_SZ: return IG_REG_EXPAND_SZ;
+    default:                             return IG_REG_BINARY;
+    }
+}
+
+uint32_t ig_stored_decode(const uint8_t *buf, size_t len, ig_stored *st, ig_prop_problem *why)
+{
+    uint32_t count, i, seen = 0, err;
+    ig_prop_value v;
+    size_t pos;
+
+    err = ig_proplist_begin(buf, len, &count, &pos, why);
+    for (i = 0; !err && i < count; i++) {
+        err = ig_proplist_next(buf, len, &pos, seen, &v, why);
+        if (!err && !ig_stored_put(st, (ig_prop_id)v.id, reg_type_of(v.syntax), v.data, v.data_len))
+            err = IG_ERROR_NOT_ENOUGH_MEMORY;
+        if (!err)
+            err = ig_proplist_end(buf, len, &pos, why);
+        seen |= 1u << (v.id >= 0 ? v.id : 0);
+    }
+    return err;
+}

@@ -53,6 +53,14 @@ void ig_stored_free(ig_stored *st);
  */
 bool ig_stored_put(ig_stored *st, ig_prop_id id, uint32_t type, const void *data, size_t len);
 
+/*
+ * A GET_PRIVATE_PROPERTIES answer (ig_stored_encode's) back into *st
+ * (initialised by the caller): each value judged as ig_stored_put judges
+ * it, so an invalid one is INVALID with the DLL's own reason. Fails only
+ * for a malformed list or an unknown name (*why says which).
+ */
+uint32_t ig_stored_decode(const uint8_t *buf, size_t len, ig_stored *st, ig_prop_problem *why);
+
 /* The first INVALID property, or -1. */
 int ig_stored_first_invalid(const ig_stored *st);
 

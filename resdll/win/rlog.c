@@ -7,8 +7,11 @@
 #include "logline.h"
 #include "wstr.h"
 
-/* The cluster log keeps 500 characters a line; leave room for its prefix. */
-#define LOG_TEXT_MAX 440
+/* The two LogEvent formats every line goes out with (caller, text): data
+   is never a format. A text longer than a cluster log line is cut at a
+   space (core/logline.h), and the later pieces go out with the second. */
+#define LOG_FORMAT           L"%1!s!: %2!s!\n"
+#define LOG_FORMAT_CONTINUED L"%1!s! (continued): %2!s!\n"
 
 static HMODULE msg_module;
 static PLOG_EVENT_ROUTINE log_event_fn;
@@ -35,17 +38,17 @@ void ig_free_msg(WCHAR *text)
 
 void ig_log_text(RESOURCE_HANDLE h, LOG_LEVEL level, const WCHAR *caller, const WCHAR *text)
 {
-    WCHAR line[LOG_TEXT_MAX + 1];
+    WCHAR line[IG_LOGLINE_TEXT_MAX + 1];
     size_t len = wcslen(text), at = 0, next, n;
     BOOL first = TRUE;
 
     if (!log_event_fn)
         return;
     do {
-        n = ig_logline_piece(ig_u(text), len, at, LOG_TEXT_MAX, &next);
+        n = ig_logline_piece(ig_u(text), len, at, IG_LOGLINE_TEXT_MAX, &next);
         memcpy(line, text + at, n * sizeof(WCHAR));
         line[n] = 0;
-        log_event_fn(h, level, first ? IG_LOG_FORMAT : IG_LOG_FORMAT_CONTINUED, caller, line);
+        log_event_fn(h, level, first ? LOG_FORMAT : LOG_FORMAT_CONTINUED, caller, line);
         first = FALSE;
         at = next;
     } while (at < len);

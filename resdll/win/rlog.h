@@ -9,15 +9,8 @@
 
 #include "cluswin.h"
 
-/* The two LogEvent formats every line goes out with (caller, text): data
-   is never a format. A text longer than a cluster log line is cut at a
-   space, and the later pieces go out with the second format. */
-#define IG_LOG_FORMAT           L"%1!s!: %2!s!\n"
-#define IG_LOG_FORMAT_CONTINUED L"%1!s! (continued): %2!s!\n"
-
 /* module holds the message table; event_log: also write each message to
-   the Application event log, source IMSGUARD_EVENT_SOURCE (the DLL does,
-   imscheck does not). Information messages go there too: the Online event
+   the Application event log, source IMSGUARD_EVENT_SOURCE. Information messages go there too: the Online event
    (1015) is the node's record of which IMS build went online with which
    domain, and there is one per Online, so it cannot flood the log. */
 void ig_log_init(HMODULE module, PLOG_EVENT_ROUTINE log_event, BOOL event_log);

@@ -101,6 +101,15 @@ BOOL ig_worker_sleep(ig_worker *w, DWORD ms)
     return WaitForSingleObject(w->stop, ms) == WAIT_OBJECT_0;
 }
 
+BOOL ig_worker_wait(ig_worker *w, HANDLE h, DWORD ms)
+{
+    HANDLE hs[2];
+
+    hs[0] = w->stop;
+    hs[1] = h;
+    return WaitForMultipleObjects(h ? 2 : 1, hs, FALSE, ms) == WAIT_OBJECT_0;
+}
+
 BOOL ig_worker_cancelled(ig_worker *w)
 {
     return ig_worker_sleep(w, 0);

@@ -36,6 +36,11 @@ BOOL ig_worker_is_self(const ig_worker *w);
 /* Waits ms milliseconds or until cancelled; TRUE when cancelled. */
 BOOL ig_worker_sleep(ig_worker *w, DWORD ms);
 
+/* The same, but also ends the wait early when `h` (a process, say; NULL:
+   none) is signalled, so that a process's exit is seen when it happens and
+   not at the next poll. TRUE when cancelled. */
+BOOL ig_worker_wait(ig_worker *w, HANDLE h, DWORD ms);
+
 /* TRUE once the worker has been cancelled. */
 BOOL ig_worker_cancelled(ig_worker *w);
 

@@ -56,7 +56,6 @@
 #include <wchar.h>
 
 #include "imsguard.h"
-#include "resource.h"
 
 #define IDD_GENERAL   200
 #define IDC_G_ICON    2001

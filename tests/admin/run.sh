@@ -51,8 +51,8 @@ hasnt()  { ! grep -qF -- "$2" "$1"; }
 equal()  { [ "$1" = "$2" ] || { echo "   got:  '$1'"; echo "   want: '$2'"; return 1; }; }
 contains() { case $1 in *"$2"*) return 0 ;; esac; echo "   got: '$1'"; echo "   no:  '$2'"; return 1; }
 
-# Control IDs of the page, from the extension's resource.h.
-id() { awk -v n="$1" '$1 == "#define" && $2 == n { print $3 }' "$root/admin/resource.h"; }
+# Control IDs of the page, from the extension's pageids.h.
+id() { awk -v n="$1" '$1 == "#define" && $2 == n { print $3 }' "$root/admin/pageids.h"; }
 
 # The n-th dump in a host's output; a control's text and state in it.
 dump_n() { awk -v n="$2" '/^sheet "/ { k++ } k == n { print } k == n && /^end of page/ { exit }' "$1"; }
@@ -455,7 +455,7 @@ test_page_refused() {
     ig_check "page (refused): verdict refused, Q194128" equal "$(ctl "$o/run1" 1 IDC_PF_VERDICT)" \
         "Refused: affected IMS build (Q194128)"
     ig_check "page (refused): the message is Online's Q194128 text" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
-        "C:\\\\exchsrvr\\\\connect\\\\msexcimc\\\\bin\\\\msexcimc.exe is version 5.5.2232.0. Builds from 5.5.2232.0 up to (not including) 5.5.2423.0 stop with events 4058 and 4067 on a cluster (Knowledge Base article Q194128)"
+        "C:\\\\exchsrvr\\\\connect\\\\msexcimc\\\\bin\\\\msexcimc.exe is version 5.5.2232.0, affected by Knowledge Base article Q194128: builds from 5.5.2232.0 up to (not including) 5.5.2423.0 stop with events 4058 and 4067 on a cluster."
     ig_check "page (refused): ... naming the fix" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
         "Install Exchange Server 5.5 Service Pack 2 or later (or the fix, Msexcimc.exe 5.5.2423.0)"
     ig_check "page (refused): ... and the Possible Owners remedy" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
@@ -466,6 +466,25 @@ test_page_refused() {
         equal "$(ctl "$o/run1" 2 IDC_PF_VERDICT)" "Would go online, with a warning"
     ig_check "page (refused): ... the warning is Online's" contains "$(ctl "$o/run1" 2 IDC_PF_MESSAGE)" \
         "It is being started anyway because AllowAffectedBuild is 1."
+    ig_check "page: SmtpProbeTimeout field" equal "$(ctl "$o/run1" 1 IDC_SMTP_TIMEOUT)" "200"
+    ig_check "page: SmtpProbeFailures field" equal "$(ctl "$o/run1" 1 IDC_SMTP_FAILURES)" "1"
+    ig_check "page: StartupParameters field (empty)" equal "$(ctl "$o/run1" 1 IDC_STARTUP_PARAMS)" ""
+    ig_check "page: ManageServiceConfig checked" contains "$(ctl_state "$o/run1" 1 IDC_MANAGE_CONFIG)" ",checked"
+    ig_check "page: UseNetworkName unchecked" contains "$(ctl_state "$o/run1" 1 IDC_USE_NETWORK_NAME)" ",unchecked"
+
+    # A value stored by another tool that the DLL would refuse: the page
+    # opens, shows it as stored with the DLL's own reason, and refuses Apply
+    # until it is corrected; the correction is stored.
+    ig_set_param "$node" "$RES" StopTimeout dword 5
+    host_start "$node" "$o/run2" --dump --apply --type "$(id IDC_STOP_TIMEOUT)" 30000 --dump --apply --dump --close
+    ig_check "page (invalid stored): the host ran cleanly" host_wait "$o/run2"
+    ig_check "page (invalid stored): the page opens" has "$o/run2" 'page "Parameters"'
+    ig_check "page (invalid stored): StopTimeout shows the stored 5" equal "$(ctl "$o/run2" 1 IDC_STOP_TIMEOUT)" "5"
+    ig_check "page (invalid stored): ... with the DLL's reason" equal "$(ctl "$o/run2" 1 IDC_NUMBERS_REASON)" \
+        "StopTimeout: the stored value 5 is outside the allowed range 100 to 600000"
+    ig_check "page (invalid stored): Apply is refused while it stands" test "$(grep -c '^apply: refused' "$o/run2")" -eq 1
+    ig_check "page (invalid stored): corrected, the reason goes" equal "$(ctl "$o/run2" 2 IDC_NUMBERS_REASON)" ""
+    ig_check "page (invalid stored): ... and Apply stores it" equal "$(ig_get_param "$node" "$RES" StopTimeout)" 30000
     ig_node_down "$node"
 }
 

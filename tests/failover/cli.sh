@@ -139,6 +139,14 @@ else
     bad "node.sh refused: the node directory now holds $(ls -A "$work/node" | tr '\n' ' ')"
 fi
 
+# ---- node.sh guid: the coordinator's database keys are lib.sh's, for any name
+for name in "Internet Mail Service" 'IMS "Group" \\ 2'; do
+    OUT=$(bash tests/failover/node.sh guid "$name" 2>&1)
+    RC=$?
+    want=$(source tests/wine/lib.sh && ig_guid "$name")
+    expect "node.sh guid '$name': lib.sh's ig_guid" 0 "$want"
+done
+
 rm -rf "$work"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -5,6 +5,7 @@
 # test bed in C:\cluster, IMS stand-in as the MSExchangeIMC service).
 #
 #   node.sh template                          boot the template prefix once
+#   node.sh guid <name>                       the database key of a resource or group
 #   node.sh up <dir> <ims version|none> <domain|none> <smtp port>
 #   node.sh restart <dir> <domain|none>       power on again after a stop
 #   node.sh down <dir>                        wineserver -k (power off)
@@ -32,6 +33,12 @@ op=${1:-}
 shift
 if [ "$op" = template ]; then
     ig_template >/dev/null || die "could not boot the template prefix"
+    exit 0
+fi
+if [ "$op" = guid ]; then
+    # The one GUID scheme of the test cluster database (lib.sh's ig_guid).
+    [ $# -eq 1 ] || die "guid <name>"
+    ig_guid "$1"
     exit 0
 fi
 dir=${1:-}

@@ -251,6 +251,31 @@ static void refused_values_name_the_property(void **state)
     }
 }
 
+/* A SET of what changed: those properties alone, read back as written. */
+static void some_properties_encode_alone(void **state)
+{
+    uint8_t buf[4096];
+    ig_settings s, back;
+    ig_prop_problem why;
+    uint32_t present = 0, which = (1u << IG_P_STOP_TIMEOUT) | (1u << IG_P_STARTUP_PARAMETERS);
+    ig_writer w;
+
+    ig_settings_default(&s);
+    assert_int_equal(ig_prop_set_dword(&s, IG_P_STOP_TIMEOUT, 4500, &why), 0);
+    assert_int_equal(ig_prop_set_sz(&s, IG_P_STARTUP_PARAMETERS, U("-x \"a b\""), 8, &why), 0);
+    assert_int_equal(ig_prop_set_dword(&s, IG_P_SMTP_PROBE_PORT, 2525, &why), 0);
+    ig_writer_init(&w, buf, sizeof(buf));
+    ig_proplist_encode_some(&w, &s, which);
+    assert_int_equal(ig_writer_status(&w), 0);
+    assert_int_equal(ig_unaligned_u32(buf), 2);
+    ig_settings_default(&back);
+    assert_int_equal(ig_proplist_apply(buf, w.needed, &back, &present, &why), 0);
+    assert_int_equal(present, which);
+    assert_int_equal(back.stop_timeout, 4500);
+    assert_true(ig_u16_equal(back.startup_parameters, s.startup_parameters));
+    assert_int_equal(back.smtp_probe_port, IMSGUARD_DEFAULT_SMTP_PROBE_PORT);
+}
+
 static void duplicate_property_refused(void **state)
 {
     raw r = {0};
@@ -386,6 +411,7 @@ int main(void)
         cmocka_unit_test(every_malformed_shape_is_invalid_data),
         cmocka_unit_test(misaligned_buffer_is_read_safely),
         cmocka_unit_test(refused_values_name_the_property),
+        cmocka_unit_test(some_properties_encode_alone),
         cmocka_unit_test(duplicate_property_refused),
         cmocka_unit_test(too_long_string_refused),
         cmocka_unit_test(encode_then_apply_round_trips),

@@ -187,6 +187,32 @@ static void get_shows_what_is_stored(void **state)
     ig_stored_free(&st);
 }
 
+/* What GET shows reads back as stored: the invalid value invalid, with the
+   reason the DLL gives for it (the admin page shows both). */
+static void get_reads_back_as_stored(void **state)
+{
+    ig_stored st, back;
+    ig_prop_problem why;
+    issue_database(&st);
+    ig_control(IG_CTL_RESOURCE_GET_PRIVATE_PROPERTIES, &st, NULL, 0, out, sizeof(out), &res);
+    assert_int_equal(res.status, IG_ERROR_SUCCESS);
+    ig_stored_init(&back);
+    assert_int_equal(ig_stored_decode(out, res.bytes, &back, &why), IG_ERROR_SUCCESS);
+    assert_int_equal(back.value[IG_P_STOP_TIMEOUT].state, IG_STORED_INVALID);
+    assert_string_equal(back.value[IG_P_STOP_TIMEOUT].why.reason, st.value[IG_P_STOP_TIMEOUT].why.reason);
+    assert_int_equal(back.value[IG_P_STOP_TIMEOUT].raw_len, 4);
+    assert_int_equal(ig_unaligned_u32(back.value[IG_P_STOP_TIMEOUT].raw), 5);
+    assert_int_equal(back.value[IG_P_SERVICE_NAME].state, IG_STORED_VALID);
+    assert_true(ig_u16_equal(back.settings.service_name, U("MyIMS")));
+    assert_int_equal(ig_stored_first_invalid(&back), ig_stored_first_invalid(&st));
+    /* A malformed answer is refused. */
+    ig_stored_free(&back);
+    ig_stored_init(&back);
+    assert_int_equal(ig_stored_decode(out, 3, &back, &why), IG_ERROR_INVALID_DATA);
+    ig_stored_free(&back);
+    ig_stored_free(&st);
+}
+
 static void get_shows_wrong_types_as_stored(void **state)
 {
     static const uint8_t three[3] = { 1, 2, 3 };
@@ -313,6 +339,7 @@ int main(void)
         cmocka_unit_test(values_are_missing_valid_or_invalid),
         cmocka_unit_test(wrong_types_and_shapes_are_invalid),
         cmocka_unit_test(get_shows_what_is_stored),
+        cmocka_unit_test(get_reads_back_as_stored),
         cmocka_unit_test(get_shows_wrong_types_as_stored),
         cmocka_unit_test(get_shows_an_over_long_value_whole),
         cmocka_unit_test(a_change_is_judged_with_what_is_stored),

@@ -1,7 +1,8 @@
 /*
  * imscheck.c - would IMS Guard bring the Internet Mail Service online on
  * this node? Runs the same preflight as the resource's Online entry point
- * (resdll/checks.c) and prints the verdict, every finding and its fix.
+ * (resdll/win/nodecheck.c) and prints the verdict and every finding with
+ * the text Online logs for it (the same message table).
  *
  *   imscheck [--resource <name>] [--service <name>] [--image <path>]
  *            [--expected-domain <name>] [--allow-affected-build]
@@ -18,11 +19,10 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "checks.h"
 #include "creg.h"
 #include "imsguard.h"
-#include "resource.h"
-#include "rlog.h"
+#include "logline.h"
+#include "nodecheck.h"
 #include "stored.h"
 #include "svchygiene.h"
 #include "u16.h"
@@ -35,43 +35,40 @@
 static BOOL quiet;
 static int errors, warnings;
 
-static const char *level_word(LOG_LEVEL level)
+/* One finding, whole: cut where Online's cluster log line would be cut
+   (core/logline.h), its continued lines indented under it. */
+static void print_finding(LOG_LEVEL level, const WCHAR *text)
 {
-    switch (level) {
-    case LOG_ERROR:   return "REFUSED";
-    case LOG_WARNING: return "WARNING";
-    default:          return "note";
-    }
-}
+    const char *word = level == LOG_ERROR ? "REFUSED" : level == LOG_WARNING ? "WARNING" : "note";
+    WCHAR line[IG_LOGLINE_TEXT_MAX + 1];
+    size_t len = wcslen(text), at = 0, next, n;
 
-/* The checks log through the monitor's LogEvent, always with one of rlog's
-   two constant formats (caller, text); here the text is printed. A line
-   continued from the one before is part of the same finding. */
-static VOID WINAPI print_event(RESOURCE_HANDLE h, LOG_LEVEL level, LPCWSTR format, ...)
-{
-    BOOL continued = format && !wcscmp(format, IG_LOG_FORMAT_CONTINUED);
-    const char *word = level_word(level);
-    const WCHAR *text;
-    va_list ap;
-
-    va_start(ap, format);
-    (void)va_arg(ap, const WCHAR *);   /* the caller: always imscheck */
-    text = va_arg(ap, const WCHAR *);
-    va_end(ap);
-    if (!text)
-        return;
-    if (!continued) {
-        if (level == LOG_ERROR)
-            errors++;
-        else if (level == LOG_WARNING)
-            warnings++;
-    }
+    if (level == LOG_ERROR)
+        errors++;
+    else if (level == LOG_WARNING)
+        warnings++;
     if (quiet && level != LOG_ERROR)
         return;
-    if (continued)
-        wprintf(L"  %*ls  %ls\n", (int)strlen(word), L"", text);
-    else
-        wprintf(L"  %hs: %ls\n", word, text);
+    do {
+        n = ig_logline_piece(ig_u(text), len, at, IG_LOGLINE_TEXT_MAX, &next);
+        memcpy(line, text + at, n * sizeof(WCHAR));
+        line[n] = 0;
+        if (at == 0)
+            wprintf(L"  %hs: %ls\n", word, line);
+        else
+            wprintf(L"  %*ls  %ls\n", (int)strlen(word), L"", line);
+        at = next;
+    } while (at < len);
+}
+
+/* The node check's sink: the message Online would log, from this program's
+   copy of the DLL's message table. */
+static void print_message(void *ctx, LOG_LEVEL level, DWORD msgid, int nargs, const WCHAR *const *args)
+{
+    WCHAR *text = ig_wformat_message(GetModuleHandleW(NULL), msgid, nargs, args);
+    print_finding(level, text ? text : L"(not enough memory to format a message)");
+    if (text)
+        LocalFree(text);
 }
 
 static void usage(FILE *to)
@@ -79,8 +76,8 @@ static void usage(FILE *to)
     fputs("usage: imscheck [--resource <name>] [--service <name>] [--image <path>]\n"
           "                [--expected-domain <name>] [--allow-affected-build]\n"
           "                [--no-require-domain] [--quiet]\n"
-          "Runs IMS Guard's preflight (KB Q194128) on this node. With --resource, uses the\n"
-          "private properties of that IMS Guard resource from the cluster database; the\n"
+          "Runs " IMSGUARD_PRODUCT_NAME "'s preflight (KB Q194128) on this node. With --resource, uses the\n"
+          "private properties of that " IMSGUARD_PRODUCT_NAME " resource from the cluster database; the\n"
           "other options override them. Exit status: 0 would go online, 1 refused,\n"
           "2 could not check.\n", to);
 }
@@ -186,44 +183,40 @@ static void print_service_setup(const ig_settings *s)
             : (setup.action_count && !s->manage_service_config) ? L" - left so (ManageServiceConfig is 0)" : L"");
 }
 
-int wmain(int argc, WCHAR **argv)
-{
-    static ig_resource r;   /* large: not on the stack */
-    ig_service service = { NULL, NULL };
-    static ig_stored stored;
-    ig_prop_problem why;
-    BOOL bad_property;
-    const WCHAR *resource = NULL;
-    WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1];
-    DWORD size = ARRAYSIZE(computer), err;
-    char domain[256], version[32];
-    ig_domain_source from;
+/* The command line: which resource, and the options that replace its values. */
+typedef struct options {
+    const WCHAR *resource;        /* NULL: the defaults */
     ig_settings overrides;
-    BOOL set_service = FALSE, set_image = FALSE, set_expected = FALSE, allow = FALSE, no_require = FALSE;
+    BOOL service, image, expected, allow, no_require;
+} options;
+
+/* -1 to go on, else the exit status (help, or a bad option). */
+static int parse_options(int argc, WCHAR **argv, options *o)
+{
     int i;
 
-    ig_settings_default(&overrides);
+    ig_settings_default(&o->overrides);
     for (i = 1; i < argc; i++) {
         const WCHAR *a = argv[i];
         BOOL has_value = i + 1 < argc;
         if (!wcscmp(a, L"--resource") && has_value) {
-            resource = argv[++i];
+            o->resource = argv[++i];
         } else if (!wcscmp(a, L"--service") && has_value) {
-            if (!set_sz(&overrides, IG_P_SERVICE_NAME, argv[++i]))
+            if (!set_sz(&o->overrides, IG_P_SERVICE_NAME, argv[++i]))
                 return EXIT_UNKNOWN;
-            set_service = TRUE;
+            o->service = TRUE;
         } else if (!wcscmp(a, L"--image") && has_value) {
-            if (!set_sz(&overrides, IG_P_IMAGE_PATH, argv[++i]))
+            if (!set_sz(&o->overrides, IG_P_IMAGE_PATH, argv[++i]))
                 return EXIT_UNKNOWN;
-            set_image = TRUE;
+            o->image = TRUE;
         } else if (!wcscmp(a, L"--expected-domain") && has_value) {
-            if (!set_sz(&overrides, IG_P_EXPECTED_DNS_DOMAIN, argv[++i]))
+            if (!set_sz(&o->overrides, IG_P_EXPECTED_DNS_DOMAIN, argv[++i]))
                 return EXIT_UNKNOWN;
-            set_expected = TRUE;
+            o->expected = TRUE;
         } else if (!wcscmp(a, L"--allow-affected-build")) {
-            allow = TRUE;
+            o->allow = TRUE;
         } else if (!wcscmp(a, L"--no-require-domain")) {
-            no_require = TRUE;
+            o->no_require = TRUE;
         } else if (!wcscmp(a, L"--quiet")) {
             quiet = TRUE;
         } else if (!wcscmp(a, L"--help") || !wcscmp(a, L"/?")) {
@@ -235,69 +228,108 @@ int wmain(int argc, WCHAR **argv)
             return EXIT_UNKNOWN;
         }
     }
+    return -1;
+}
 
+/* The settings Online would use: the resource's as stored, the options in
+   their place. FALSE with *why when they hold a value Online refuses; an
+   unreadable database is reported and exits. */
+static BOOL settings_of(const options *o, ig_settings *s, ig_prop_problem *why, BOOL *unreadable)
+{
+    static ig_stored stored;
+    BOOL valid;
+
+    *unreadable = FALSE;
+    ig_stored_init(&stored);
+    if (o->resource && read_resource(o->resource, &stored) != ERROR_SUCCESS) {
+        *unreadable = TRUE;
+        return FALSE;
+    }
+    if (o->service)
+        override_sz(&stored, IG_P_SERVICE_NAME, &o->overrides);
+    if (o->image)
+        override_sz(&stored, IG_P_IMAGE_PATH, &o->overrides);
+    if (o->expected)
+        override_sz(&stored, IG_P_EXPECTED_DNS_DOMAIN, &o->overrides);
+    if (o->allow)
+        override_dword(&stored, IG_P_ALLOW_AFFECTED_BUILD, 1);
+    if (o->no_require)
+        override_dword(&stored, IG_P_REQUIRE_DNS_DOMAIN, 0);
+    valid = ig_stored_settings(&stored, s, why) == ERROR_SUCCESS;
+    ig_stored_free(&stored);
+    return valid;
+}
+
+/* What the check looked at: the service, the program and its build, the
+   domain and where it came from, and what Online's service hygiene would do. */
+static void print_facts(const ig_settings *s, const ig_node_facts *f)
+{
+    char version[32];
+
+    ig_version_format(&f->version, version, sizeof(version));
+    wprintf(L"  service:     %ls\n", ig_w(s->service_name));
+    if (f->image_fact == IG_IMG_OK)
+        wprintf(L"  IMS program: %ls, version %hs\n", f->image, version);
+    else
+        wprintf(L"  IMS program: %ls\n", f->image[0] ? f->image : L"(unknown)");
+    wprintf(L"  DNS domain:  %hs (%hs)\n", f->domain[0] ? f->domain : "(not set)",
+            ig_domain_source_text(f->domain_from));
+    print_service_setup(s);
+}
+
+int wmain(int argc, WCHAR **argv)
+{
+    static ig_node_facts facts;   /* large: not on the stack */
+    static ig_settings settings;
+    static options opts;
+    ig_service service = { NULL, NULL };
+    ig_prop_problem why;
+    BOOL valid, unreadable;
+    const WCHAR *name;
+    WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1];
+    DWORD size = ARRAYSIZE(computer), err;
+    int status;
+
+    status = parse_options(argc, argv, &opts);
+    if (status >= 0)
+        return status;
     ig_scm_init();
     ig_netid_init();
-    ig_log_init(GetModuleHandleW(NULL), (PLOG_EVENT_ROUTINE)print_event, FALSE);
-
-    r.signature = IG_RESOURCE_SIGNATURE;
-    ig_wcopy(r.name, ARRAYSIZE(r.name), resource ? resource : L"(defaults)");
-    ig_stored_init(&stored);
-    if (resource && read_resource(resource, &stored) != ERROR_SUCCESS)
+    name = opts.resource ? opts.resource : L"(defaults)";
+    valid = settings_of(&opts, &settings, &why, &unreadable);
+    if (unreadable)
         return EXIT_UNKNOWN;
-    if (set_service)
-        override_sz(&stored, IG_P_SERVICE_NAME, &overrides);
-    if (set_image)
-        override_sz(&stored, IG_P_IMAGE_PATH, &overrides);
-    if (set_expected)
-        override_sz(&stored, IG_P_EXPECTED_DNS_DOMAIN, &overrides);
-    if (allow)
-        override_dword(&stored, IG_P_ALLOW_AFFECTED_BUILD, 1);
-    if (no_require)
-        override_dword(&stored, IG_P_REQUIRE_DNS_DOMAIN, 0);
-    bad_property = ig_stored_settings(&stored, &r.settings, &why) != ERROR_SUCCESS;
-    ig_stored_free(&stored);
 
     if (!GetComputerNameW(computer, &size))
         wcscpy(computer, L"(unknown)");
-    wprintf(L"IMS Guard preflight on node %ls (KB Q194128)\n", computer);
+    wprintf(L"" IMSGUARD_PRODUCT_NAME L" preflight on node %ls (KB Q194128)\n", computer);
     if (!quiet)
         wprintf(L"  findings:\n");
-    if (bad_property) {
+    if (!valid) {
         /* Online stops here too, before looking at the node. */
-        WCHAR *line = ig_prop_problem_text(r.name, &why);
-        ig_log_text(NULL, LOG_ERROR, L"imscheck", line ? line : L"A private property is not valid.");
+        WCHAR *line = ig_prop_problem_text(name, &why);
+        print_finding(LOG_ERROR, line ? line : L"A private property is not valid.");
         free(line);
-        wprintf(L"verdict: REFUSED - IMS Guard would not bring the IMS online here: the private property "
-                L"%hs is not valid\n", why.prop >= 0 ? ig_props[why.prop].name : "(list)");
+        wprintf(L"verdict: REFUSED - " IMSGUARD_PRODUCT_NAME L" would not bring the IMS online here: the "
+                L"private property %hs is not valid\n", why.prop >= 0 ? ig_props[why.prop].name : "(list)");
         return EXIT_REFUSED;
     }
-    err = ig_checks_run(&r, L"imscheck", IG_CHECK_SERVICE | IG_CHECK_IMAGE | IG_CHECK_DOMAIN, &service);
-
-    from = ig_netid_domain(&r.netid, domain, sizeof(domain));
-    ig_version_format(&r.image_version, version, sizeof(version));
-    if (!quiet) {
-        wprintf(L"  service:     %ls\n", ig_w(r.settings.service_name));
-        if (r.image_version.part[0])
-            wprintf(L"  IMS program: %ls, version %hs\n", r.image, version);
-        else
-            wprintf(L"  IMS program: %ls\n", r.image[0] ? r.image : L"(unknown)");
-        wprintf(L"  DNS domain:  %hs (%hs)\n", domain[0] ? domain : "(not set)", ig_domain_source_text(from));
-        print_service_setup(&r.settings);
-    }
+    err = ig_node_check(name, &settings, IG_CHECK_ALL, &service, &facts, print_message, NULL, NULL);
+    if (!quiet)
+        print_facts(&settings, &facts);
     ig_scm_close(&service);
-    ig_netid_close(&r.netid);
+    ig_facts_close(&facts);
 
     if (err == IMSGUARD_E_SERVICE_QUERY_FAILED) {
         wprintf(L"verdict: COULD NOT CHECK (0x%08lX)\n", (unsigned long)err);
         return EXIT_UNKNOWN;
     }
     if (err) {
-        wprintf(L"verdict: REFUSED - IMS Guard would not bring the IMS online here (0x%08lX)\n",
+        wprintf(L"verdict: REFUSED - " IMSGUARD_PRODUCT_NAME L" would not bring the IMS online here (0x%08lX)\n",
                 (unsigned long)err);
         return EXIT_REFUSED;
     }
-    wprintf(L"verdict: OK - IMS Guard would bring the IMS online here%ls\n",
+    wprintf(L"verdict: OK - " IMSGUARD_PRODUCT_NAME L" would bring the IMS online here%ls\n",
             warnings ? L" (with the warnings above)" : L"");
     return EXIT_ONLINE;
 }

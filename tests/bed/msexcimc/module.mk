@@ -22,27 +22,31 @@ ims_comma    := ,
 # cannot collide with another message table's MSG00409.bin.
 $(IMS_GEN)/msexcimc_msg.h: $(IMS_DIR)/msexcimc_msg.mc
 	@mkdir -p $(@D)
-	$(CROSS_x86_64)windmc -U -h $(@D) -r $(@D) -b $<
+	@$(call say,MC,$@)
+	$(Q)$(CROSS_x86_64)windmc -U -h $(@D) -r $(@D) -b $<
 $(IMS_GEN)/msexcimc_msg.rc: $(IMS_GEN)/msexcimc_msg.h ;
 
 # $(1) = arch
 define ims_arch_rules
 $(BUILD)/$(1)/obj/$(IMS_DIR)/%.o: $(IMS_DIR)/%.c $(IMS_GEN)/msexcimc_msg.h
 	@mkdir -p $$(@D)
-	$$(CC_$(1)) $$(WIN_CFLAGS) $(IMS_CPPFLAGS) -I$(IMS_GEN) -MMD -MP -c $$< -o $$@
+	@$(call say,CC,$$@)
+	$(Q)$$(CC_$(1)) $$(WIN_CFLAGS) $(IMS_CPPFLAGS) -I$(IMS_GEN) -MMD -MP -c $$< -o $$@
 endef
 
 # $(1) = arch, $(2) = version
 define ims_version_rules
 $(BUILD)/$(1)/obj/$(IMS_DIR)/msexcimc-$(2).res.o: $(IMS_DIR)/msexcimc.rc $(IMS_GEN)/msexcimc_msg.rc
 	@mkdir -p $$(@D)
-	$$(WINDRES_$(1)) -I$(IMS_GEN) -DIMS_VERSION=$(2) \
+	@$(call say,RC,$$@)
+	$(Q)$$(WINDRES_$(1)) -I$(IMS_GEN) -DIMS_VERSION=$(2) \
 	    -DIMS_VERSION_COMMAS=$(subst .,$(ims_comma),$(2)) -i $$< -o $$@
 
 $(BUILD)/$(1)/ims/$(2)/msexcimc.exe: $(addprefix $(BUILD)/$(1)/obj/$(IMS_DIR)/,$(IMS_OBJS)) \
         $(BUILD)/$(1)/obj/$(IMS_DIR)/msexcimc-$(2).res.o
 	@mkdir -p $$(@D)
-	$$(CC_$(1)) -o $$@ $$^ $$(WIN_LDFLAGS) $(IMS_LIBS)
+	@$(call say,LINK,$$@)
+	$(Q)$$(CC_$(1)) -o $$@ $$^ $$(WIN_LDFLAGS) $(IMS_LIBS)
 endef
 
 $(foreach a,$(ARCHES),$(eval $(call ims_arch_rules,$(a))))

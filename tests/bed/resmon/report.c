@@ -15,6 +15,8 @@
 static CRITICAL_SECTION out_lock;
 static LARGE_INTEGER qpc_freq, qpc_start;
 static HANDLE clog = INVALID_HANDLE_VALUE;
+/* The report lines of one resident request (resident.c), or none. */
+static struct { BOOL on; char *buf; size_t len, cap; BOOL oom; } capture;
 
 void report_init(void)
 {
@@ -222,6 +224,30 @@ void line_kv_hexbytes(struct line *l, const char *key, const BYTE *data, DWORD s
     }
 }
 
+/* out_lock held. A line that does not fit is dropped, and the capture
+ * says so by ending empty. */
+static void capture_add(const char *text, size_t len)
+{
+    char *bigger;
+    size_t cap;
+
+    if (capture.oom)
+        return;
+    if (capture.len + len > capture.cap) {
+        cap = capture.cap ? capture.cap * 2 : 4096;
+        while (cap < capture.len + len)
+            cap *= 2;
+        if (!(bigger = realloc(capture.buf, cap))) {
+            capture.oom = TRUE;
+            return;
+        }
+        capture.buf = bigger;
+        capture.cap = cap;
+    }
+    memcpy(capture.buf + capture.len, text, len);
+    capture.len += len;
+}
+
 void line_emit(struct line *l)
 {
     line_add(l, "\n", 1);
@@ -230,9 +256,34 @@ void line_emit(struct line *l)
         write_all(GetStdHandle(STD_OUTPUT_HANDLE), "OOM\n", 4);
     else
         write_all(GetStdHandle(STD_OUTPUT_HANDLE), l->buf, l->len);
+    if (capture.on && !l->oom)
+        capture_add(l->buf, l->len);
     LeaveCriticalSection(&out_lock);
     free(l->buf);
     memset(l, 0, sizeof(*l));
+}
+
+void capture_begin(void)
+{
+    EnterCriticalSection(&out_lock);
+    capture.on = TRUE;
+    capture.len = 0;
+    capture.oom = FALSE;
+    LeaveCriticalSection(&out_lock);
+}
+
+char *capture_end(size_t *len)
+{
+    char *text;
+
+    EnterCriticalSection(&out_lock);
+    capture.on = FALSE;
+    text = capture.buf;
+    *len = capture.oom ? 0 : capture.len;
+    capture.buf = NULL;
+    capture.len = capture.cap = 0;
+    LeaveCriticalSection(&out_lock);
+    return text;
 }
 
 void diag(const char *fmt, ...)

@@ -16,6 +16,11 @@
  *   --script  read commands from the file instead of stdin.
  *   --node    node name reported in READY and put in the environment as
  *             RESMON_NODE (default: the computer name).
+ *   --resident <res>
+ *             the resident mode: opens <res> at once, polls nothing, and
+ *             serves requests (not the commands below) from stdin, each
+ *             answered on the reply FIFO it names, until quit. The request
+ *             and answer format: the top of resident.c.
  *
  * Cluster database (read with the plain registry API)
  *   HKLM\Cluster\Resources\{guid}   Name, Type (REG_SZ); optional DWORDs
@@ -53,6 +58,10 @@
  *   wait <res> <Online|Offline|Failed|OnlinePending|OfflinePending> [ms]
  *                       default 30000 ms; fails on timeout, or when the
  *                       resource reaches Failed while waiting for another state
+ *   validate <res>      VALIDATE_PRIVATE_PROPERTIES with every value stored
+ *                       under the resource key's Parameters, as a property
+ *                       list (what the cluster passes when they are set);
+ *                       the result in a CONTROL line
  *   control <res> <code> [<input hex>] [--out <bytes>]
  *   typecontrol <type> <code> [<input hex>] [--out <bytes>]
  *                       code: decimal, 0x hex (at most 0xFFFFFFFF), or a
@@ -201,508 +210,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-static BOOL command_failed, usage_error;
-
 static void usage(HANDLE out)
 {
     static const char text[] =
         "usage: resmon.exe [--log <cluster.log>] [--script <file>] [--node <name>]\n"
+        "                  [--resident <resource>]\n"
         "Hosts Resource API v1 DLLs as the cluster's Resource Monitor does; commands\n"
-        "come from the script or stdin. See the comment at the top of resmon.c.\n";
+        "come from the script or stdin. See the comment at the top of resmon.c.\n"
+        "--resident: open <resource> and serve requests from stdin (resident.c).\n";
     DWORD written;
 
     WriteFile(out, text, sizeof(text) - 1, &written, NULL);
 }
 
-/* ------------------------------------------------------------ input */
-
-/*
- * The script or stdin, read with ReadFile: the C runtime's streams end a
- * script file at a NUL byte under Wine, and fgets would glue the text after
- * a NUL to the next line.
- */
-struct input {
-    HANDLE handle;
-    char buf[4096];
-    DWORD len, pos;
-    BOOL eof;
+struct options {
+    const WCHAR *log_path, *script, *node_name, *resident;
 };
 
-static int input_byte(struct input *in)
-{
-    if (in->pos == in->len) {
-        if (in->eof || !ReadFile(in->handle, in->buf, sizeof(in->buf), &in->len, NULL)
-            || !in->len) {
-            in->eof = TRUE;
-            in->len = in->pos = 0;
-            return EOF;
-        }
-        in->pos = 0;
-    }
-    return (unsigned char)in->buf[in->pos++];
-}
-
-/*
- * One line without its CR/LF, or NULL at the end of input. *nul_at is the
- * 1-based column of the first NUL byte in it, 0 for none.
- */
-static char *read_line(struct input *in, size_t *nul_at)
-{
-    size_t cap = 256, len = 0;
-    char *buf = xmalloc(cap), *bigger;
-    int ch;
-
-    *nul_at = 0;
-    while ((ch = input_byte(in)) != EOF && ch != '\n') {
-        if (len + 1 == cap) {
-            if (!(bigger = realloc(buf, cap * 2))) {
-                free(buf);
-                diag("out of memory reading a line of %zu bytes", len);
-                return NULL;
-            }
-            buf = bigger;
-            cap *= 2;
-        }
-        if (!ch && !*nul_at)
-            *nul_at = len + 1;
-        buf[len++] = (char)ch;
-    }
-    if (ch == EOF && !len) {
-        free(buf);
-        return NULL;
-    }
-    buf[len] = 0;
-    while (len && buf[len - 1] == '\r')
-        buf[--len] = 0;
-    return buf;
-}
-
-/* Splits in place; quotes group, \" and \\ escape inside them. */
-static int tokenize(char *line, char **argv, int max)
-{
-    char *src = line, *dst;
-    int argc = 0;
-
-    for (;;) {
-        while (*src == ' ' || *src == '\t')
-            src++;
-        if (!*src || argc == max)
-            return argc;
-        argv[argc++] = dst = src;
-        while (*src && *src != ' ' && *src != '\t') {
-            if (*src != '"') {
-                *dst++ = *src++;
-                continue;
-            }
-            src++;
-            while (*src && *src != '"') {
-                if (*src == '\\' && (src[1] == '"' || src[1] == '\\'))
-                    src++;
-                *dst++ = *src++;
-            }
-            if (*src == '"')
-                src++;
-        }
-        if (*src)
-            src++;
-        *dst = 0;
-    }
-}
-
-static BOOL parse_dword(const char *text, DWORD *value)
-{
-    char *end;
-    unsigned long long v;
-
-    if (!*text || *text == '-')
-        return FALSE;
-    v = strtoull(text, &end, 0);
-    if (*end || v > 0xFFFFFFFFULL)
-        return FALSE;
-    *value = (DWORD)v;
-    return TRUE;
-}
-
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-static BOOL parse_hex(const char *text, BYTE **data, DWORD *size)
-{
-    size_t n = strlen(text), i;
-
-    if (n > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-        text += 2;
-        n -= 2;
-    }
-    if (n % 2)
-        return FALSE;
-    *data = xmalloc(n / 2);
-    for (i = 0; i < n / 2; i++) {
-        int hi = hex_digit(text[2 * i]), lo = hex_digit(text[2 * i + 1]);
-        if (hi < 0 || lo < 0) {
-            free(*data);
-            *data = NULL;
-            return FALSE;
-        }
-        (*data)[i] = (BYTE)(hi << 4 | lo);
-    }
-    *size = (DWORD)(n / 2);
-    return TRUE;
-}
-
-/* ------------------------------------------------------------ commands */
-
-static void report_result(const char *line, DWORD err, const char *reason)
-{
-    struct line l;
-
-    line_begin_untimed(&l, err ? "FAIL " : "OK ");
-    line_raw(&l, line);
-    if (err)
-        line_kv_str(&l, "reason", reason, QUOTE_ALWAYS);
-    line_emit(&l);
-    if (err) {
-        command_failed = TRUE;
-        diag("%s: %s", line, reason);
-    }
-}
-
-static DWORD usage_fail(reason_t reason, const char *text)
-{
-    usage_error = TRUE;
-    snprintf(reason, sizeof(reason_t), "usage: %s", text);
-    return ERROR_INVALID_PARAMETER;
-}
-
-static DWORD with_resource(const char *name8, struct resource **r, reason_t reason)
-{
-    WCHAR *name = wide_dup(name8);
-
-    *r = name ? mon_find(name) : NULL;
-    free(name);
-    if (*r)
-        return ERROR_SUCCESS;
-    snprintf(reason, sizeof(reason_t), "resource \"%s\" is not open", name8);
-    return ERROR_RESOURCE_NOT_FOUND;
-}
-
-/* control/typecontrol arguments after the code: [<input hex>] [--out <bytes>] */
-static DWORD control_args(int argc, char **argv, BYTE **in, DWORD *in_size, DWORD *out_size,
-                          reason_t reason, const char *synopsis)
+/* Returns -1 to go on, else the exit code. */
+static int parse_options(struct options *o, WCHAR **argv, int argc)
 {
     int i;
 
-    *in = NULL;
-    *in_size = 0;
-    *out_size = 4096;
-    for (i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--out")) {
-            if (i + 1 == argc || !parse_dword(argv[++i], out_size))
-                return usage_fail(reason, synopsis);
-            if (*out_size > MAX_CONTROL_OUT) {
-                usage_error = TRUE;
-                free(*in);
-                *in = NULL;
-                snprintf(reason, sizeof(reason_t), "--out %s is too large: the output buffer can"
-                         " be at most %u bytes", argv[i], MAX_CONTROL_OUT);
-                return ERROR_INVALID_PARAMETER;
-            }
-        } else if (*in || !parse_hex(argv[i], in, in_size)) {
-            return usage_fail(reason, synopsis);
-        }
-    }
-    return ERROR_SUCCESS;
-}
-
-/*
- * regset HKLM\<key> <value> sz|dword <data> / regdel HKLM\<key> <value>:
- * what a test changes on the node while the monitor runs (the IMS
- * stand-in's Fault, StartDelay, StopDelay), without a process per change.
- */
-static DWORD reg_command(int argc, char **argv, reason_t reason)
-{
-    static const char synopsis[] =
-        "regset HKLM\\<key> <value> sz|dword <data> | regdel HKLM\\<key> <value>";
-    BOOL set = argv[0][3] == 's';
-    WCHAR *key_name = NULL, *value = NULL, *data = NULL;
-    DWORD err, number = 0;
-    HKEY key = NULL;
-    char err8[256];
-
-    if (argc != (set ? 5 : 3) || _strnicmp(argv[1], "HKLM\\", 5) || !argv[1][5]
-        || (set && strcmp(argv[3], "sz") && strcmp(argv[3], "dword"))
-        || (set && argv[3][0] == 'd' && !parse_dword(argv[4], &number)))
-        return usage_fail(reason, synopsis);
-    key_name = wide_dup(argv[1] + 5);
-    value = wide_dup(argv[2]);
-    data = set ? wide_dup(argv[4]) : NULL;
-    if (!key_name || !value || (set && !data)) {
-        err = usage_fail(reason, synopsis);
-        goto out;
-    }
-    err = set ? RegCreateKeyExW(HKEY_LOCAL_MACHINE, key_name, 0, NULL, 0, KEY_SET_VALUE, NULL,
-                                &key, NULL)
-              : RegOpenKeyExW(HKEY_LOCAL_MACHINE, key_name, 0, KEY_SET_VALUE, &key);
-    if (!err && set && argv[3][0] == 'd')
-        err = RegSetValueExW(key, value, 0, REG_DWORD, (const BYTE *)&number, sizeof(number));
-    else if (!err && set)
-        err = RegSetValueExW(key, value, 0, REG_SZ, (const BYTE *)data,
-                             (DWORD)((wcslen(data) + 1) * sizeof(WCHAR)));
-    else if (!err)
-        err = RegDeleteValueW(key, value);
-    if (!set && err == ERROR_FILE_NOT_FOUND)
-        err = ERROR_SUCCESS;        /* already gone is what was asked */
-    if (err)
-        snprintf(reason, sizeof(reason_t), "%s %s %s: %s", argv[0], argv[1], argv[2],
-                 errtext(err, err8, sizeof(err8)));
-out:
-    if (key)
-        RegCloseKey(key);
-    free(key_name);
-    free(value);
-    free(data);
-    return err;
-}
-
-/* Returns FALSE on quit. */
-static BOOL run_command(char *text)
-{
-    char *copy = strcpy(xmalloc(strlen(text) + 1), text), *argv[16];
-    int argc = tokenize(copy, argv, ARRAYSIZE(argv));
-    const char *cmd = argv[0];
-    struct resource *r = NULL;
-    reason_t reason = "";
-    DWORD err = ERROR_SUCCESS, a, b;
-    BOOL more = TRUE;
-
-    /* An armed terminate-after counts from the start of the next command. */
-    if (strcmp(cmd, "terminate-after") && strcmp(cmd, "terminate-during"))
-        mon_command_starts();
-
-#define ONE_RES(synopsis) \
-    if (argc != 2) { err = usage_fail(reason, synopsis); break; } \
-    if ((err = with_resource(argv[1], &r, reason))) break
-
-    do {
-        if (!strcmp(cmd, "open")) {
-            WCHAR *name;
-            if (argc != 2) {
-                err = usage_fail(reason, "open <res>");
-                break;
-            }
-            name = wide_dup(argv[1]);
-            err = name ? mon_open(name, reason) : usage_fail(reason, "open <res>");
-            free(name);
-        } else if (!strcmp(cmd, "close")) {
-            ONE_RES("close <res>");
-            err = mon_close(r, reason);
-        } else if (!strcmp(cmd, "online")) {
-            ONE_RES("online <res>");
-            err = mon_online(r, reason);
-        } else if (!strcmp(cmd, "offline")) {
-            ONE_RES("offline <res>");
-            err = mon_offline(r, reason);
-        } else if (!strcmp(cmd, "terminate")) {
-            ONE_RES("terminate <res>");
-            err = mon_terminate(r, reason);
-        } else if (!strcmp(cmd, "looksalive") || !strcmp(cmd, "isalive")) {
-            ONE_RES("looksalive|isalive <res>");
-            err = mon_alive(r, cmd[0] == 'i', reason);
-        } else if (!strcmp(cmd, "state")) {
-            ONE_RES("state <res>");
-            mon_report_state(r);
-        } else if (!strcmp(cmd, "wait")) {
-            CLUSTER_RESOURCE_STATE want;
-            static const char synopsis[] =
-                "wait <res> <Online|Offline|Failed|OnlinePending|OfflinePending> [ms]";
-            a = 30000;
-            if ((argc != 3 && argc != 4) || !parse_state(argv[2], &want)
-                || (argc == 4 && !parse_dword(argv[3], &a))) {
-                err = usage_fail(reason, synopsis);
-                break;
-            }
-            if ((err = with_resource(argv[1], &r, reason)))
-                break;
-            err = mon_wait_state(r, want, a, reason);
-        } else if (!strcmp(cmd, "control") || !strcmp(cmd, "typecontrol")) {
-            BOOL type_level = cmd[0] == 't';
-            const char *synopsis = type_level
-                ? "typecontrol <type> <code> [<input hex>] [--out <bytes>]"
-                : "control <res> <code> [<input hex>] [--out <bytes>]";
-            BYTE *in;
-            DWORD code, in_size, out_size;
-            WCHAR *type;
-            const char *why;
-            if (argc < 3) {
-                err = usage_fail(reason, synopsis);
-                break;
-            }
-            if (!parse_control_code(argv[2], type_level, &code, &why)) {
-                usage_error = TRUE;
-                err = ERROR_INVALID_PARAMETER;
-                snprintf(reason, sizeof(reason), "control code \"%s\" %s", argv[2], why);
-                break;
-            }
-            if ((err = control_args(argc - 3, argv + 3, &in, &in_size, &out_size, reason,
-                                    synopsis)))
-                break;
-            if (!type_level) {
-                if (!(err = with_resource(argv[1], &r, reason)))
-                    err = mon_control(r, code, in, in_size, out_size, reason);
-            } else if ((type = wide_dup(argv[1]))) {
-                err = mon_type_control(type, code, in, in_size, out_size, reason);
-                free(type);
-            }
-            free(in);
-        } else if (!strcmp(cmd, "poll")) {
-            if (argc != 2 || (strcmp(argv[1], "on") && strcmp(argv[1], "off"))) {
-                err = usage_fail(reason, "poll on|off");
-                break;
-            }
-            mon_set_poll(!strcmp(argv[1], "on"));
-        } else if (!strcmp(cmd, "interval")) {
-            if (argc != 4 || !parse_dword(argv[2], &a) || !parse_dword(argv[3], &b)) {
-                err = usage_fail(reason, "interval <res> <looksalive-ms> <isalive-ms>");
-                break;
-            }
-            if (!(err = with_resource(argv[1], &r, reason)))
-                mon_set_intervals(r, a, b);
-        } else if (!strcmp(cmd, "pending-timeout")) {
-            if (argc != 3 || !parse_dword(argv[2], &a)) {
-                err = usage_fail(reason, "pending-timeout <res> <ms>");
-                break;
-            }
-            if (!a) {
-                usage_error = TRUE;
-                err = ERROR_INVALID_PARAMETER;
-                snprintf(reason, sizeof(reason), "pending-timeout 0 would time out at once: give"
-                         " 1 to 4294967295 ms (0 in the registry means \"not set\")");
-                break;
-            }
-            if (!(err = with_resource(argv[1], &r, reason)))
-                mon_set_pending_timeout(r, a);
-        } else if (!strcmp(cmd, "terminate-after")) {
-            if (argc != 3 || !parse_dword(argv[2], &a)) {
-                err = usage_fail(reason, "terminate-after <res> <ms>");
-                break;
-            }
-            if (!(err = with_resource(argv[1], &r, reason)))
-                err = mon_arm_terminate_after(r, a, reason);
-        } else if (!strcmp(cmd, "terminate-during")) {
-            enum entry e;
-            if (argc != 3 || !parse_entry(argv[2], &e)) {
-                err = usage_fail(reason, "terminate-during <res>"
-                                 " <Online|Offline|LooksAlive|IsAlive|ResourceControl>");
-                break;
-            }
-            if (!(err = with_resource(argv[1], &r, reason)))
-                err = mon_arm_terminate_during(r, e, reason);
-        } else if (!strcmp(cmd, "wait-terminated")) {
-            a = 30000;
-            if ((argc != 2 && argc != 3) || (argc == 3 && !parse_dword(argv[2], &a))) {
-                err = usage_fail(reason, "wait-terminated <res> [ms]");
-                break;
-            }
-            if (!(err = with_resource(argv[1], &r, reason)))
-                err = mon_wait_terminated(r, a, reason);
-        } else if (!strcmp(cmd, "watch")) {
-            WCHAR *name;
-            if (argc != 4 || (strcmp(argv[2], "service") && strcmp(argv[2], "image"))) {
-                err = usage_fail(reason, "watch <res> service <name> | watch <res> image <file>");
-                break;
-            }
-            if ((err = with_resource(argv[1], &r, reason)))
-                break;
-            name = wide_dup(argv[3]);
-            err = name ? mon_watch(r, argv[2][0] == 's', name, reason)
-                       : usage_fail(reason, "watch <res> service <name> | watch <res> image <file>");
-            free(name);
-        } else if (!strcmp(cmd, "regset") || !strcmp(cmd, "regdel")) {
-            err = reg_command(argc, argv, reason);
-        } else if (!strcmp(cmd, "deadlock")) {
-            if (argc != 2 || !parse_dword(argv[1], &a) || !a) {
-                err = usage_fail(reason, "deadlock <ms>");
-                break;
-            }
-            g_deadlock_ms = a;
-        } else if (!strcmp(cmd, "sleep")) {
-            if (argc != 2 || !parse_dword(argv[1], &a)) {
-                err = usage_fail(reason, "sleep <ms>");
-                break;
-            }
-            Sleep(a);
-        } else if (!strcmp(cmd, "echo")) {
-            /* the OK line is the echo */
-        } else if (!strcmp(cmd, "quit")) {
-            if (argc != 1) {
-                err = usage_fail(reason, "quit");
-                break;
-            }
-            more = FALSE;
-        } else {
-            usage_error = TRUE;
-            err = ERROR_INVALID_FUNCTION;
-            snprintf(reason, sizeof(reason), "unknown command \"%s\"", cmd);
-        }
-    } while (0);
-#undef ONE_RES
-    mon_command_ends();
-
-    report_result(text, err, reason);
-    free(copy);
-    return more;
-}
-
-/* ------------------------------------------------------------ main */
-
-static char *trim(char *s)
-{
-    char *end;
-
-    while (*s == ' ' || *s == '\t')
-        s++;
-    end = s + strlen(s);
-    while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
-        *--end = 0;
-    return s;
-}
-
-int main(void)
-{
-    WCHAR **argv, *log_path = NULL, *script = NULL, node[MAX_COMPUTERNAME_LENGTH + 1] = L"",
-          env_log[MAX_PATH];
-    const WCHAR *node_name = NULL;
-    char err8[256], *line, *node8;
-    static struct input in;
-    BOOL first = TRUE;
-    struct line l;
-    int argc, i, code;
-    DWORD err, size = ARRAYSIZE(node);
-    size_t nul_at;
-    unsigned long line_no = 0;
-
-    report_init();
-    sync_init();
-    argv = CommandLineToArgvW(GetCommandLineW(), &argc);
-    if (!argv) {
-        diag("cannot parse the command line");
-        return 2;
-    }
     for (i = 1; i < argc; i++) {
         if (!wcscmp(argv[i], L"--help") || !wcscmp(argv[i], L"-h") || !wcscmp(argv[i], L"/?")) {
             usage(GetStdHandle(STD_OUTPUT_HANDLE));
             return 0;
         } else if (i + 1 < argc && !wcscmp(argv[i], L"--log")) {
-            log_path = argv[++i];
+            o->log_path = argv[++i];
         } else if (i + 1 < argc && !wcscmp(argv[i], L"--script")) {
-            script = argv[++i];
+            o->script = argv[++i];
         } else if (i + 1 < argc && !wcscmp(argv[i], L"--node")) {
-            node_name = argv[++i];
+            o->node_name = argv[++i];
+        } else if (i + 1 < argc && !wcscmp(argv[i], L"--resident")) {
+            o->resident = argv[++i];
         } else {
             char *bad = utf8_dup(argv[i]);
             diag("unknown or incomplete option \"%s\"", bad);
@@ -711,95 +252,116 @@ int main(void)
             return 2;
         }
     }
-    if (!log_path) {
+    return -1;
+}
+
+/* The cluster log, the script and the call threads; FALSE after a diag. */
+static BOOL set_up(struct options *o, HANDLE *input)
+{
+    static WCHAR env_log[MAX_PATH];
+    char err8[256];
+    DWORD err, size;
+
+    if (!o->log_path) {
         /* The real cluster service takes its log path from ClusterLog too. */
         size = GetEnvironmentVariableW(L"ClusterLog", env_log, ARRAYSIZE(env_log));
         if (size && size < ARRAYSIZE(env_log))
-            log_path = env_log;
-        size = ARRAYSIZE(node);
+            o->log_path = env_log;
     }
-    if (log_path && (err = clog_open(log_path))) {
-        char *path8 = utf8_dup(log_path);
+    if (o->log_path && (err = clog_open(o->log_path))) {
+        char *path8 = utf8_dup(o->log_path);
         diag("cannot open the cluster log %s: %s", path8, errtext(err, err8, sizeof(err8)));
         free(path8);
-        return 2;
+        return FALSE;
     }
-    in.handle = GetStdHandle(STD_INPUT_HANDLE);
-    if (script) {
-        in.handle = CreateFileW(script, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
-                                OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
-        if (in.handle == INVALID_HANDLE_VALUE) {
-            char *path8 = utf8_dup(script);
+    *input = GetStdHandle(STD_INPUT_HANDLE);
+    if (o->script) {
+        *input = CreateFileW(o->script, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                             OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+        if (*input == INVALID_HANDLE_VALUE) {
+            char *path8 = utf8_dup(o->script);
             diag("cannot open the script %s: %s", path8,
                  errtext(GetLastError(), err8, sizeof(err8)));
             free(path8);
-            return 2;
+            return FALSE;
         }
     }
-    if (!node_name) {
-        if (!GetComputerNameW(node, &size))
-            wcscpy(node, L"NODE");
-        node_name = node;
-    }
-    SetEnvironmentVariableW(L"RESMON_NODE", node_name);
     if ((err = calls_init())) {
         diag("cannot set up the call threads: %s", errtext(err, err8, sizeof(err8)));
-        return 2;
+        return FALSE;
     }
+    return TRUE;
+}
 
-    node8 = utf8_dup(node_name);
+static void report_ready(const WCHAR *node_name)
+{
+    char *node8 = utf8_dup(node_name);
+    struct line l;
+
     line_begin(&l, "READY");
     line_kv_str(&l, "node", node8, QUOTE_IF_NEEDED);
     line_kv(&l, "pid", "%lu", GetCurrentProcessId());
     line_kv(&l, "arch", "%s", sizeof(void *) == 8 ? "x86_64" : "i686");
     line_emit(&l);
     free(node8);
+}
 
-    while ((line = read_line(&in, &nul_at))) {
-        char *cmd = line;
-        BOOL more = TRUE;
-        line_no++;
-        if (nul_at) {
-            char reason[160];
-            snprintf(reason, sizeof(reason), "line %lu has a NUL byte at column %zu: commands"
-                     " are text, the line was not run", line_no, nul_at);
-            char where[32];
-            snprintf(where, sizeof(where), "(line %lu)", line_no);
-            usage_error = TRUE;
-            report_result(where, ERROR_INVALID_DATA, reason);
-            free(line);
-            first = FALSE;
-            continue;
-        }
-        if (first && (BYTE)cmd[0] == 0xEF && (BYTE)cmd[1] == 0xBB && (BYTE)cmd[2] == 0xBF)
-            cmd += 3;
-        first = FALSE;
-        cmd = trim(cmd);
-        if (*cmd && *cmd != '#')
-            more = run_command(cmd);
-        free(line);
-        if (!more)
-            break;
-    }
-    if (script)
-        CloseHandle(in.handle);
+/* BYE, and the exit code the protocol defines. */
+static int report_bye(void)
+{
+    struct line l;
 
-    mon_shutdown();
     line_begin(&l, "BYE");
     line_kv(&l, "violations", "%ld", g_violations);
     line_kv(&l, "hung", "%ld", g_hung);
     line_kv(&l, "crashes", "%ld", g_crashes + g_foreign_crashes);
     line_emit(&l);
-    clog_close();
-
     if (g_violations || g_hung || g_crashes || g_foreign_crashes)
-        code = 3;
-    else if (usage_error || g_invalid_dll)
-        code = 2;
-    else if (command_failed)
-        code = 1;
-    else
-        code = 0;
+        return 3;
+    if (g_usage_error || g_invalid_dll)
+        return 2;
+    return g_command_failed ? 1 : 0;
+}
+
+int main(void)
+{
+    WCHAR **argv, node[MAX_COMPUTERNAME_LENGTH + 1] = L"";
+    struct options o = { NULL, NULL, NULL, NULL };
+    DWORD size = ARRAYSIZE(node);
+    HANDLE input;
+    int argc, code;
+
+    report_init();
+    sync_init();
+    argv = CommandLineToArgvW(GetCommandLineW(), &argc);
+    if (!argv) {
+        diag("cannot parse the command line");
+        return 2;
+    }
+    if ((code = parse_options(&o, argv, argc)) >= 0)
+        return code;
+    if (!o.node_name) {
+        if (!GetComputerNameW(node, &size))
+            wcscpy(node, L"NODE");
+        o.node_name = node;
+    }
+    SetEnvironmentVariableW(L"RESMON_NODE", o.node_name);
+    if (!set_up(&o, &input))
+        return 2;
+
+    report_ready(o.node_name);
+    if (o.resident) {
+        resident_start(o.resident);     /* a failed open is every request's answer */
+        run_script(input, resident_request);
+    } else {
+        run_script(input, run_command);
+    }
+    if (o.script)
+        CloseHandle(input);
+
+    mon_shutdown();
+    code = report_bye();
+    clog_close();
     /* A hung call still sits in its DLL: ExitProcess would run DLL detach
      * code beside it, so end without it. */
     if (g_hung)

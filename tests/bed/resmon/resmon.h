@@ -42,6 +42,10 @@ void line_kv_str(struct line *l, const char *key, const char *value, enum quotin
 void line_kv_wstr(struct line *l, const char *key, const WCHAR *value, enum quoting q);
 void line_kv_hexbytes(struct line *l, const char *key, const BYTE *data, DWORD size);
 void line_emit(struct line *l);
+/* Every report line from now on is also kept, until capture_end hands the
+ * text over (malloc'd, NULL when nothing was kept). */
+void capture_begin(void);
+char *capture_end(size_t *len);
 
 void diag(const char *fmt, ...) __attribute__((format(gnu_printf, 1, 2)));
 const char *errtext(DWORD err, char *buf, size_t size);
@@ -156,7 +160,8 @@ const char *control_name(DWORD code);
 /* The monitor's own answer to a code the DLL does not handle; FALSE = none. */
 BOOL default_control(DWORD code, BYTE *out, DWORD out_size, DWORD *returned, DWORD *status);
 
-/* ------------------------------------------------------------ monitor.c */
+/* ------------------------------------------------------------ monitor.c
+ * The monitor proper, in parts: monitor.h says which file holds what. */
 
 struct resource;
 
@@ -180,6 +185,14 @@ DWORD mon_control(struct resource *r, DWORD code, const BYTE *in, DWORD in_size,
 DWORD mon_type_control(const WCHAR *type, DWORD code, const BYTE *in, DWORD in_size,
                        DWORD out_size, reason_t reason);
 void mon_report_state(struct resource *r);
+/* The state, and what the last online/offline/control/looksalive/isalive
+ * command's call returned (LooksAlive/IsAlive: 1 or 0); either may be NULL. */
+void mon_result(struct resource *r, CLUSTER_RESOURCE_STATE *state, DWORD *status);
+/* Waits (at most ms) until nothing is pending or terminating; FALSE on timeout. */
+BOOL mon_settle(struct resource *r, DWORD ms);
+/* VALIDATE_PRIVATE_PROPERTIES with every value stored under the resource
+ * key's Parameters, as a property list (storedlist.c). */
+DWORD mon_validate_stored(struct resource *r, reason_t reason);
 void mon_set_intervals(struct resource *r, DWORD looks_ms, DWORD is_ms);
 void mon_set_pending_timeout(struct resource *r, DWORD ms);
 void mon_set_poll(BOOL on);
@@ -196,5 +209,33 @@ DWORD mon_watch(struct resource *r, BOOL service, const WCHAR *name, reason_t re
 void mon_shutdown(void);
 BOOL parse_state(const char *text, CLUSTER_RESOURCE_STATE *state);
 const char *state_name(CLUSTER_RESOURCE_STATE s);
+
+/* ------------------------------------------------------------ storedlist.c */
+
+/* The values under key's Parameters subkey as a CLUSPROP property list (malloc'd). */
+DWORD stored_proplist(HKEY key, BYTE **list, DWORD *size, reason_t reason);
+
+/* ------------------------------------------------------------ commands.c */
+
+extern BOOL g_command_failed, g_usage_error;
+BOOL parse_dword(const char *text, DWORD *value);
+/* The OK/FAIL line that closes a command. */
+void report_result(const char *line, DWORD err, const char *reason);
+/* Runs one command line (not blank, not a comment); FALSE after quit. */
+BOOL run_command(char *text);
+
+/* ------------------------------------------------------------ resident.c */
+
+/* Opens the one resource of the resident mode (poller off); its request
+ * protocol is at the top of resident.c. */
+DWORD resident_start(const WCHAR *name);
+/* One request line; FALSE after quit. */
+BOOL resident_request(char *line);
+
+/* ------------------------------------------------------------ input.c */
+
+/* Runs the commands read from handle until one returns FALSE (quit) or the
+ * end of input; run is run_command, or resident_request. */
+void run_script(HANDLE handle, BOOL (*run)(char *line));
 
 #endif /* RESMON_H */

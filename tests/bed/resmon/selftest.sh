@@ -81,6 +81,9 @@ run() {
     echo $(($(date +%s) - start)) >"$RUN/$name.secs"
 }
 
+# test_resident: the resident mode (--resident), in a file of its own.
+. "$TOP/tests/bed/resmon/selftest-resident.sh"
+
 register() {
     cat >"$DEV/toys.reg" <<'EOF'
 REGEDIT4
@@ -680,6 +683,9 @@ EOF
         has watch '^VIOLATION t=[0-9]+ res=Child1 what="Terminate returned while process cmd.exe \(pid [0-9]+\) is still running"$'
     check "$arch watch: nothing said while the DLL was right (3 violations in all)" \
         [ "$(grep -c '^VIOLATION' "$RUN/watch.out")" -eq 3 ]
+
+    # ---------------------------------------------------------------- resident mode
+    test_resident
 }
 
 mkdir -p "$DEV"

@@ -1,7 +1,9 @@
 /*
- * policy.c - the group policy state machine: restarts, failovers, moves,
- * the administrator's actions. Time-driven rules (failback and its window,
- * RestartDelay, RetryPeriodOnFailure) are in policy_time.c. See policy.h;
+ * policy.c - the group policy state machine: restarts, failovers, what the
+ * monitors report. The administrator's requests (online, offline, move,
+ * possible owners) are in policy_admin.c, the time-driven rules (failback
+ * and its window, RestartDelay, RetryPeriodOnFailure) in policy_time.c.
+ * See policy.h;
  * every rule's source is in ../README.md, "The policy".
  */
 #include "policy.h"
@@ -146,7 +148,7 @@ int pol_preferred_pos(const struct fo_policy *p, int node)
 }
 
 /* The next eligible node after `from` in the order, wrapping; never from. */
-static int next_after(const struct fo_policy *p, int from)
+int pol_next_after(const struct fo_policy *p, int from)
 {
     int start = from >= 0 ? order_pos(p, from) : -1;
 
@@ -160,7 +162,7 @@ static int next_after(const struct fo_policy *p, int from)
 
 int fo_policy_next_node(const struct fo_policy *p, int from)
 {
-    return next_after(p, from);
+    return pol_next_after(p, from);
 }
 
 /* The next preferred owner after the owner in the preferred list, wrapping
@@ -175,7 +177,7 @@ int fo_policy_move_target(const struct fo_policy *p)
         if (node != p->owner && pol_eligible(p, node))
             return node;
     }
-    return next_after(p, p->owner);
+    return pol_next_after(p, p->owner);
 }
 
 static void prune(long long *times, int *n, long long now, long period)
@@ -232,7 +234,7 @@ static void append(char *dst, size_t size, const char *sep, const char *text)
     snprintf(dst + len, size - len, "%s%s", len ? sep : "", text);
 }
 
-static void group_failed(struct fo_policy *p, long long now, int where, const char *why)
+void pol_group_failed(struct fo_policy *p, long long now, int where, const char *why)
 {
     char summary[FO_NOTE_LEN] = "";
 
@@ -286,15 +288,15 @@ static void failover(struct fo_policy *p, long long now, int from, const char *w
             snprintf(text, sizeof(text), "%s; FailoverThreshold %u reached (%d failovers "
                      "within FailoverPeriod), so the group is left failed", why,
                      (unsigned)p->failover_threshold, p->n_failover_times);
-            group_failed(p, now, from, text);
+            pol_group_failed(p, now, from, text);
             return;
         }
     }
-    target = next_after(p, from);
+    target = pol_next_after(p, from);
     if (target < 0) {
         snprintf(text, sizeof(text), "%s; no other node can host the group (up and a possible "
                  "owner of the resource)", why);
-        group_failed(p, now, from, text);
+        pol_group_failed(p, now, from, text);
         return;
     }
     if (counted)
@@ -338,7 +340,8 @@ static void resource_failed(struct fo_policy *p, long long now, int node)
         n->refused = 0;
     }
     if (p->restart_action == FO_RESTART_NONE) {
-        group_failed(p, now, node, "the resource failed and its RestartAction is 'do not restart'");
+        pol_group_failed(p, now, node,
+                         "the resource failed and its RestartAction is 'do not restart'");
         return;
     }
     if (p->restart_node != node)
@@ -360,136 +363,13 @@ static void resource_failed(struct fo_policy *p, long long now, int node)
         return;
     }
     if (p->restart_action == FO_RESTART_NO_FAILOVER) {
-        group_failed(p, now, node, "RestartThreshold exceeded and RestartAction says not to fail "
-                     "the group over");
+        pol_group_failed(p, now, node, "RestartThreshold exceeded and RestartAction says not "
+                         "to fail the group over");
         return;
     }
     snprintf(why, sizeof(why), "RestartThreshold %u exceeded on %s",
              (unsigned)p->restart_threshold, n->name);
     failover(p, now, node, why, 1);
-}
-
-static int refuse_busy(const struct fo_policy *p, char *why, size_t why_size)
-{
-    if (p->op == FO_OP_NONE)
-        return 0;
-    snprintf(why, why_size, "the group is changing (%s on %s)",
-             p->op == FO_OP_ONLINE ? "online"
-             : p->op == FO_OP_RESTART_DELAY ? "restart" : "offline",
-             pol_name_of(p, p->op_node));
-    return 1;
-}
-
-int fo_policy_online(struct fo_policy *p, long long now, char *why, size_t why_size)
-{
-    int target;
-
-    if (refuse_busy(p, why, why_size))
-        return -1;
-    if (p->gstate == FO_G_ONLINE) {
-        snprintf(why, why_size, "the group is already online on %s", pol_name_of(p, p->owner));
-        return -1;
-    }
-    /* On its owner; a group that never had one starts at the top of the
-     * order. The administrator's action starts the restart count afresh. */
-    target = pol_eligible(p, p->owner) ? p->owner : next_after(p, -1);
-    if (target < 0) {
-        group_failed(p, now, p->owner, "no node can host the group (up and a possible owner)");
-        return 0;
-    }
-    pol_note(p, now, FO_N_INFO, target, -1, "bring the group online on %s", pol_name_of(p, target));
-    pol_reset_restarts(p, now, target);
-    pol_start_online(p, now, target);
-    return 0;
-}
-
-int fo_policy_offline(struct fo_policy *p, long long now, char *why, size_t why_size)
-{
-    if (refuse_busy(p, why, why_size))
-        return -1;
-    p->retry_at = -1;
-    if (p->gstate == FO_G_ONLINE) {
-        p->op = FO_OP_OFFLINE;
-        p->op_node = p->owner;
-        pol_set_group(p, now, FO_G_PENDING, p->owner);
-        pol_command(p, FO_CMD_OFFLINE, p->owner);
-        return 0;
-    }
-    pol_set_group(p, now, FO_G_OFFLINE, p->owner);
-    return 0;
-}
-
-int fo_policy_move(struct fo_policy *p, long long now, int target, char *why, size_t why_size)
-{
-    if (refuse_busy(p, why, why_size))
-        return -1;
-    if (target < 0) {
-        target = fo_policy_move_target(p);
-        if (target < 0) {
-            snprintf(why, why_size, "no other node can take the group");
-            return -1;
-        }
-    }
-    if (!p->nodes[target].up) {
-        snprintf(why, why_size, "%s is down", pol_name_of(p, target));
-        return -1;
-    }
-    if (!p->nodes[target].possible) {
-        snprintf(why, why_size, "%s is not a possible owner of the resource (error 5015, "
-                 "ERROR_HOST_NODE_NOT_RESOURCE_OWNER): cluster resource /addowner:%s first",
-                 pol_name_of(p, target), pol_name_of(p, target));
-        return -1;
-    }
-    if (target == p->owner && p->gstate == FO_G_ONLINE) {
-        snprintf(why, why_size, "the group is already on %s", pol_name_of(p, target));
-        return -1;
-    }
-    pol_note(p, now, FO_N_MOVE, p->owner, target, "move the group from %s to %s",
-         pol_name_of(p, p->owner), pol_name_of(p, target));
-    p->retry_at = -1;
-    p->failed_over = 0;     /* where the administrator puts it, it stays */
-    pol_reset_restarts(p, now, target);
-    if (p->gstate == FO_G_ONLINE) {
-        p->op = FO_OP_OFFLINE_MOVE;
-        p->op_node = p->owner;
-        p->move_target = target;
-        pol_set_group(p, now, FO_G_PENDING, p->owner);
-        pol_command(p, FO_CMD_OFFLINE, p->owner);
-    } else if (p->gstate == FO_G_FAILED) {
-        /* Moving a failed group brings it up on the target. */
-        pol_start_online(p, now, target);
-    } else {
-        pol_set_group(p, now, p->gstate, target);
-    }
-    return 0;
-}
-
-int fo_policy_set_possible(struct fo_policy *p, long long now, int node, int on, char *why,
-                           size_t why_size)
-{
-    int others = 0;
-
-    if (node < 0 || node >= p->n_nodes) {
-        snprintf(why, why_size, "no such node");
-        return -1;
-    }
-    if (p->nodes[node].possible == on) {
-        snprintf(why, why_size, "%s is %s a possible owner of the resource", pol_name_of(p, node),
-                 on ? "already" : "not");
-        return -1;
-    }
-    for (int i = 0; i < p->n_nodes; i++)
-        others += i != node && p->nodes[i].possible;
-    if (!on && !others) {
-        snprintf(why, why_size, "%s is the resource's last possible owner: without one the "
-                 "group cannot come online anywhere", pol_name_of(p, node));
-        return -1;
-    }
-    p->nodes[node].possible = on;
-    pol_note(p, now, FO_N_INFO, node, -1, on ? "%s is a possible owner of the resource again: "
-         "the cluster may bring it online there" : "%s is no longer a possible owner of the "
-         "resource: the cluster never brings it online there", pol_name_of(p, node));
-    return 0;
 }
 
 void fo_policy_online_returned(struct fo_policy *p, long long now, int node, uint32_t status)

@@ -1,8 +1,9 @@
 /*
  * run.h - one scenario run of the failover coordinator: the nodes, the
  * merged event list, the expectation results and the measurements. Shared
- * by failover.c (which runs it) and report.c (which writes the merged
- * cluster log, the event list, JUnit XML, the SVG timeline and the index).
+ * by the coordinator (coord.h: runner.c runs it) and the report writers
+ * (the merged cluster log, the event list, JUnit XML, the SVG timeline and
+ * the index).
  */
 #ifndef FO_RUN_H
 #define FO_RUN_H
@@ -111,6 +112,7 @@ struct fo_run {
     int port;
 
     long long start_mono;       /* the run began (set-up included) */
+    long long wall_minus_mono;  /* wall clock - monotonic clock, at the start */
     long long t0_mono;          /* the scenario's time 0 */
     long long t0_wall;
     long long deadline_mono;
@@ -142,16 +144,25 @@ struct fo_run {
     long long setup_ms;
 };
 
-/* report.c */
-void fo_write_events(const struct fo_run *r, const char *path);
-void fo_write_merged_log(const struct fo_run *r, const char *path);
-void fo_write_junit_suite(const struct fo_run *r, FILE *f);
-void fo_write_junit(const struct fo_run *r, const char *path);
-void fo_write_svg(const struct fo_run *r, const char *path);
+/* report.c: what the writers share */
 int fo_run_failed(const struct fo_run *r);
 int fo_run_checks(const struct fo_run *r, int *failed);
 /* "1.2 s (NODE-A -> NODE-B)" for the first failover, or "-" */
 void fo_failover_text(const struct fo_run *r, char *out, size_t size);
+/* A node's name, or "cluster" for -1. */
+const char *fo_run_node_name(const struct fo_run *r, int node);
+/* "action", "state", ... (events.txt's second column) */
+const char *fo_ev_kind_name(enum fo_ev_kind k);
+/* Event indexes sorted by time (stable), malloc'd; NULL when out of memory. */
+int *fo_sorted_events(const struct fo_run *r);
+/* report_log.c */
+void fo_write_events(const struct fo_run *r, const char *path);
+void fo_write_merged_log(const struct fo_run *r, const char *path);
+/* report_junit.c */
+void fo_write_junit_suite(const struct fo_run *r, FILE *f);
+void fo_write_junit(const struct fo_run *r, const char *path);
+/* report_svg.c */
+void fo_write_svg(const struct fo_run *r, const char *path);
 
 /* One line of build/failover/index.html. */
 struct fo_summary {
@@ -165,7 +176,9 @@ struct fo_summary {
     long long wall_ms;
     char failover[400];
 };
+/* report_html.c */
 void fo_write_index(const struct fo_summary *sums, int n, const char *path);
+/* report.c */
 void fo_xml_escape(FILE *f, const char *text);
 
 #endif

@@ -1,10 +1,10 @@
 /*
- * resource.h - resource IDs of imsguardex.dll. The test host and
- * tests/admin/run.sh read the control IDs from here (the page's controls
- * are dumped by ID).
+ * pageids.h - resource IDs of imsguardex.dll's Parameters page (its
+ * dialog and controls). tests/admin/run.sh reads the control IDs from here
+ * (the page's controls are dumped by ID).
  */
-#ifndef IMSGUARDEX_RESOURCE_H
-#define IMSGUARDEX_RESOURCE_H
+#ifndef IMSGUARDEX_PAGEIDS_H
+#define IMSGUARDEX_PAGEIDS_H
 
 #define IDD_PARAMETERS              100
 
@@ -23,8 +23,16 @@
 #define IDC_SMTP_PORT               1050
 #define IDC_STOP_TIMEOUT            1051
 #define IDC_NUMBERS_REASON          1052
+#define IDC_SMTP_TIMEOUT            1053
+#define IDC_SMTP_FAILURES           1054
+#define IDC_PROBE_REASON            1055
+#define IDC_STARTUP_PARAMS          1056
+#define IDC_STARTUP_PARAMS_REASON   1057
 #define IDC_REQUIRE_DOMAIN          1060
 #define IDC_ALLOW_AFFECTED          1061
+#define IDC_MANAGE_CONFIG           1062
+#define IDC_USE_NETWORK_NAME        1063
+#define IDC_FLAGS_REASON            1064
 
 #define IDC_PREFLIGHT_GROUP         1070
 #define IDC_PF_DOMAIN               1071

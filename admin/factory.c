@@ -1,31 +1,18 @@
 /*
- * server.c - imsguardex.dll as a COM in-process server: DllMain, the class
- * factory, and the extension object, whose IWEExtendPropertySheet adds the
- * "Parameters" page to the property sheet of an "IMS Guard" resource.
+ * factory.c - imsguardex.dll as a COM in-process server: the class factory
+ * (DllGetClassObject) and the extension object, whose IWEExtendPropertySheet
+ * adds the "Parameters" page (page.c) to the property sheet of a resource
+ * of the IMS Guard type. The DLL's lifetime is module.c's.
  */
 #include "imsguardex.h"
 
 #include "imsguard.h"
+#include "module.h"
+#include "page.h"
 
 /* {6EC7F3F3-5DA1-444A-BECB-C20381BD7283} */
 const CLSID CLSID_ImsGuardEx = { 0x6EC7F3F3, 0x5DA1, 0x444A,
                                  { 0xBE, 0xCB, 0xC2, 0x03, 0x81, 0xBD, 0x72, 0x83 } };
-
-HINSTANCE ig_ex_module;
-static LONG live_objects;   /* extension objects, factories handed out, pages */
-static LONG server_locks;   /* IClassFactory::LockServer                       */
-
-void ig_ex_lock(void)   { InterlockedIncrement(&live_objects); }
-void ig_ex_unlock(void) { InterlockedDecrement(&live_objects); }
-
-BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
-{
-    if (reason == DLL_PROCESS_ATTACH) {
-        ig_ex_module = instance;
-        DisableThreadLibraryCalls(instance);
-    }
-    return TRUE;
-}
 
 /* ------------------------------------------------------------ the extension */
 
@@ -210,9 +197,9 @@ static HRESULT WINAPI cf_create_instance(IClassFactory *This, IUnknown *outer, R
 static HRESULT WINAPI cf_lock_server(IClassFactory *This, BOOL lock)
 {
     if (lock)
-        InterlockedIncrement(&server_locks);
+        ig_ex_lock();
     else
-        InterlockedDecrement(&server_locks);
+        ig_ex_unlock();
     return S_OK;
 }
 
@@ -229,9 +216,4 @@ STDAPI DllGetClassObject(REFCLSID clsid, REFIID riid, void **out)
     if (!IsEqualCLSID(clsid, &CLSID_ImsGuardEx))
         return CLASS_E_CLASSNOTAVAILABLE;
     return IClassFactory_QueryInterface(&factory, riid, out);
-}
-
-STDAPI DllCanUnloadNow(void)
-{
-    return (live_objects == 0 && server_locks == 0) ? S_OK : S_FALSE;
 }

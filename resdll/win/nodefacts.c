@@ -1,0 +1,87 @@
+#include "nodefacts.h"
+
+#include "wstr.h"
+
+/* Opens the service unless it is already open (IsAlive asks the open
+   handle: one round trip). Without an ImagePath property, the program
+   checked is the one the service is configured to run. */
+static ig_service_fact gather_service(const ig_settings *s, ig_service *svc, ig_node_facts *f)
+{
+    DWORD start_type = 0;
+    WCHAR image[IG_IMAGE_PATH_CAP];
+
+    if (!svc->svc) {
+        f->service_error = f->service_access ? ig_scm_open_for(svc, ig_w(s->service_name), f->service_access)
+                                             : ig_scm_open(svc, ig_w(s->service_name));
+        if (f->service_error == ERROR_SERVICE_DOES_NOT_EXIST)
+            return IG_SVC_MISSING;
+        if (f->service_error)
+            return IG_SVC_QUERY_FAILED;
+    }
+    f->service_error = ig_scm_config(svc, &start_type, image, ARRAYSIZE(image));
+    if (f->service_error == ERROR_SERVICE_MARKED_FOR_DELETE)
+        return IG_SVC_MISSING;
+    if (f->service_error)
+        return IG_SVC_QUERY_FAILED;
+    if (!s->image_path[0])
+        ig_wcopy(f->image, ARRAYSIZE(f->image), image);
+    return start_type == SERVICE_DISABLED ? IG_SVC_DISABLED : IG_SVC_OK;
+}
+
+/* The version is read again only when the file's size or write time, or
+   the path itself, changed since the last check that passed: IsAlive costs
+   one GetFileAttributesEx, and so does an Online on an unchanged node. */
+static ig_image_fact gather_image(ig_node_facts *f)
+{
+    ig_file_stamp stamp;
+    ig_image_fact fact;
+
+    if (!f->image[0])
+        return IG_IMG_NOT_CHECKED;
+    ig_file_stamp_read(f->image, &stamp);
+    if (stamp.exists && f->stamp.exists && ig_file_stamp_equal(&stamp, &f->stamp) &&
+        lstrcmpiW(f->image, f->checked) == 0)
+        return IG_IMG_OK;
+    fact = ig_file_version(f->image, &f->version, &f->image_error);
+    f->stamp = stamp;
+    ig_wcopy(f->checked, ARRAYSIZE(f->checked), f->image);
+    if (fact != IG_IMG_OK)
+        ig_facts_forget_image(f);   /* no version to keep: read it again */
+    return fact;
+}
+
+void ig_facts_gather(const ig_settings *s, unsigned what, ig_service *svc, ig_node_facts *f)
+{
+    f->service = IG_SVC_OK;
+    f->image_fact = IG_IMG_NOT_CHECKED;
+    if (s->image_path[0]) {
+        DWORD n = ExpandEnvironmentStringsW(ig_w(s->image_path), f->image, ARRAYSIZE(f->image));
+        if (n == 0 || n > ARRAYSIZE(f->image))
+            ig_wcopy(f->image, ARRAYSIZE(f->image), ig_w(s->image_path));
+    }
+    if (what & IG_CHECK_SERVICE)
+        f->service = gather_service(s, svc, f);
+    if (what & IG_CHECK_IMAGE)
+        f->image_fact = gather_image(f);
+    if (what & IG_CHECK_DOMAIN)
+        f->domain_from = ig_netid_domain(&f->netid, f->domain, sizeof(f->domain));
+}
+
+void ig_facts_forget_image(ig_node_facts *f)
+{
+    ZeroMemory(&f->stamp, sizeof(f->stamp));
+}
+
+void ig_facts_forget_all(ig_node_facts *f)
+{
+    ig_netid keys = f->netid;
+    DWORD access = f->service_access;
+    ZeroMemory(f, sizeof(*f));
+    f->netid = keys;
+    f->service_access = access;
+}
+
+void ig_facts_close(ig_node_facts *f)
+{
+    ig_netid_close(&f->netid);
+}
