@@ -126,8 +126,10 @@ struct poll_options {
     DWORD value[3];
 };
 
-int parse_poll_options(const struct options *o, size_t first, struct poll_options *poll,
-                       const WCHAR *usage);
+/* parse_options, with o->names[0..2] --looksalive, --isalive, --pending:
+   those as numbers of milliseconds into poll. */
+int parse_options_with_poll(int argc, WCHAR **argv, struct options *o,
+                            struct poll_options *poll, const WCHAR *usage);
 DWORD write_poll_options(HKEY key, const struct poll_options *poll);
 
 /* ---- the commands: argv after the command's words, and its usage line ---- */

@@ -45,14 +45,16 @@ static const WCHAR *const poll_value_names[3] = {
     L"LooksAlivePollInterval", L"IsAlivePollInterval", L"PendingTimeout"
 };
 
-/* o.values[first..first+2] are --looksalive, --isalive, --pending. */
-int parse_poll_options(const struct options *o, size_t first,
-                              struct poll_options *poll, const WCHAR *usage)
+/* The arguments, of which o->names[0..2] are --looksalive, --isalive and
+   --pending, and those three as numbers of milliseconds. */
+int parse_options_with_poll(int argc, WCHAR **argv, struct options *o,
+                            struct poll_options *poll, const WCHAR *usage)
 {
+    int status = parse_options(argc, argv, o, usage);
     size_t i;
 
-    for (i = 0; i < 3; i++) {
-        const WCHAR *text = o->values[first + i];
+    for (i = 0; !status && i < 3; i++) {
+        const WCHAR *text = o->values[i];
 
         if (!text)
             continue;
@@ -62,7 +64,7 @@ int parse_poll_options(const struct options *o, size_t first,
         }
         poll->has[i] = TRUE;
     }
-    return EXIT_OK;
+    return status;
 }
 
 DWORD write_poll_options(HKEY key, const struct poll_options *poll)
@@ -88,9 +90,7 @@ int cmd_type_add(int argc, WCHAR **argv, const WCHAR *usage)
     int status;
     DWORD err;
 
-    status = parse_options(argc, argv, &o, usage);
-    if (!status)
-        status = parse_poll_options(&o, 0, &poll, usage);
+    status = parse_options_with_poll(argc, argv, &o, &poll, usage);
     if (status)
         return status;
     if (o.positional_count != 1)

@@ -18,9 +18,7 @@ int cmd_res_add(int argc, WCHAR **argv, const WCHAR *usage)
     int status;
     DWORD err;
 
-    status = parse_options(argc, argv, &o, usage);
-    if (!status)
-        status = parse_poll_options(&o, 0, &poll, usage);
+    status = parse_options_with_poll(argc, argv, &o, &poll, usage);
     if (status)
         return status;
     if (o.positional_count != 1 || !o.positional[0][0])
