@@ -40,6 +40,17 @@ $(GEN)/imsguard_msg.h $(GEN)/imsguard_msg.rc &: $(MSG_MC) | $(GEN)/
 	@$(call say,MC,$@)
 	$(Q)$(CROSS_x86_64)windmc -U -h $(GEN) -r $(GEN) -b $<
 
+# ---------------------------------------------------------------- shell constants
+# What the shell scripts need of the C headers (refusal codes, IMS builds,
+# exit codes, a few Win32 codes), written from the headers themselves:
+# scripts source $(GEN)/consts.sh instead of copying numbers.
+CONSTS_SH      := $(GEN)/consts.sh
+CONSTS_HEADERS := include/imsguard.h tests/bed/msexcimc/ims.h
+WINERROR_H     := $(shell printf '\043include <winerror.h>\n' | $(CROSS_x86_64)gcc -E -H -x c - 2>&1 >/dev/null | sed -n '1s/^[. ]*//p')
+$(CONSTS_SH): tests/lib/genconsts.sh $(CONSTS_HEADERS) $(WINERROR_H) | $(GEN)/
+	@$(call say,GEN,$@)
+	$(Q)sh $< $(CONSTS_HEADERS) $(WINERROR_H) > $@
+
 # ---------------------------------------------------------------- per-arch rules
 # $(1) = arch. PE objects of the project's own sources.
 define arch_rules
@@ -109,7 +120,7 @@ DLLS := $(foreach a,$(ARCHES),$(BUILD)/$(a)/imsguard.dll)
 .PHONY: all dlls bed deps check unit-test dll-check bed-test wine-test demo clean dirs
 all: dlls bed $(UNIT_BINS)
 dlls: $(DLLS)
-bed: $(BED_OUTPUTS)
+bed: $(BED_OUTPUTS) $(CONSTS_SH)
 
 dirs: | $(GEN)/ $(BUILD)/native/
 %/:

@@ -34,17 +34,9 @@ CLSID="{6EC7F3F3-5DA1-444A-BECB-C20381BD7283}"
 OTHER_CLSID="{4EC90FB0-D0BB-11CF-B5EF-00A0C90AB505}"
 DESK=800x600
 
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); echo "ok - $*"; }
-nok() { fail=$((fail + 1)); echo "FAIL - $*"; }
-# check <what> <command...>: one check, passed when the command succeeds; a
-# failure shows what was wanted and, for has/hasnt, the file's last lines.
-check() {
-    local what=$1
-    shift
-    if "$@"; then ok "$what"; return; fi
-    nok "$what"
-    echo "     wanted: $*" | cut -c1-400
+# The kit (tests/lib/check.sh, through lib.sh): ig_check, ig_ok, ig_fail.
+# A failed has/hasnt check also shows the file's last lines.
+ig_check_evidence() {
     case $1 in
     has|hasnt)
         echo "     ${2#$root/} has:"
@@ -183,16 +175,16 @@ shoot() {
 test_multisz() {
     local bin=$root/build/native/admin-multisz log=$OUT/multisz.log n f
     if [ ! -x "$bin" ]; then
-        nok "multisz: $bin is not built (make admin)"
+        ig_fail "multisz: $bin is not built (make admin)"
         return
     fi
     "$bin" >"$log" 2>&1
     n=$(sed -n 's/.*\[==========\] \([0-9]*\) test(s) run.*/\1/p' "$log" | tail -n 1)
     f=$(sed -n 's/.*\[  FAILED  \] \([0-9]*\) test(s).*/\1/p' "$log" | tail -n 1)
     n=${n:-0} f=${f:-0}
-    pass=$((pass + n - f))
-    fail=$((fail + f))
-    [ "$n" -gt 0 ] || nok "multisz: no test ran"
+    IG_PASSED=$((IG_PASSED + n - f))
+    IG_FAILED=$((IG_FAILED + f))
+    [ "$n" -gt 0 ] || ig_fail "multisz: no test ran"
     echo "multisz: $((n - f)) of $n AdminExtensions list tests passed"
     [ "$f" -eq 0 ] || sed 's/^/   /' "$log"
 }
@@ -222,64 +214,64 @@ COMKEY='HKCR\CLUADMEX.ImsGuardEx\CLSID'
 test_registration() {
     local node=$OUT/node-reg-$IG_ARCH o=$OUT/reg-$IG_ARCH
     mkdir -p "$o"
-    node_up "$node" || { nok "registration: node up"; return; }
+    node_up "$node" || { ig_fail "registration: node up"; return; }
     # The test bed's node set-up registers the event source for the
     # scenarios; here register.cmd is to do it.
     WINEPREFIX=$node/prefix wine reg delete "$EVKEY" /f </dev/null >/dev/null 2>&1
     rm -f "$node/prefix/drive_c/cluster/imsguard.dll" "$node/prefix/drive_c/cluster/imsguardex.dll"
 
     reg_wine "$node" cluster restype "IMS Guard" /prop >"$o/prop0" 2>&1
-    check "cluster.exe: an unknown resource type is error 5078" has "$o/prop0" "exit status 5078"
-    check "cluster.exe: ... with the real tool's message" \
+    ig_check "cluster.exe: an unknown resource type is error 5078" has "$o/prop0" "exit status 5078"
+    ig_check "cluster.exe: ... with the real tool's message" \
         has "$o/prop0" "System error 5078 has occurred (0x000013d6)."
-    check "cluster.exe: ... and text" has "$o/prop0" "The specified resource type was not found."
+    ig_check "cluster.exe: ... and text" has "$o/prop0" "The specified resource type was not found."
 
     # A missing imsguard.dll: a clear error, nothing changed.
     db_export "$node" "$o/db-before"
     IG_KIT_NO_DLL=1 reg_wine "$node" register >"$o/missing" 2>&1
-    check "register.cmd: a missing imsguard.dll is refused (exit 1)" test $? -eq 1
-    check "register.cmd: ... and says which file is missing" has "$o/missing" \
+    ig_check "register.cmd: a missing imsguard.dll is refused (exit 1)" test $? -eq 1
+    ig_check "register.cmd: ... and says which file is missing" has "$o/missing" \
         'register: imsguard.dll is not in C:\kit\ - copy the build for this cluster there. Nothing was changed.'
     db_export "$node" "$o/db-after-missing"
-    check "register.cmd: ... the cluster database is unchanged" cmp -s "$o/db-before" "$o/db-after-missing"
-    check "register.cmd: ... no event source was registered" equal "$(reg_value "$node" "$EVKEY" TypesSupported)" ""
-    check "register.cmd: ... the extension is not registered with COM" equal "$(reg_value "$node" "$COMKEY" /ve)" ""
-    check "register.cmd: ... and no DLL was copied" test ! -e "$node/prefix/drive_c/cluster/imsguardex.dll"
+    ig_check "register.cmd: ... the cluster database is unchanged" cmp -s "$o/db-before" "$o/db-after-missing"
+    ig_check "register.cmd: ... no event source was registered" equal "$(reg_value "$node" "$EVKEY" TypesSupported)" ""
+    ig_check "register.cmd: ... the extension is not registered with COM" equal "$(reg_value "$node" "$COMKEY" /ve)" ""
+    ig_check "register.cmd: ... and no DLL was copied" test ! -e "$node/prefix/drive_c/cluster/imsguardex.dll"
 
     # Register, twice.
     reg_wine "$node" register >"$o/reg1" 2>&1
-    check "register.cmd: register (exit 0)" test $? -eq 0
-    check "register.cmd: ... copied the DLLs to %SystemRoot%\\Cluster" \
+    ig_check "register.cmd: register (exit 0)" test $? -eq 0
+    ig_check "register.cmd: ... copied the DLLs to %SystemRoot%\\Cluster" \
         cmp -s "$root/build/$IG_ARCH/imsguard.dll" "$node/prefix/drive_c/cluster/imsguard.dll"
-    check "register.cmd: ... created the type" has "$o/reg1" 'register: resource type "IMS Guard" created'
+    ig_check "register.cmd: ... created the type" has "$o/reg1" 'register: resource type "IMS Guard" created'
     reg_wine "$node" cluster restype "IMS Guard" /prop >"$o/prop1" 2>&1
-    check "register.cmd: DllName = imsguard.dll" grep -qE '^SR +IMS Guard +DllName +imsguard.dll' "$o/prop1"
-    check "register.cmd: LooksAlivePollInterval = 5000" grep -qE '^D +IMS Guard +LooksAlivePollInterval +5000 ' "$o/prop1"
-    check "register.cmd: IsAlivePollInterval = 60000" grep -qE '^D +IMS Guard +IsAlivePollInterval +60000 ' "$o/prop1"
-    check "register.cmd: AdminExtensions = the extension's CLSID, once" \
+    ig_check "register.cmd: DllName = imsguard.dll" grep -qE '^SR +IMS Guard +DllName +imsguard.dll' "$o/prop1"
+    ig_check "register.cmd: LooksAlivePollInterval = 5000" grep -qE '^D +IMS Guard +LooksAlivePollInterval +5000 ' "$o/prop1"
+    ig_check "register.cmd: IsAlivePollInterval = 60000" grep -qE '^D +IMS Guard +IsAlivePollInterval +60000 ' "$o/prop1"
+    ig_check "register.cmd: AdminExtensions = the extension's CLSID, once" \
         test "$(grep -c -- "$CLSID" "$o/prop1")" -eq 1
-    check "register.cmd: COM class registered (regsvr32)" contains "$(reg_value "$node" "$COMKEY" /ve)" "$CLSID"
-    check "register.cmd: event source EventMessageFile = the installed DLL" \
+    ig_check "register.cmd: COM class registered (regsvr32)" contains "$(reg_value "$node" "$COMKEY" /ve)" "$CLSID"
+    ig_check "register.cmd: event source EventMessageFile = the installed DLL" \
         contains "$(reg_value "$node" "$EVKEY" EventMessageFile)" 'REG_EXPAND_SZ    C:\windows\Cluster\imsguard.dll'
-    check "register.cmd: event source TypesSupported = 7" \
+    ig_check "register.cmd: event source TypesSupported = 7" \
         contains "$(reg_value "$node" "$EVKEY" TypesSupported)" 'REG_DWORD    0x7'
     db_export "$node" "$o/db-reg1"
     reg_wine "$node" register >"$o/reg2" 2>&1
-    check "register.cmd: register again (exit 0)" test $? -eq 0
-    check "register.cmd: ... finds the type" has "$o/reg2" 'register: resource type "IMS Guard" already exists'
+    ig_check "register.cmd: register again (exit 0)" test $? -eq 0
+    ig_check "register.cmd: ... finds the type" has "$o/reg2" 'register: resource type "IMS Guard" already exists'
     db_export "$node" "$o/db-reg2"
-    check "register.cmd: ... and the cluster database is identical" cmp -s "$o/db-reg1" "$o/db-reg2"
+    ig_check "register.cmd: ... and the cluster database is identical" cmp -s "$o/db-reg1" "$o/db-reg2"
 
     # Another extension's CLSID is kept, ours not duplicated.
     reg_wine "$node" cluster restype "IMS Guard" /prop "AdminExtensions=$OTHER_CLSID" >"$o/setext" 2>&1
-    check "cluster.exe: restype /prop AdminExtensions=... (exit 0)" has "$o/setext" "exit status 0"
+    ig_check "cluster.exe: restype /prop AdminExtensions=... (exit 0)" has "$o/setext" "exit status 0"
     reg_wine "$node" register >/dev/null 2>&1
     reg_wine "$node" cluster restype "IMS Guard" /prop >"$o/prop2" 2>&1
-    check "register.cmd: next to another extension: both CLSIDs" \
+    ig_check "register.cmd: next to another extension: both CLSIDs" \
         test "$(grep -c -e "$CLSID" -e "$OTHER_CLSID" "$o/prop2")" -eq 2
     reg_wine "$node" cluster '/unregadminext:C:\windows\Cluster\imsguardex.dll' >"$o/unregext" 2>&1
     reg_wine "$node" cluster restype "IMS Guard" /prop >"$o/prop3" 2>&1
-    check "cluster.exe: /unregadminext takes only ours out" \
+    ig_check "cluster.exe: /unregadminext takes only ours out" \
         test "$(grep -c -- "$CLSID" "$o/prop3")-$(grep -c -- "$OTHER_CLSID" "$o/prop3")" = 0-1
     reg_wine "$node" cluster '/regadminext:C:\windows\Cluster\imsguardex.dll' >/dev/null 2>&1
 
@@ -287,64 +279,64 @@ test_registration() {
     cp "$root/build/$IG_ARCH/clusreg.exe" "$node/prefix/drive_c/cluster/"
     ig_run "$node" clusreg.exe group add "Exchange Group" </dev/null >/dev/null 2>&1
     reg_wine "$node" cluster resource "$RES" /create /group:"Nowhere" /type:"IMS Guard" >"$o/res-nogroup" 2>&1
-    check "cluster.exe: resource /create in an unknown group is error 5013" has "$o/res-nogroup" "exit status 5013"
+    ig_check "cluster.exe: resource /create in an unknown group is error 5013" has "$o/res-nogroup" "exit status 5013"
     reg_wine "$node" cluster resource "$RES" /create /group:"Exchange Group" /type:"No Such Type" >"$o/res-notype" 2>&1
-    check "cluster.exe: resource /create of an unknown type is error 5078" has "$o/res-notype" "exit status 5078"
+    ig_check "cluster.exe: resource /create of an unknown type is error 5078" has "$o/res-notype" "exit status 5078"
     reg_wine "$node" cluster resource "$RES" /create /group:"Exchange Group" /type:"IMS Guard" >"$o/res-create" 2>&1
-    check "cluster.exe: resource /create /group /type (exit 0)" has "$o/res-create" "exit status 0"
+    ig_check "cluster.exe: resource /create /group /type (exit 0)" has "$o/res-create" "exit status 0"
     reg_wine "$node" cluster resource "$RES" /create /group:"Exchange Group" /type:"IMS Guard" >"$o/res-again" 2>&1
-    check "cluster.exe: ... a second time is error 5010" has "$o/res-again" "exit status 5010"
+    ig_check "cluster.exe: ... a second time is error 5010" has "$o/res-again" "exit status 5010"
     reg_wine "$node" cluster resource >"$o/res-list" 2>&1
-    check "cluster.exe: resource lists it in its group" grep -qE "^$RES +Exchange Group +Offline" "$o/res-list"
+    ig_check "cluster.exe: resource lists it in its group" grep -qE "^$RES +Exchange Group +Offline" "$o/res-list"
     reg_wine "$node" cluster resource "$RES" /priv SmtpProbePort=2525 'ImagePath=C:\Program Files\msexcimc.exe' \
         >"$o/priv-set" 2>&1
-    check "cluster.exe: resource /priv Name=Value ... (exit 0)" has "$o/priv-set" "exit status 0"
-    check "cluster.exe: ... stored a number as a DWORD" \
+    ig_check "cluster.exe: resource /priv Name=Value ... (exit 0)" has "$o/priv-set" "exit status 0"
+    ig_check "cluster.exe: ... stored a number as a DWORD" \
         equal "$(ig_run "$node" clusreg.exe res get "$RES" </dev/null 2>&1 | tr -d '\r' | grep SmtpProbePort)" \
         '"SmtpProbePort" = dword 2525'
-    check "cluster.exe: ... and a path as text" \
+    ig_check "cluster.exe: ... and a path as text" \
         equal "$(ig_run "$node" clusreg.exe res get "$RES" ImagePath </dev/null 2>&1 | tr -d '\r')" \
         'C:\Program Files\msexcimc.exe'
     reg_wine "$node" cluster resource "$RES" /priv StopTimeout=soon:DWORD >"$o/priv-bad" 2>&1
-    check "cluster.exe: a bad :DWORD value is error 87, stored nothing" \
+    ig_check "cluster.exe: a bad :DWORD value is error 87, stored nothing" \
         test "$(grep -c 'exit status 87' "$o/priv-bad")$(ig_run "$node" clusreg.exe res get "$RES" </dev/null 2>&1 |
             grep -c StopTimeout)" = 10
     reg_wine "$node" cluster resource "$RES" /priv >"$o/priv-get" 2>&1
-    check "cluster.exe: resource /priv lists them" grep -qE "^D +$RES +SmtpProbePort +2525 " "$o/priv-get"
+    ig_check "cluster.exe: resource /priv lists them" grep -qE "^D +$RES +SmtpProbePort +2525 " "$o/priv-get"
     reg_wine "$node" cluster resource "No Such Resource" /priv >"$o/priv-none" 2>&1
-    check "cluster.exe: an unknown resource is error 5007" has "$o/priv-none" "exit status 5007"
-    check "cluster.exe: ... with the real tool's message" has "$o/priv-none" "System error 5007 has occurred (0x0000138f)."
+    ig_check "cluster.exe: an unknown resource is error 5007" has "$o/priv-none" "exit status 5007"
+    ig_check "cluster.exe: ... with the real tool's message" has "$o/priv-none" "System error 5007 has occurred (0x0000138f)."
 
     # Unregister: refused while a resource uses the type.
     db_export "$node" "$o/db-with-res"
     reg_wine "$node" unregister >"$o/unreg-busy" 2>&1
-    check "unregister.cmd: refused while '$RES' exists (exit 1)" test $? -eq 1
-    check "unregister.cmd: ... says why" has "$o/unreg-busy" "if resources of the type still exist, delete them first. Nothing was changed."
-    check "unregister.cmd: ... the cluster's reason (145)" has "$o/unreg-busy" "System error 145 has occurred"
+    ig_check "unregister.cmd: refused while '$RES' exists (exit 1)" test $? -eq 1
+    ig_check "unregister.cmd: ... says why" has "$o/unreg-busy" "if resources of the type still exist, delete them first. Nothing was changed."
+    ig_check "unregister.cmd: ... the cluster's reason (145)" has "$o/unreg-busy" "System error 145 has occurred"
     db_export "$node" "$o/db-after-busy"
-    check "unregister.cmd: ... the cluster database is unchanged" cmp -s "$o/db-with-res" "$o/db-after-busy"
-    check "unregister.cmd: ... the event source stays" contains "$(reg_value "$node" "$EVKEY" TypesSupported)" 0x7
+    ig_check "unregister.cmd: ... the cluster database is unchanged" cmp -s "$o/db-with-res" "$o/db-after-busy"
+    ig_check "unregister.cmd: ... the event source stays" contains "$(reg_value "$node" "$EVKEY" TypesSupported)" 0x7
     reg_wine "$node" cluster resource "$RES" /delete >"$o/res-delete" 2>&1
-    check "cluster.exe: resource /delete (exit 0)" has "$o/res-delete" "exit status 0"
+    ig_check "cluster.exe: resource /delete (exit 0)" has "$o/res-delete" "exit status 0"
 
     reg_wine "$node" unregister >"$o/unreg1" 2>&1
-    check "unregister.cmd: unregister (exit 0)" test $? -eq 0
+    ig_check "unregister.cmd: unregister (exit 0)" test $? -eq 0
     reg_wine "$node" cluster restype "IMS Guard" /prop >"$o/prop4" 2>&1
-    check "unregister.cmd: ... the type is gone" has "$o/prop4" "exit status 5078"
-    check "unregister.cmd: ... and the COM class" equal "$(reg_value "$node" "$COMKEY" /ve)" ""
-    check "unregister.cmd: ... and the event source" equal "$(reg_value "$node" "$EVKEY" TypesSupported)" ""
-    check "unregister.cmd: ... and the DLLs" test ! -e "$node/prefix/drive_c/cluster/imsguard.dll"
+    ig_check "unregister.cmd: ... the type is gone" has "$o/prop4" "exit status 5078"
+    ig_check "unregister.cmd: ... and the COM class" equal "$(reg_value "$node" "$COMKEY" /ve)" ""
+    ig_check "unregister.cmd: ... and the event source" equal "$(reg_value "$node" "$EVKEY" TypesSupported)" ""
+    ig_check "unregister.cmd: ... and the DLLs" test ! -e "$node/prefix/drive_c/cluster/imsguard.dll"
     reg_wine "$node" unregister >"$o/unreg2" 2>&1
-    check "unregister.cmd: again is harmless (exit 0)" test $? -eq 0
-    check "unregister.cmd: ... and says there was nothing to remove" has "$o/unreg2" "is not registered: nothing to remove"
+    ig_check "unregister.cmd: again is harmless (exit 0)" test $? -eq 0
+    ig_check "unregister.cmd: ... and says there was nothing to remove" has "$o/unreg2" "is not registered: nothing to remove"
 
     # regsvr32 (register.cmd's COM step) works on the DLL.
     cp "$root/build/$IG_ARCH/imsguardex.dll" "$node/prefix/drive_c/cluster/"
     WINEPREFIX=$node/prefix wine regsvr32 /s 'C:\cluster\imsguardex.dll' </dev/null >/dev/null 2>&1
-    check "registration: regsvr32 imsguardex.dll registers the COM class" \
+    ig_check "registration: regsvr32 imsguardex.dll registers the COM class" \
         contains "$(reg_value "$node" "$COMKEY" /ve)" "$CLSID"
     WINEPREFIX=$node/prefix wine regsvr32 /u /s 'C:\cluster\imsguardex.dll' </dev/null >/dev/null 2>&1
-    check "registration: regsvr32 /u removes it" equal "$(reg_value "$node" "$COMKEY" /ve)" ""
+    ig_check "registration: regsvr32 /u removes it" equal "$(reg_value "$node" "$COMKEY" /ve)" ""
 
     ig_node_down "$node"
 }
@@ -369,65 +361,65 @@ test_page_good() {
     fix=$(id IDC_FIRST_FIXED) exp=$(id IDC_EXPECTED_DOMAIN)
     mkdir -p "$o"
     rm -f "$o"/release-*
-    page_node "$node" 5.5.2448.0 || { nok "page (good node): node up"; return; }
+    page_node "$node" 5.5.2448.0 || { ig_fail "page (good node): node up"; return; }
 
     # Run 1: the page as opened, a screenshot, an invalid value, Apply.
     host_start "$node" "$o/run1" --dump --geometry --hold "$(winepath_of "$node" "$o/release-1")" 60 \
         --type "$port" 70000 --dump --apply --geometry --hold "$(winepath_of "$node" "$o/release-2")" 60 \
         --type "$ver" 5.5.2423.0 --dump --apply --type "$ver" 5.5.2232.0 \
         --type "$exp" 'bad..domain' --dump --close
-    check "page (good): screenshot of the page as opened" shoot "$o/run1" 1 "$OUT/page-good$SHOT.png" "$o/release-1"
-    check "page (good): screenshot with SmtpProbePort 70000" shoot "$o/run1" 2 "$OUT/page-invalid$SHOT.png" "$o/release-2"
-    check "page (good): the host ran cleanly (no leaks: DllCanUnloadNow, data object)" host_wait "$o/run1"
-    check "page (good): the extension was created through COM from AdminExtensions" \
+    ig_check "page (good): screenshot of the page as opened" shoot "$o/run1" 1 "$OUT/page-good$SHOT.png" "$o/release-1"
+    ig_check "page (good): screenshot with SmtpProbePort 70000" shoot "$o/run1" 2 "$OUT/page-invalid$SHOT.png" "$o/release-2"
+    ig_check "page (good): the host ran cleanly (no leaks: DllCanUnloadNow, data object)" host_wait "$o/run1"
+    ig_check "page (good): the extension was created through COM from AdminExtensions" \
         has "$o/run1" "host: extension $CLSID: created (0x00000000)"
-    check "page (good): the sheet is '$RES Properties'" has "$o/run1" "sheet \"$RES Properties\""
-    check "page (good): the page is 'Parameters'" has "$o/run1" 'page "Parameters"'
-    check "page (good): the properties came through ClusterResourceControl (GET)" \
+    ig_check "page (good): the sheet is '$RES Properties'" has "$o/run1" "sheet \"$RES Properties\""
+    ig_check "page (good): the page is 'Parameters'" has "$o/run1" 'page "Parameters"'
+    ig_check "page (good): the properties came through ClusterResourceControl (GET)" \
         has "$o/run1" "shim: ClusterResourceControl(GET_PRIVATE_PROPERTIES, 0 bytes in) -> 0"
-    check "page (good): title is the resource's name" equal "$(ctl "$o/run1" 1 IDC_TITLE)" "$RES"
-    check "page (good): ServiceName field" equal "$(ctl "$o/run1" 1 IDC_SERVICE_NAME)" "MSExchangeIMC"
-    check "page (good): ImagePath field (empty)" equal "$(ctl "$o/run1" 1 IDC_IMAGE_PATH)" ""
-    check "page (good): ExpectedDnsDomain field (empty)" equal "$(ctl "$o/run1" 1 IDC_EXPECTED_DOMAIN)" ""
-    check "page (good): FirstAffectedVersion field" equal "$(ctl "$o/run1" 1 IDC_FIRST_AFFECTED)" "5.5.2232.0"
-    check "page (good): FirstFixedVersion field" equal "$(ctl "$o/run1" 1 IDC_FIRST_FIXED)" "5.5.2423.0"
-    check "page (good): SmtpProbePort field" equal "$(ctl "$o/run1" 1 IDC_SMTP_PORT)" "25"
-    check "page (good): StopTimeout field" equal "$(ctl "$o/run1" 1 IDC_STOP_TIMEOUT)" "30000"
-    check "page (good): RequireDnsDomain checked" contains "$(ctl_state "$o/run1" 1 IDC_REQUIRE_DOMAIN)" ",checked"
-    check "page (good): AllowAffectedBuild unchecked" contains "$(ctl_state "$o/run1" 1 IDC_ALLOW_AFFECTED)" ",unchecked"
-    check "page (good): no reason shown" equal "$(ctl "$o/run1" 1 IDC_NUMBERS_REASON)$(ctl "$o/run1" 1 IDC_SERVICE_NAME_REASON)" ""
-    check "page (good): preflight DNS domain" equal "$(ctl "$o/run1" 1 IDC_PF_DOMAIN)" "contoso.com"
-    check "page (good): preflight IMS build" equal "$(ctl "$o/run1" 1 IDC_PF_BUILD)" "5.5.2448.0 (SP2)"
-    check "page (good): verdict 'Would go online'" equal "$(ctl "$o/run1" 1 IDC_PF_VERDICT)" "Would go online"
-    check "page (good): the message says why" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
+    ig_check "page (good): title is the resource's name" equal "$(ctl "$o/run1" 1 IDC_TITLE)" "$RES"
+    ig_check "page (good): ServiceName field" equal "$(ctl "$o/run1" 1 IDC_SERVICE_NAME)" "MSExchangeIMC"
+    ig_check "page (good): ImagePath field (empty)" equal "$(ctl "$o/run1" 1 IDC_IMAGE_PATH)" ""
+    ig_check "page (good): ExpectedDnsDomain field (empty)" equal "$(ctl "$o/run1" 1 IDC_EXPECTED_DOMAIN)" ""
+    ig_check "page (good): FirstAffectedVersion field" equal "$(ctl "$o/run1" 1 IDC_FIRST_AFFECTED)" "5.5.2232.0"
+    ig_check "page (good): FirstFixedVersion field" equal "$(ctl "$o/run1" 1 IDC_FIRST_FIXED)" "5.5.2423.0"
+    ig_check "page (good): SmtpProbePort field" equal "$(ctl "$o/run1" 1 IDC_SMTP_PORT)" "25"
+    ig_check "page (good): StopTimeout field" equal "$(ctl "$o/run1" 1 IDC_STOP_TIMEOUT)" "30000"
+    ig_check "page (good): RequireDnsDomain checked" contains "$(ctl_state "$o/run1" 1 IDC_REQUIRE_DOMAIN)" ",checked"
+    ig_check "page (good): AllowAffectedBuild unchecked" contains "$(ctl_state "$o/run1" 1 IDC_ALLOW_AFFECTED)" ",unchecked"
+    ig_check "page (good): no reason shown" equal "$(ctl "$o/run1" 1 IDC_NUMBERS_REASON)$(ctl "$o/run1" 1 IDC_SERVICE_NAME_REASON)" ""
+    ig_check "page (good): preflight DNS domain" equal "$(ctl "$o/run1" 1 IDC_PF_DOMAIN)" "contoso.com"
+    ig_check "page (good): preflight IMS build" equal "$(ctl "$o/run1" 1 IDC_PF_BUILD)" "5.5.2448.0 (SP2)"
+    ig_check "page (good): verdict 'Would go online'" equal "$(ctl "$o/run1" 1 IDC_PF_VERDICT)" "Would go online"
+    ig_check "page (good): the message says why" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
         "the IMS build 5.5.2448.0 is outside the affected builds 5.5.2232.0 up to (not including) 5.5.2423.0"
-    check "page (good): typing 70000 in SmtpProbePort shows the reason" equal "$(ctl "$o/run1" 2 IDC_NUMBERS_REASON)" \
+    ig_check "page (good): typing 70000 in SmtpProbePort shows the reason" equal "$(ctl "$o/run1" 2 IDC_NUMBERS_REASON)" \
         "SmtpProbePort: 70000 is outside the allowed range 0 to 65535"
-    check "page (good): ... and enables Apply" has "$o/run1" 'sheet "Internet Mail Service Properties" apply-button enabled'
-    check "page (good): Apply is refused" test "$(grep -c '^apply: refused' "$o/run1")" -eq 2
-    check "page (good): ... and nothing was sent to the resource" hasnt "$o/run1" "SET_PRIVATE_PROPERTIES"
-    check "page (good): ... nor stored" equal "$(ig_get_param "$node" "$RES" SmtpProbePort)" ""
-    check "page (good): FirstAffectedVersion = FirstFixedVersion shows the joint rule" \
+    ig_check "page (good): ... and enables Apply" has "$o/run1" 'sheet "Internet Mail Service Properties" apply-button enabled'
+    ig_check "page (good): Apply is refused" test "$(grep -c '^apply: refused' "$o/run1")" -eq 2
+    ig_check "page (good): ... and nothing was sent to the resource" hasnt "$o/run1" "SET_PRIVATE_PROPERTIES"
+    ig_check "page (good): ... nor stored" equal "$(ig_get_param "$node" "$RES" SmtpProbePort)" ""
+    ig_check "page (good): FirstAffectedVersion = FirstFixedVersion shows the joint rule" \
         equal "$(ctl "$o/run1" 3 IDC_VERSIONS_REASON)" \
         "FirstAffectedVersion 5.5.2423.0 must be lower than FirstFixedVersion 5.5.2423.0"
-    check "page (good): a malformed ExpectedDnsDomain shows its reason" \
+    ig_check "page (good): a malformed ExpectedDnsDomain shows its reason" \
         equal "$(ctl "$o/run1" 4 IDC_EXPECTED_DOMAIN_REASON)" "ExpectedDnsDomain: it has an empty label (two dots in a row, or a leading dot)"
 
     # Run 2: valid changes, Apply stores them through ResourceControl.
     host_start "$node" "$o/run2" --type "$port" 2525 --type "$exp" example.org --dump --apply --dump --close
-    check "page (good): run 2 ran cleanly" host_wait "$o/run2"
-    check "page (good): a valid SmtpProbePort clears the reason" equal "$(ctl "$o/run2" 1 IDC_NUMBERS_REASON)" ""
-    check "page (good): ExpectedDnsDomain example.org: the panel follows at once" \
+    ig_check "page (good): run 2 ran cleanly" host_wait "$o/run2"
+    ig_check "page (good): a valid SmtpProbePort clears the reason" equal "$(ctl "$o/run2" 1 IDC_NUMBERS_REASON)" ""
+    ig_check "page (good): ExpectedDnsDomain example.org: the panel follows at once" \
         equal "$(ctl "$o/run2" 1 IDC_PF_VERDICT)" "Refused: not the expected DNS domain"
-    check "page (good): ... with Online's message" contains "$(ctl "$o/run2" 1 IDC_PF_MESSAGE)" \
+    ig_check "page (good): ... with Online's message" contains "$(ctl "$o/run2" 1 IDC_PF_MESSAGE)" \
         "the TCP/IP DNS domain of this node is 'contoso.com', but the resource's ExpectedDnsDomain is 'example.org'"
-    check "page (good): Apply is accepted" has "$o/run2" "apply: accepted"
-    check "page (good): ... sent as SET_PRIVATE_PROPERTIES, answered 0" \
+    ig_check "page (good): Apply is accepted" has "$o/run2" "apply: accepted"
+    ig_check "page (good): ... sent as SET_PRIVATE_PROPERTIES, answered 0" \
         grep -qE '^shim: ClusterResourceControl\(SET_PRIVATE_PROPERTIES, [0-9]+ bytes in\) -> 0$' "$o/run2"
-    check "page (good): ... Apply is disabled again" has "$o/run2" 'apply-button disabled'
-    check "page (good): SmtpProbePort 2525 is in the cluster database" equal "$(ig_get_param "$node" "$RES" SmtpProbePort)" 2525
-    check "page (good): ExpectedDnsDomain example.org too" equal "$(ig_get_param "$node" "$RES" ExpectedDnsDomain)" example.org
-    check "page (good): properties not changed are not written" equal "$(ig_get_param "$node" "$RES" StopTimeout)" ""
+    ig_check "page (good): ... Apply is disabled again" has "$o/run2" 'apply-button disabled'
+    ig_check "page (good): SmtpProbePort 2525 is in the cluster database" equal "$(ig_get_param "$node" "$RES" SmtpProbePort)" 2525
+    ig_check "page (good): ExpectedDnsDomain example.org too" equal "$(ig_get_param "$node" "$RES" ExpectedDnsDomain)" example.org
+    ig_check "page (good): properties not changed are not written" equal "$(ig_get_param "$node" "$RES" StopTimeout)" ""
 
     # Run 3: the page shows what is stored; the panel follows the node (the
     # domain removed while the sheet is open: its next look, every 5 s; the
@@ -437,13 +429,13 @@ test_page_good() {
     wait_line "$o/run3" holding 60
     ig_domain "$node" clear
     touch "$o/release-3"
-    check "page (good): run 3 ran cleanly" host_wait "$o/run3"
-    check "page (good): reopened, the stored SmtpProbePort shows" equal "$(ctl "$o/run3" 1 IDC_SMTP_PORT)" "2525"
-    check "page (good): ExpectedDnsDomain emptied: would go online" equal "$(ctl "$o/run3" 1 IDC_PF_VERDICT)" "Would go online"
-    check "page (good): domain removed from the node: the panel says so" \
+    ig_check "page (good): run 3 ran cleanly" host_wait "$o/run3"
+    ig_check "page (good): reopened, the stored SmtpProbePort shows" equal "$(ctl "$o/run3" 1 IDC_SMTP_PORT)" "2525"
+    ig_check "page (good): ExpectedDnsDomain emptied: would go online" equal "$(ctl "$o/run3" 1 IDC_PF_VERDICT)" "Would go online"
+    ig_check "page (good): domain removed from the node: the panel says so" \
         equal "$(ctl "$o/run3" 2 IDC_PF_VERDICT)" "Refused: no TCP/IP DNS domain"
-    check "page (good): ... DNS domain '(not set)'" equal "$(ctl "$o/run3" 2 IDC_PF_DOMAIN)" "(not set)"
-    check "page (good): ... with the 4058/4067 message" contains "$(ctl "$o/run3" 2 IDC_PF_MESSAGE)" \
+    ig_check "page (good): ... DNS domain '(not set)'" equal "$(ctl "$o/run3" 2 IDC_PF_DOMAIN)" "(not set)"
+    ig_check "page (good): ... with the 4058/4067 message" contains "$(ctl "$o/run3" 2 IDC_PF_MESSAGE)" \
         "would stop with events 4058 (name resolver cannot be initialized) and 4067"
     ig_node_down "$node"
 }
@@ -452,47 +444,47 @@ test_page_refused() {
     local node=$OUT/node-refused-$IG_ARCH o=$OUT/refused-$IG_ARCH
     mkdir -p "$o"
     rm -f "$o"/release-*
-    page_node "$node" 5.5.2232.0 || { nok "page (refused node): node up"; return; }
+    page_node "$node" 5.5.2232.0 || { ig_fail "page (refused node): node up"; return; }
 
     host_start "$node" "$o/run1" --dump --geometry --hold "$(winepath_of "$node" "$o/release-1")" 60 \
         --click "$(id IDC_ALLOW_AFFECTED)" --dump --close
-    check "page (refused): screenshot" shoot "$o/run1" 1 "$OUT/page-refused$SHOT.png" "$o/release-1"
-    check "page (refused): the host ran cleanly" host_wait "$o/run1"
-    check "page (refused): preflight IMS build" equal "$(ctl "$o/run1" 1 IDC_PF_BUILD)" "5.5.2232.0 (SP1)"
-    check "page (refused): preflight DNS domain" equal "$(ctl "$o/run1" 1 IDC_PF_DOMAIN)" "contoso.com"
-    check "page (refused): verdict refused, Q194128" equal "$(ctl "$o/run1" 1 IDC_PF_VERDICT)" \
+    ig_check "page (refused): screenshot" shoot "$o/run1" 1 "$OUT/page-refused$SHOT.png" "$o/release-1"
+    ig_check "page (refused): the host ran cleanly" host_wait "$o/run1"
+    ig_check "page (refused): preflight IMS build" equal "$(ctl "$o/run1" 1 IDC_PF_BUILD)" "5.5.2232.0 (SP1)"
+    ig_check "page (refused): preflight DNS domain" equal "$(ctl "$o/run1" 1 IDC_PF_DOMAIN)" "contoso.com"
+    ig_check "page (refused): verdict refused, Q194128" equal "$(ctl "$o/run1" 1 IDC_PF_VERDICT)" \
         "Refused: affected IMS build (Q194128)"
-    check "page (refused): the message is Online's Q194128 text" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
+    ig_check "page (refused): the message is Online's Q194128 text" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
         "C:\\\\exchsrvr\\\\connect\\\\msexcimc\\\\bin\\\\msexcimc.exe is version 5.5.2232.0, affected by Knowledge Base article Q194128: builds from 5.5.2232.0 up to (not including) 5.5.2423.0 stop with events 4058 and 4067 on a cluster."
-    check "page (refused): ... naming the fix" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
+    ig_check "page (refused): ... naming the fix" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
         "Install Exchange Server 5.5 Service Pack 2 or later (or the fix, Msexcimc.exe 5.5.2423.0)"
-    check "page (refused): ... and the Possible Owners remedy" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
+    ig_check "page (refused): ... and the Possible Owners remedy" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
         "Until then, remove this node from the resource's Possible Owners."
-    check "page (refused): ... and Online's error code" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
+    ig_check "page (refused): ... and Online's error code" contains "$(ctl "$o/run1" 1 IDC_PF_MESSAGE)" \
         "Online would fail with error 0x20490006."
-    check "page (refused): AllowAffectedBuild ticked: would go online, with a warning" \
+    ig_check "page (refused): AllowAffectedBuild ticked: would go online, with a warning" \
         equal "$(ctl "$o/run1" 2 IDC_PF_VERDICT)" "Would go online, with a warning"
-    check "page (refused): ... the warning is Online's" contains "$(ctl "$o/run1" 2 IDC_PF_MESSAGE)" \
+    ig_check "page (refused): ... the warning is Online's" contains "$(ctl "$o/run1" 2 IDC_PF_MESSAGE)" \
         "It is being started anyway because AllowAffectedBuild is 1."
-    check "page: SmtpProbeTimeout field" equal "$(ctl "$o/run1" 1 IDC_SMTP_TIMEOUT)" "200"
-    check "page: SmtpProbeFailures field" equal "$(ctl "$o/run1" 1 IDC_SMTP_FAILURES)" "1"
-    check "page: StartupParameters field (empty)" equal "$(ctl "$o/run1" 1 IDC_STARTUP_PARAMS)" ""
-    check "page: ManageServiceConfig checked" contains "$(ctl_state "$o/run1" 1 IDC_MANAGE_CONFIG)" ",checked"
-    check "page: UseNetworkName unchecked" contains "$(ctl_state "$o/run1" 1 IDC_USE_NETWORK_NAME)" ",unchecked"
+    ig_check "page: SmtpProbeTimeout field" equal "$(ctl "$o/run1" 1 IDC_SMTP_TIMEOUT)" "200"
+    ig_check "page: SmtpProbeFailures field" equal "$(ctl "$o/run1" 1 IDC_SMTP_FAILURES)" "1"
+    ig_check "page: StartupParameters field (empty)" equal "$(ctl "$o/run1" 1 IDC_STARTUP_PARAMS)" ""
+    ig_check "page: ManageServiceConfig checked" contains "$(ctl_state "$o/run1" 1 IDC_MANAGE_CONFIG)" ",checked"
+    ig_check "page: UseNetworkName unchecked" contains "$(ctl_state "$o/run1" 1 IDC_USE_NETWORK_NAME)" ",unchecked"
 
     # A value stored by another tool that the DLL would refuse: the page
     # opens, shows it as stored with the DLL's own reason, and refuses Apply
     # until it is corrected; the correction is stored.
     ig_set_param "$node" "$RES" StopTimeout dword 5
     host_start "$node" "$o/run2" --dump --apply --type "$(id IDC_STOP_TIMEOUT)" 30000 --dump --apply --dump --close
-    check "page (invalid stored): the host ran cleanly" host_wait "$o/run2"
-    check "page (invalid stored): the page opens" has "$o/run2" 'page "Parameters"'
-    check "page (invalid stored): StopTimeout shows the stored 5" equal "$(ctl "$o/run2" 1 IDC_STOP_TIMEOUT)" "5"
-    check "page (invalid stored): ... with the DLL's reason" equal "$(ctl "$o/run2" 1 IDC_NUMBERS_REASON)" \
+    ig_check "page (invalid stored): the host ran cleanly" host_wait "$o/run2"
+    ig_check "page (invalid stored): the page opens" has "$o/run2" 'page "Parameters"'
+    ig_check "page (invalid stored): StopTimeout shows the stored 5" equal "$(ctl "$o/run2" 1 IDC_STOP_TIMEOUT)" "5"
+    ig_check "page (invalid stored): ... with the DLL's reason" equal "$(ctl "$o/run2" 1 IDC_NUMBERS_REASON)" \
         "StopTimeout: the stored value 5 is outside the allowed range 100 to 600000"
-    check "page (invalid stored): Apply is refused while it stands" test "$(grep -c '^apply: refused' "$o/run2")" -eq 1
-    check "page (invalid stored): corrected, the reason goes" equal "$(ctl "$o/run2" 2 IDC_NUMBERS_REASON)" ""
-    check "page (invalid stored): ... and Apply stores it" equal "$(ig_get_param "$node" "$RES" StopTimeout)" 30000
+    ig_check "page (invalid stored): Apply is refused while it stands" test "$(grep -c '^apply: refused' "$o/run2")" -eq 1
+    ig_check "page (invalid stored): corrected, the reason goes" equal "$(ctl "$o/run2" 2 IDC_NUMBERS_REASON)" ""
+    ig_check "page (invalid stored): ... and Apply stores it" equal "$(ig_get_param "$node" "$RES" StopTimeout)" 30000
     ig_node_down "$node"
 }
 
@@ -512,7 +504,7 @@ have_wine_for() {
 }
 
 if ! start_xvfb; then
-    nok "Xvfb could not be started (see $OUT/xvfb.log)"
+    ig_fail "Xvfb could not be started (see $OUT/xvfb.log)"
 else
     echo "admin: Xvfb on $DISPLAY"
     for IG_ARCH in ${IG_ARCHES:-x86_64 i686}; do
@@ -525,7 +517,7 @@ else
             continue
         fi
         for f in imsguardex.dll cluster.exe cluadminhost.exe imsguard.dll clusapi.dll clusreg.exe; do
-            [ -f "$root/build/$IG_ARCH/$f" ] || { nok "admin[$IG_ARCH]: build/$IG_ARCH/$f is not built"; continue 2; }
+            [ -f "$root/build/$IG_ARCH/$f" ] || { ig_fail "admin[$IG_ARCH]: build/$IG_ARCH/$f is not built"; continue 2; }
         done
         t0=$(date +%s)
         if part registration; then
@@ -545,5 +537,4 @@ for png in "$OUT"/page-*.png; do
     [ -f "$png" ] && echo "screenshot: build/admin/${png##*/}"
 done
 echo "admin tests took $(( $(date +%s) - started )) s"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+ig_summary

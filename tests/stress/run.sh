@@ -71,7 +71,6 @@ done
 
 RES="Internet Mail Service"
 PORT=${STRESS_PORT:-2593}
-SP2=5.5.2448.0
 OUT_DIR=$IG_ROOT/build/stress
 arches=${IG_ARCHES:-x86_64 i686}
 total_pass=0 total_fail=0
@@ -90,7 +89,7 @@ have_wine_for() {
 stress_node() {
     local d=$1 port=$2 dll=${3:-}
     ig_node_up "$d" || return 1
-    ig_install_ims "$d" "$SP2" "$port" >&2 || return 1
+    ig_install_ims "$d" "$IMS_BUILD_SP2" "$port" >&2 || return 1
     ig_domain "$d" contoso.com >&2
     ig_register "$d" "$RES" SmtpProbePort dword "$port" StopTimeout dword 1000 >&2 || return 1
     if [ -n "$dll" ]; then

@@ -1,17 +1,8 @@
-# expect.sh - checks for the Wine scenarios. Each prints "ok <what>" or
-# "FAIL <what>" with the evidence, on stdout; run.sh counts them. A FAIL is
-# followed by indented lines saying what was expected and what was seen, so
-# a failure can be read from the log alone. The text of <what> names the
-# check (the flake tool counts checks by it): put volatile figures in
+# expect.sh - checks for the Wine scenarios, on the kit of tests/lib/check.sh
+# (ig_ok, ig_fail, ig_evidence): each prints "ok <what>" or "FAIL <what>"
+# with the evidence, on stdout; run.sh counts them. The text of <what> names
+# the check (the flake tool counts checks by it): put volatile figures in
 # parentheses, which it ignores.
-
-# ig_evidence <label> <text>: up to 12 lines of <text>, indented, labelled.
-ig_evidence() {
-    local label=$1 text=$2
-    [ -n "$text" ] || text="(nothing)"
-    printf '%s\n' "$text" | tr -d '\r' | tail -n 12 | cut -c1-400 |
-        sed "1s/^/     $label: /; 2,\$s/^/       /"
-}
 
 # check <what> <command...>: the command's exit status decides; on failure
 # the command, its status and the last lines it printed are shown.
@@ -19,9 +10,9 @@ check() {
     local what=$1
     shift
     if ig_attempt "$@"; then
-        echo "ok $what"
+        ig_ok "$what"
     else
-        echo "FAIL $what"
+        ig_fail "$what"
         ig_evidence "ran" "$*"
         ig_evidence "exit status $IG_RC, it printed" "$IG_OUT"
     fi
@@ -30,9 +21,9 @@ check() {
 # expect_line <file> <what> <extended regex>
 expect_line() {
     if grep -Eq -- "$3" "$1" 2>/dev/null; then
-        echo "ok $2"
+        ig_ok "$2"
     else
-        echo "FAIL $2"
+        ig_fail "$2"
         echo "     wanted /$3/ in ${1##*/}; it has:"
         grep -E '^(CALL|STATE|LOG|ALIVE|CONTROL|FAIL|VIOLATION|TIMEOUT|HUNG|CRASH)|\[RES\]' "$1" 2>/dev/null |
             tail -n 12 | cut -c1-400 | sed 's/^/       /'
@@ -42,10 +33,10 @@ expect_line() {
 # expect_no_line <file> <what> <extended regex>
 expect_no_line() {
     if grep -Eq -- "$3" "$1" 2>/dev/null; then
-        echo "FAIL $2"
+        ig_fail "$2"
         grep -E -- "$3" "$1" | head -n 5 | cut -c1-400 | sed 's/^/       found: /'
     else
-        echo "ok $2"
+        ig_ok "$2"
     fi
 }
 
@@ -54,9 +45,9 @@ expect_count() {
     local n
     n=$(grep -Ec -- "$3" "$1" 2>/dev/null)
     if [ "${n:-0}" -eq "$4" ]; then
-        echo "ok $2"
+        ig_ok "$2"
     else
-        echo "FAIL $2 (found $n, want $4)"
+        ig_fail "$2 (found $n, want $4)"
         echo "     wanted $4 line(s) matching /$3/ in ${1##*/}; the ones found:"
         grep -E -- "$3" "$1" 2>/dev/null | head -n 8 | cut -c1-400 | sed 's/^/       /'
     fi
@@ -69,9 +60,9 @@ expect_order() {
     a=$(grep -En -- "$3" "$1" | head -1 | cut -d: -f1)
     b=$(grep -En -- "$4" "$1" | tail -1 | cut -d: -f1)
     if [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]; then
-        echo "ok $2"
+        ig_ok "$2"
     else
-        echo "FAIL $2 (/$3/ at line ${a:-none}, /$4/ at line ${b:-none})"
+        ig_fail "$2 (/$3/ at line ${a:-none}, /$4/ at line ${b:-none})"
         echo "     wanted a line matching /$3/ before one matching /$4/ in ${1##*/}; it has:"
         grep -E '^(CALL|STATE|LOG|ALIVE|CONTROL|FAIL|VIOLATION|TIMEOUT|HUNG|CRASH)|\[RES\]' "$1" 2>/dev/null |
             tail -n 12 | cut -c1-400 | sed 's/^/       /'
@@ -102,9 +93,9 @@ expect_checkpoints_rise() {
     ok=1
     case "$seq" in *!*) ok=0 ;; esac
     if [ "$ok" -eq 1 ] && { [ -n "$seq" ] || [ "${4:-}" = allow-none ]; }; then
-        echo "ok $3 (checkpoints ${seq% })"
+        ig_ok "$3 (checkpoints ${seq% })"
     else
-        echo "FAIL $3 (checkpoints, ! where not the next: ${seq% })"
+        ig_fail "$3 (checkpoints, ! where not the next: ${seq% })"
         echo "     wanted checkpoints 1, 2, 3, ... in each pending operation of $2; its STATE lines:"
         grep -E "^STATE .*res=$2 " "$1" 2>/dev/null | tail -n 12 | cut -c1-400 | sed 's/^/       /'
     fi
@@ -128,9 +119,9 @@ setup_step() {
     [ -n "$IG_OUT" ] && printf '%s\n' "$IG_OUT" >&2
     [ "$IG_RC" -eq 0 ] && return 0
     if { true >&3; } 2>/dev/null; then
-        { echo "FAIL $what"; ig_evidence "exit status $IG_RC; the set-up said" "$IG_OUT"; } >&3
+        { ig_fail "$what"; ig_evidence "exit status $IG_RC; the set-up said" "$IG_OUT"; } >&3
     else
-        echo "FAIL $what"; ig_evidence "exit status $IG_RC; the set-up said" "$IG_OUT"
+        ig_fail "$what"; ig_evidence "exit status $IG_RC; the set-up said" "$IG_OUT"
     fi
     return "$IG_RC"
 }

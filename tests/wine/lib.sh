@@ -21,6 +21,14 @@ export XDG_CONFIG_HOME=${XDG_CONFIG_HOME:-$IG_ROOT/build/xdg/config}
 export XDG_CACHE_HOME=${XDG_CACHE_HOME:-$IG_ROOT/build/xdg/cache}
 export WINEDLLOVERRIDES="mscoree,mshtml=;clusapi=n,b"
 
+# The C headers' constants the scripts use (refusal codes, IMS builds, exit
+# codes): make writes them, from the headers, to build/gen/consts.sh.
+if [ -f "$IG_ROOT/build/gen/consts.sh" ]; then
+    source "$IG_ROOT/build/gen/consts.sh"
+else
+    printf '%s\n' "lib.sh: build/gen/consts.sh is missing: the scripts' constants come from the C headers through it; run make" >&2
+fi
+
 IG_ARCH=${IG_ARCH:-x86_64}
 ig_wine() { echo wine; }   # wine picks 32- or 64-bit from the PE file
 
@@ -99,6 +107,18 @@ ig_template_boot() {
     echo "$IG_TEMPLATE_RECIPE" >"$t/.ready"
 }
 
+# ig_prefix_copy <template> <prefix>: a new prefix at <prefix> (which must
+# not exist) from the booted template: hard links for the files, real
+# copies of the registry files (wineserver rewrites them in place). The
+# bed's self-tests use it too, rather than booting prefixes of their own.
+ig_prefix_copy() {
+    local t=$1 p=$2
+    mkdir -p "$(dirname "$p")"    # a fresh clone has no build/dev-* yet
+    ig_step "prefix $p: copying the template (hard links)" cp -al "$t" "$p" || return 1
+    rm -f "$p/.ready" "$p"/*.reg
+    ig_step "prefix $p: copying the template's registry" cp "$t"/*.reg "$p/"
+}
+
 # ig_node_up <dir>: a fresh node at <dir> (removed first), wineserver up,
 # test bed in C:\cluster. Prints nothing on success; on failure one line on
 # stderr per failed step, naming it, with what it printed.
@@ -108,14 +128,13 @@ ig_node_up() {
     ig_node_down "$dir" 2>/dev/null
     ig_step "node $dir: removing the last run's node" rm -rf "$dir" || return 1
     mkdir -p "$dir"
-    ig_step "node $dir: copying the template (hard links)" cp -al "$t" "$dir/prefix" || return 1
-    rm -f "$dir/prefix/.ready" "$dir/prefix"/*.reg
-    ig_step "node $dir: copying the template's registry" cp "$t"/*.reg "$dir/prefix/" || return 1
+    ig_prefix_copy "$t" "$dir/prefix" || return 1
     local c=$dir/prefix/drive_c/cluster
     mkdir -p "$c" "$dir/prefix/drive_c/exchsrvr/connect/msexcimc/bin"
     local b=$IG_ROOT/build/$IG_ARCH
     ig_step "node $dir: copying the test bed into C:\\cluster (run make)" \
-        cp "$b/imsguard.dll" "$b/resmon.exe" "$b/clusapi.dll" "$b/imsctl.exe" "$b/imscheck.exe" "$c/" || return 1
+        cp "$b/imsguard.dll" "$b/resmon.exe" "$b/clusapi.dll" "$b/imsctl.exe" "$b/imscheck.exe" \
+           "$b/clusreg.exe" "$c/" || return 1
     # wineserver and the prefix's first process (which starts services.exe,
     # whose stdio every service inherits) must not hold the caller's stdout:
     # a $(...) around a later command would wait for them to exit.
@@ -199,8 +218,10 @@ ig_domain() {  # ig_domain <node dir> <name>|clear
 }
 
 # The cluster database of a node is its HKLM\Cluster, written here with
-# Wine's own reg.exe/regedit (not the project's clusapi.dll, so the DLL is
-# tested against a database another tool wrote).
+# clusreg (types, parameters) and regedit (a resource and its values at
+# once), never
+# through the project's clusapi.dll, so the DLL is tested against a
+# database another tool wrote.
 
 # ig_guid <resource name>: a stable GUID for a resource name.
 ig_guid() {
@@ -221,18 +242,16 @@ ig_register() {
     ig_add_resource "$dir" "$res" "$type" "$@"
 }
 
-ig_register_type() {   # ig_register_type <node dir> <type> <dll>
-    local reg=$1/register-type.reg
-    {
-        printf 'REGEDIT4\r\n\r\n'
-        printf '[HKEY_LOCAL_MACHINE\\Cluster\\ResourceTypes\\%s]\r\n' "$2"
-        printf '"DllName"="%s"\r\n' "$3"
-        printf '"Name"="%s"\r\n\r\n' "$2"
-    } > "$reg"
-    WINEPREFIX=$1/prefix $(ig_wine) regedit /S "$(winepath_of "$1" "$reg")" </dev/null >/dev/null 2>&1
+# ig_register_type <node dir> <type> <dll>: through clusreg (type add);
+# what clusreg says of a failure goes to stderr.
+ig_register_type() {
+    ig_run "$1" clusreg.exe type add "$2" --dll "$3" </dev/null >/dev/null
 }
 
-ig_add_resource() {    # ig_add_resource <node dir> <name> <type> [Param type value]...
+# ig_add_resource <node dir> <name> <type> [Param type value]...: with
+# regedit, in one process for all the values (clusreg would take one per
+# value), under the GUID ig_guid gives the name.
+ig_add_resource() {
     local dir=$1 res=$2 type=$3 key reg=$1/register-res.reg
     shift 3
     key="HKEY_LOCAL_MACHINE\\Cluster\\Resources\\$(ig_guid "$res")"
@@ -252,24 +271,18 @@ ig_add_resource() {    # ig_add_resource <node dir> <name> <type> [Param type va
     WINEPREFIX=$dir/prefix $(ig_wine) regedit /S "$(winepath_of "$dir" "$reg")" </dev/null >/dev/null 2>&1
 }
 
-# ig_set_param <node dir> <resource> <Param> <sz|dword> <value>
+# ig_set_param <node dir> <resource> <Param> <sz|dword> <value>: through
+# clusreg (its res set), which finds the resource by its Name.
 ig_set_param() {
-    local t=REG_SZ
-    [ "$4" = dword ] && t=REG_DWORD
-    WINEPREFIX=$1/prefix $(ig_wine) reg add "$(ig_res_key "$2")\\Parameters" /v "$3" /t $t /d "$5" /f \
-        </dev/null >/dev/null 2>&1
+    ig_run "$1" clusreg.exe res set "$2" "$3" "$4" "$5" </dev/null >/dev/null 2>&1
 }
 
 # ig_get_param <node dir> <resource> <Param>: prints the stored value
-# (DWORDs in decimal), nothing when it is not set.
+# (DWORDs in decimal: clusreg's res get), nothing when it is not set.
 ig_get_param() {
-    local line type value
-    line=$(WINEPREFIX=$1/prefix $(ig_wine) reg query "$(ig_res_key "$2")\\Parameters" /v "$3" </dev/null 2>/dev/null |
-        tr -d '\r' | grep -E "^[[:space:]]+$3[[:space:]]+REG_")
-    [ -n "$line" ] || return 1
-    type=$(echo "$line" | awk '{ print $2 }')
-    value=$(echo "$line" | sed -E "s/^[[:space:]]+$3[[:space:]]+REG_[A-Z_]+[[:space:]]+//")
-    if [ "$type" = REG_DWORD ]; then printf '%d\n' "$value"; else printf '%s\n' "$value"; fi
+    local value
+    value=$(ig_run "$1" clusreg.exe res get "$2" "$3" </dev/null 2>/dev/null) || return 1
+    printf '%s\n' "${value//$'\r'/}"
 }
 
 # A Unix path as the Windows path Wine sees (Z: drive).
@@ -288,3 +301,5 @@ ig_resmon() {
 
 # ig_prefix_settings; ig_leftovers, ig_refuse_leftovers.
 source "$IG_ROOT/tests/wine/prefix.sh"
+# ig_ok, ig_fail, ig_check, ig_evidence, ig_until_ok, ig_summary.
+source "$IG_ROOT/tests/lib/check.sh"

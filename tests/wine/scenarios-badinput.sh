@@ -22,10 +22,10 @@ statuses() {
 scenario_stored_invalid_value() {
     local d out fixed_low other_service fix_timeout seq
     d=$(node n1) || return 1
-    ig_install_ims "$d" $SP2 "$PORT" >&2 || { echo "FAIL install IMS"; return 1; }
+    ig_install_ims "$d" $IMS_BUILD_SP2 "$PORT" >&2 || { ig_fail "install IMS"; return 1; }
     ig_domain "$d" contoso.com >&2
     ig_register "$d" "$RES" ServiceName sz MyIMS FirstAffectedVersion sz 5.5.2500.0 \
-        FirstFixedVersion sz 5.5.2600.0 StopTimeout dword 5 >&2 || { echo "FAIL register the resource"; return 1; }
+        FirstFixedVersion sz 5.5.2600.0 StopTimeout dword 5 >&2 || { ig_fail "register the resource"; return 1; }
     fixed_low=$(hex FirstFixedVersion=sz:5.5.2400.0)
     other_service=$(hex ServiceName=sz:OtherIMS)
     fix_timeout=$(hex StopTimeout=dword:5000)
@@ -68,7 +68,7 @@ EOF
     expect_line "$IG_SCEN_DIR/get2.txt" "after the fix GET shows StopTimeout 5000" '^StopTimeout=dword:5000$'
     expect_line "$IG_SCEN_DIR/get2.txt" "...and still the stored FirstFixedVersion" '^FirstFixedVersion=sz:5\.5\.2600\.0$'
     expect_line "$out" "Online then uses the stored ServiceName (MyIMS is not installed)" \
-        "^CALL .*entry=Online .*status=$E_SERVICE_MISSING"
+        "^CALL .*entry=Online .*status=$IMSGUARD_E_SERVICE_MISSING"
     expect_clean_monitor "$out"
     expect_line <(ig_get_param "$d" "$RES" FirstFixedVersion) \
         "the database still holds FirstFixedVersion 5.5.2600.0" '^5\.5\.2600\.0$'
@@ -92,7 +92,7 @@ refused_finding() {
 # Online would refuse is a refusal (exit 1) naming it, not "could not check".
 scenario_imscheck_bad_input() {
     local d out rc long_dir long_win
-    d=$(std_node n1 $SP1 contoso.com) || return 1
+    d=$(std_node n1 $IMS_BUILD_SP1 contoso.com) || return 1
     # An IMS program path long enough that the build's refusal spans two log lines.
     long_dir=$d/prefix/drive_c/$(printf 'Exchange-Server-5.5-Internet-Mail-Service-%.0s' 1 2 3 4 5 6)
     mkdir -p "$long_dir"
@@ -106,7 +106,7 @@ scenario_imscheck_bad_input() {
         '^           [^ ].*(Q194128|Service Pack 2|5\.5\.2423\.0)'
     expect_no_line "$out" "no '(continued)' marker leaks into the output" 'continued'
 
-    ig_swap_ims "$d" $SP2
+    ig_swap_ims "$d" $IMS_BUILD_SP2
     ig_set_param "$d" "$RES" StopTimeout dword 5
     refused_finding "$d" stored "an invalid stored StopTimeout" \
         'StopTimeout is not valid: the stored value 5 is outside the allowed range 100 to 600000'

@@ -26,7 +26,7 @@ ims_auto_start() {   # the stand-in, set to Automatic start
 scenario_hygiene_automatic_to_manual() {
     local d out out2 chk PORT
     PORT=$(free_port)
-    d=$(std_node n1 $SP2 contoso.com) || return 1
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
     ims_auto_start "$d"
     expect_line <(start_value "$d") "the service starts Automatic before" '^0x2$'
     chk=$IG_SCEN_DIR/imscheck.out
@@ -55,7 +55,7 @@ scenario_hygiene_automatic_to_manual() {
 scenario_hygiene_left_alone() {
     local d out chk PORT
     PORT=$(free_port)
-    d=$(std_node n1 $SP2 contoso.com ManageServiceConfig dword 0) || return 1
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com ManageServiceConfig dword 0) || return 1
     ims_auto_start "$d"
     chk=$IG_SCEN_DIR/imscheck.out
     ig_run "$d" imscheck.exe --resource "$RES" >"$chk" 2>&1
@@ -71,7 +71,7 @@ scenario_hygiene_left_alone() {
 scenario_hygiene_bad_property() {
     local d out PORT
     PORT=$(free_port)
-    d=$(std_node n1 $SP2 contoso.com ManageServiceConfig dword 2) || return 1
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com ManageServiceConfig dword 2) || return 1
     out=$(mon "$d" run <<<"$ONLINE_ONCE_SCRIPT")
     expect_line "$out" "ManageServiceConfig=2 is refused at Online (87)" '^CALL .*entry=Online .*status=87'
     expect_line "$out" "... with a line naming the property and its range" \
@@ -89,7 +89,7 @@ environment_value() {
 scenario_startup_parameters() {
     local d out PORT
     PORT=$(free_port)
-    d=$(std_node n1 $SP2 contoso.com) || return 1
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
     # reg.exe, not lib.sh's .reg file: the value has quotes.
     ig_set_param "$d" "$RES" StartupParameters sz '-trace "two words" x'
     out=$(mon "$d" run <<<"$ONLINE_OFFLINE_SCRIPT")
@@ -120,7 +120,7 @@ network_name_dependency() {
 scenario_use_network_name() {
     local d out started PORT
     PORT=$(free_port)
-    d=$(std_node n1 $SP2 contoso.com UseNetworkName dword 1) || return 1
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com UseNetworkName dword 1) || return 1
     WINEPREFIX=$d/prefix wine reg add "$SVC_KEY" /v Environment /t REG_MULTI_SZ /d 'KEEP=1' /f \
         </dev/null >/dev/null 2>&1
 
@@ -149,7 +149,7 @@ SCRIPT
     started=$IG_SCEN_DIR/started.out
     ig_run "$d" imsctl.exe started 2>&1 | tr -d '\r' >"$started"
     if grep -q '^network name: EXCHVS1$' "$started"; then
-        echo "ok the stand-in saw _CLUSTER_NETWORK_NAME_=EXCHVS1"
+        ig_ok "the stand-in saw _CLUSTER_NETWORK_NAME_=EXCHVS1"
     else
         # Wine 8's services.exe starts every service with its own
         # environment and never reads a service's Environment value.

@@ -5,7 +5,7 @@
 # ("watch ... service": a VIOLATION line names what still runs), and the
 # scenarios check the node once more after the monitor has exited.
 #
-# Sourced by run.sh after scenarios.sh (RES, PORT, SP2, std_node, mon, ...).
+# Sourced by run.sh after scenarios.sh (RES, PORT, std_node, mon, ...).
 
 IMS_PARAMETERS='HKLM\SYSTEM\CurrentControlSet\Services\MSExchangeIMC\Parameters'
 
@@ -47,14 +47,14 @@ EOF
 # Terminate can end it.
 scenario_terminate_offline_refuse_stop() {
     local d
-    d=$(std_node n1 $SP2 contoso.com StopTimeout dword 20000) || return 1
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com StopTimeout dword 20000) || return 1
     terminate_offline "refuses to stop" "regset $IMS_PARAMETERS Fault sz refuse-stop" "$d"
 }
 
 # The IMS drains slowly (StopDelay 15 s: STOP_PENDING all the while).
 scenario_terminate_offline_stop_delay() {
     local d
-    d=$(std_node n1 $SP2 contoso.com StopTimeout dword 20000) || return 1
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com StopTimeout dword 20000) || return 1
     WINEPREFIX=$d/prefix wine reg add "$IMS_PARAMETERS" /v StopDelay /t REG_DWORD /d 15000 /f \
         </dev/null >/dev/null 2>&1
     terminate_offline "drains (StopDelay)" "" "$d"
@@ -67,7 +67,7 @@ LIFECYCLE_RACE_DELAYS="1 3 5 7 9 11 13 15 17 19 21 23 25 27 29 31 33 34"
 
 scenario_terminate_races_online() {
     local d out ms script rounds=0
-    d=$(std_node n1 $SP2 contoso.com) || return 1
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
     script="poll off
 open \"$RES\"
 watch \"$RES\" service MSExchangeIMC"

@@ -60,7 +60,7 @@ joined_message() {   # joined_message <cluster.log> <caller> <regex of the first
 
 scenario_event_source_registered() {
     local d out=$IG_SCEN_DIR/events.out specs
-    d=$(std_node n1 $SP2 contoso.com) || return 1
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
     node_tool "$d" nodeprobe.exe
     node_event_source "$d"
     expect_line <(node_reg "$d" query "$EVENTLOG_KEY\\$EVENT_SOURCE" /v TypesSupported) \
@@ -107,18 +107,18 @@ PY
 scenario_long_image_path_whole() {
     local d out path joined
     path=$(long_path 1023)
-    d=$(std_node n1 $SP2 contoso.com ImagePath sz "$path") || return 1
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com ImagePath sz "$path") || return 1
     node_tool "$d" nodeprobe.exe
     node_event_source "$d"
     check "the test path has 1023 characters, the longest ImagePath allowed" test "${#path}" -eq 1023
     out=$(mon "$d" online <<<"$ONLINE_ONCE_SCRIPT")
-    expect_line "$out" "Online refuses: the program cannot be read" "^CALL .*entry=Online .*status=$E_IMAGE_UNREADABLE"
+    expect_line "$out" "Online refuses: the program cannot be read" "^CALL .*entry=Online .*status=$IMSGUARD_E_IMAGE_UNREADABLE"
     expect_no_line "$d/cluster.log" "no 'could not be formatted' in the cluster log" 'could not be formatted'
     joined=$(joined_message "$d/cluster.log" Online 'Internet Mail Service program')
     if [[ "${joined// /}" == *"${path// /}"* ]] && [[ "$joined" == *"or correct the resource's ImagePath property." ]]; then
-        echo "ok the refusal reaches the cluster log whole, path and advice (${#joined} characters in continued lines)"
+        ig_ok "the refusal reaches the cluster log whole, path and advice (${#joined} characters in continued lines)"
     else
-        echo "FAIL the refusal reaches the cluster log whole"
+        ig_fail "the refusal reaches the cluster log whole"
         echo "     got: ${joined:0:300}..."
     fi
     expect_no_line "$out" "every line the DLL logs stays within 500 characters" '^LOG .* text=".{501,}'
@@ -133,17 +133,17 @@ scenario_long_properties_whole() {
     local d out svc dom joined
     svc=$(printf 'S%.0s' $(seq 1 256))
     dom=$(printf 'a%.0s' $(seq 1 63)).$(printf 'b%.0s' $(seq 1 63)).$(printf 'c%.0s' $(seq 1 63)).$(printf 'd%.0s' $(seq 1 61))
-    d=$(std_node n1 $SP2 contoso.com ServiceName sz "$svc") || return 1
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com ServiceName sz "$svc") || return 1
     check "the service name has 256 characters, the longest allowed" test "${#svc}" -eq 256
     out=$(mon "$d" svc <<<"$ONLINE_ONCE_SCRIPT")
-    expect_line "$out" "Online refuses: no such service" "^CALL .*entry=Online .*status=$E_SERVICE_MISSING"
+    expect_line "$out" "Online refuses: no such service" "^CALL .*entry=Online .*status=$IMSGUARD_E_SERVICE_MISSING"
     joined=$(joined_message "$d/cluster.log" Online 'is not installed')
     check "the refusal names the whole 256-character service name" grep -q "'$svc' is not installed" <<<"${joined}"
     ig_set_param "$d" "$RES" ServiceName sz MSExchangeIMC
     ig_set_param "$d" "$RES" ExpectedDnsDomain sz "$dom"
     check "the expected domain has 253 characters, the longest DNS name" test "${#dom}" -eq 253
     out=$(mon "$d" domain <<<"$ONLINE_ONCE_SCRIPT")
-    expect_line "$out" "Online refuses: another domain" "^CALL .*entry=Online .*status=$E_DNS_DOMAIN_MISMATCH"
+    expect_line "$out" "Online refuses: another domain" "^CALL .*entry=Online .*status=$IMSGUARD_E_DNS_DOMAIN_MISMATCH"
     joined=$(joined_message "$d/cluster.log" Online 'ExpectedDnsDomain')
     check "the refusal names the whole 255-character domain, twice" \
         test "$(grep -o "$dom" <<<"${joined// /}" | wc -l)" -eq 2
@@ -157,14 +157,15 @@ scenario_long_properties_whole() {
 # stand-in's own lookup (its SMTP greeting) on the same node.
 dns_case() {
     local policy=$1 tab=$2 want=$3 d out greet=$IG_SCEN_DIR/greeting.txt
-    d=$(std_node n1 $SP2 "$tab") || return 1
+    d=$(std_node n1 $IMS_BUILD_SP2 "$tab") || return 1
     node_tool "$d" nodeprobe.exe
     [ "$policy" = clear ] || node_policy_suffix "$d" "$policy"
     if [ "$want" = none ]; then
         out=$(mon "$d" online <<<"$ONLINE_ONCE_SCRIPT")
-        expect_line "$out" "IMS Guard: no domain, Online refused" "^CALL .*entry=Online .*status=$E_NO_DNS_DOMAIN"
+        expect_line "$out" "IMS Guard: no domain, Online refused" "^CALL .*entry=Online .*status=$IMSGUARD_E_NO_DNS_DOMAIN"
         ig_run "$d" imsctl.exe start > "$IG_SCEN_DIR/start.txt" 2>&1
-        expect_line "$IG_SCEN_DIR/start.txt" "the IMS stand-in, by its own lookup, stops with 4067 too" 'specific=4067'
+        expect_line "$IG_SCEN_DIR/start.txt" "the IMS stand-in, by its own lookup, stops with $IMS_EXIT_NO_DOMAIN too" \
+            "specific=$IMS_EXIT_NO_DOMAIN"
         return
     fi
     out=$(mon_with "$d" online greet_into "$d" "$greet" <<<"$FAULT_SCRIPT")
@@ -186,7 +187,7 @@ scenario_dns_no_source()                  { dns_case clear clear none; }
 # A busy IMS greets after 600 ms, longer than one IsAlive may wait.
 scenario_probe_slow_greeting_alive() {
     local d out
-    d=$(std_node n1 $SP2 contoso.com) || return 1
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
     node_ims_param "$d" GreetingDelay 600
     out=$(mon "$d" slow <<EOF
 poll off
@@ -216,7 +217,7 @@ EOF
 # IsAlive keeps its connection waiting, the second fails the resource.
 scenario_probe_no_greeting_failed() {
     local d out n
-    d=$(std_node n1 $SP2 contoso.com) || return 1
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
     ig_run "$d" imsctl.exe fault hang >/dev/null 2>&1
     out=$(mon "$d" hang <<EOF
 open "$RES"

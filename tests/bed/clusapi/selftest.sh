@@ -1,12 +1,12 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # selftest.sh - runs clustest.exe against the test bed's clusapi.dll in a
-# Wine prefix of its own (build/dev-clusapi/selftest), 64-bit and, when this
-# machine's Wine can run 32-bit programs, 32-bit; before it, bedcheck.exe,
-# the self-test of the test header clustest's verdicts go through
-# (tests/bed/common/bedtest.h).
+# Wine prefix of its own (build/dev-clusapi/selftest, a copy of the shared
+# template made for each run), 64-bit and, when this machine's Wine can run
+# 32-bit programs, 32-bit; before it, bedcheck.exe, the self-test of the
+# test header clustest's verdicts go through (tests/bed/common/bedtest.h).
 #
-# Usage: sh tests/bed/clusapi/selftest.sh [--fresh]
-#   --fresh  delete and recreate the prefix first
+# Usage: bash tests/bed/clusapi/selftest.sh [--fresh]
+#   --fresh  accepted; every run is fresh
 # Exit status 0 when every run printed "N passed, 0 failed"; 1 otherwise.
 # Wine can abort a process and still exit 0, so the verdict rests on the
 # printed summary line, not on the exit status alone.
@@ -16,6 +16,8 @@ set -u
 top=$(cd "$(dirname "$0")/../../.." && pwd) || exit 1
 cd "$top" || exit 1
 
+# The template prefix (ig_template, ig_prefix_copy).
+source "$top/tests/wine/lib.sh"
 WINE=${WINE:-wine}
 WINESERVER=${WINESERVER:-wineserver}
 WINEPREFIX=$top/build/dev-clusapi/selftest
@@ -25,24 +27,17 @@ export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES
 
 say() { printf 'clusapi selftest: %s\n' "$*"; }
 
-if [ "${1:-}" = "--fresh" ]; then
-    "$WINESERVER" -k 2>/dev/null
-    rm -rf "$WINEPREFIX"
-fi
-
 make --no-print-directory -s \
     build/x86_64/clusapi.dll build/x86_64/clustest.exe build/x86_64/bedcheck.exe \
     build/i686/clusapi.dll build/i686/clustest.exe build/i686/bedcheck.exe || { say "build failed"; exit 1; }
 
-if [ ! -f "$WINEPREFIX/system.reg" ]; then
-    say "creating prefix $WINEPREFIX"
-    mkdir -p "$WINEPREFIX"
-    "$WINE" wineboot -i >/dev/null 2>&1
-fi
+ig_refuse_leftovers "bed-clusapi" "$WINEPREFIX" || exit 1
+rm -rf "$WINEPREFIX"
+template=$(IG_ARCH=x86_64 ig_template) && ig_prefix_copy "$template" "$WINEPREFIX" ||
+    { say "FAILED: no prefix from the template"; exit 1; }
 
 # One server for all runs, stopped whatever happens. Not the one that booted
 # the prefix: that one is slow to start anything for a while (device set-up).
-"$WINESERVER" -k 2>/dev/null
 "$WINESERVER" -p >/dev/null 2>&1
 trap '"$WINESERVER" -k 2>/dev/null' EXIT
 trap 'exit 1' INT TERM

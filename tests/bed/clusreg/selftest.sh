@@ -1,17 +1,19 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # selftest.sh - exercises clusreg.exe (x86_64) in a Wine prefix of its own,
-# build/dev-clusreg/selftest: every command, its exit status and messages, and
+# build/dev-clusreg/selftest (a copy of the shared template): every command, its exit status and messages, and
 # export -> destroy -> import giving back the same database, byte for byte.
 #
-# Usage: sh tests/bed/clusreg/selftest.sh [--fresh]
-# Prints one line per failed check and "N passed, M failed"; exit status 1 on
-# any failure.
+# Usage: bash tests/bed/clusreg/selftest.sh [--fresh]
+# Prints one line per check (tests/lib/check.sh) and "N passed, M failed";
+# exit status 1 on any failure.
 
 set -u
 
 top=$(cd "$(dirname "$0")/../../.." && pwd) || exit 1
 cd "$top" || exit 1
 
+# The kit (ig_check, ig_ok, ig_summary) and the template prefix.
+source "$top/tests/wine/lib.sh"
 WINE=${WINE:-wine}
 WINESERVER=${WINESERVER:-wineserver}
 WINEPREFIX=$top/build/dev-clusreg/selftest
@@ -20,22 +22,15 @@ WINEDLLOVERRIDES="mscoree,mshtml="
 export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES
 
 work=$top/build/dev-clusreg/work
-passed=0
-failed=0
-
-if [ "${1:-}" = "--fresh" ]; then
-    "$WINESERVER" -k 2>/dev/null
-    rm -rf "$WINEPREFIX"
-fi
 
 make --no-print-directory -s build/x86_64/clusreg.exe || { echo "build failed"; exit 1; }
 
-if [ ! -f "$WINEPREFIX/system.reg" ]; then
-    echo "clusreg selftest: creating prefix $WINEPREFIX"
-    mkdir -p "$WINEPREFIX"
-    "$WINE" wineboot -i >/dev/null 2>&1
-fi
-"$WINESERVER" -k 2>/dev/null
+# A new prefix from the shared template each run (--fresh is accepted:
+# every run is fresh).
+ig_refuse_leftovers "bed-clusreg" "$WINEPREFIX" || exit 1
+rm -rf "$WINEPREFIX"
+template=$(IG_ARCH=x86_64 ig_template) && ig_prefix_copy "$template" "$WINEPREFIX" ||
+    { ig_fail "set-up: a prefix from the template"; ig_summary; exit 1; }
 "$WINESERVER" -p >/dev/null 2>&1
 trap '"$WINESERVER" -k 2>/dev/null' EXIT
 trap 'exit 1' INT TERM
@@ -55,40 +50,33 @@ clusreg() {
     rc=$?
 }
 
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    echo "clusreg selftest: FAILED: $*"
-    sed 's/^/    stdout: /' "$work/out"
-    sed 's/^/    stderr: /' "$work/err"
+# A failed check shows what the last clusreg run printed.
+ig_check_evidence() {
+    sed 's/^/     stdout: /' "$work/out"
+    sed 's/^/     stderr: /' "$work/err"
 }
+no() { ! "$@"; }
+same_file() { cmp -s "$1" "$2"; }
 
 # expect <rc> <description> -- <clusreg args>
 expect() {
     want=$1 what=$2
     shift 3
     clusreg "$@"
-    if [ "$rc" -eq "$want" ]; then pass; else fail "$what: exit $rc, expected $want"; fi
+    ig_check "$what (exit $want)" [ "$rc" -eq "$want" ]
 }
 
 # out_is <text> <description>: stdout is exactly text (plus a newline).
-out_is() {
-    if [ "$(cat "$work/out")" = "$1" ]; then pass; else fail "$2: stdout is not '$1'"; fi
-}
+out_is() { ig_check "$2 (stdout '$1')" [ "$(cat "$work/out")" = "$1" ]; }
 
 # err_has <text> <description>: stderr is one line containing text.
-err_has() {
-    if grep -qF -- "$1" "$work/err" && [ "$(wc -l <"$work/err")" -eq 1 ]; then
-        pass
-    else
-        fail "$2: stderr lacks '$1' or is not one line"
-    fi
-}
+err_one_line_with() { grep -qF -- "$1" "$work/err" && [ "$(wc -l <"$work/err")" -eq 1 ]; }
+err_has() { ig_check "$2 (stderr: one line with '$1')" err_one_line_with "$1"; }
 
 guid_re='^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$'
 
 # ---------------------------------------------------------------- basics
-expect 2 "no arguments" -- ; grep -q '^usage:' "$work/err" && pass || fail "usage text"
+expect 2 "no arguments" -- ; ig_check "usage text" grep -q '^usage:' "$work/err"
 expect 2 "unknown command" -- frob
 expect 0 "destroy" -- destroy
 expect 0 "destroy again" -- destroy
@@ -109,7 +97,7 @@ expect 0 "second type" -- type add "Generic Service" --dll clusres.dll
 
 # ---------------------------------------------------------------- resources
 expect 0 "res add" -- res add "IMS Guard 1" --type "IMS Guard" --pending 30000
-if grep -Eq "$guid_re" "$work/out"; then pass; else fail "res add prints a guid"; fi
+ig_check "res add prints a guid" grep -Eq "$guid_re" "$work/out"
 guid1=$(cat "$work/out")
 # The test bed's one GUID scheme (tests/bed/common/bedreg.h): the MD5 of the
 # name's UTF-8, computed here by coreutils, as tests/wine/lib.sh's ig_guid does.
@@ -133,7 +121,7 @@ expect 1 "res add with a taken guid" -- res add "IMS Guard 3" --type "IMS Guard"
 err_has 'already belongs to resource "IMS Guard 2"' "taken guid"
 expect 1 "res add, other guid for an existing name" -- res add "IMS Guard 1" --type "IMS Guard" --guid "{11111111-2222-3333-4444-555555555555}"
 expect 0 "res add named like another's guid" -- res add "{01234567-89ab-cdef-0123-456789abcdef}" --type "IMS Guard"
-if [ "$(cat "$work/out")" != "{01234567-89ab-cdef-0123-456789abcdef}" ]; then pass; else fail "res add renamed another resource"; fi
+ig_check "res add does not rename another resource" [ "$(cat "$work/out")" != "{01234567-89ab-cdef-0123-456789abcdef}" ]
 expect 0 "res remove it by name" -- res remove "{01234567-89ab-cdef-0123-456789abcdef}"
 expect 0 "the other one stays" -- res get "IMS Guard 2"
 expect 2 "res add, malformed guid" -- res add "IMS Guard 3" --type "IMS Guard" --guid "{123}"
@@ -169,7 +157,7 @@ expect 1 "res unset again" -- res unset "IMS Guard 1" ImagePath
 
 # ---------------------------------------------------------------- groups
 expect 0 "group add" -- group add "IMS Group" --contains "IMS Guard 1" --owner NODE1 --owner NODE2
-if grep -Eq "$guid_re" "$work/out"; then pass; else fail "group add prints a guid"; fi
+ig_check "group add prints a guid" grep -Eq "$guid_re" "$work/out"
 group1=$(cat "$work/out")
 out_is "$(md5_guid "IMS Group")" "group add: the guid of the name"
 expect 0 "group add again" -- group add "IMS Group" --contains "IMS Guard 1" --owner NODE1
@@ -177,13 +165,13 @@ out_is "$group1" "group add again keeps the guid"
 expect 1 "resource in two groups" -- group add "Other" --contains "IMS Guard 1"
 err_has 'already belongs to group "IMS Group"' "resource in two groups"
 expect 0 "dump" -- dump
-if grep -q '"Other"' "$work/out"; then fail "a refused group add left a group"; else pass; fi
-if grep -qF "\"Contains\" = multi_sz \"$guid1\"" "$work/out"; then pass; else fail "Contains"; fi
-if grep -qF '"PreferredOwners" = multi_sz "NODE1" "NODE2"' "$work/out"; then pass; else fail "PreferredOwners"; fi
+ig_check "a refused group add leaves no group" no grep -q '"Other"' "$work/out"
+ig_check "Contains" grep -qF "\"Contains\" = multi_sz \"$guid1\"" "$work/out"
+ig_check "PreferredOwners" grep -qF '"PreferredOwners" = multi_sz "NODE1" "NODE2"' "$work/out"
 expect 0 "res owners" -- res owners "IMS Guard 1" NODE1 NODE2
 expect 0 "res owners replaces the list" -- res owners "ims guard 1" NODE1
 expect 0 "dump after res owners" -- dump
-if grep -qxF '"PossibleOwners" = multi_sz "NODE1"' "$work/out"; then pass; else fail "PossibleOwners"; fi
+ig_check "PossibleOwners" grep -qxF '"PossibleOwners" = multi_sz "NODE1"' "$work/out"
 expect 2 "res owners without a node" -- res owners "IMS Guard 1"
 expect 1 "res owners unknown resource" -- res owners "Nope" NODE1
 err_has 'no resource named "Nope"' "res owners unknown resource"
@@ -195,12 +183,12 @@ expect 1 "type remove again" -- type remove "Generic Service"
 # ---------------------------------------------------------------- export/import
 expect 0 "export" -- export "$(winpath "$work/a.txt")"
 expect 0 "dump for comparison" -- dump
-if cmp -s "$work/out" "$work/a.txt"; then pass; else fail "export differs from dump"; fi
+ig_check "export is the dump" same_file "$work/out" "$work/a.txt"
 expect 0 "destroy before import" -- destroy
 expect 1 "dump after destroy" -- dump
 expect 0 "import" -- import "$(winpath "$work/a.txt")"
 expect 0 "export after import" -- export "$(winpath "$work/b.txt")"
-if cmp -s "$work/a.txt" "$work/b.txt"; then pass; else fail "import did not restore the same database"; fi
+ig_check "import restores the same database" same_file "$work/a.txt" "$work/b.txt"
 
 # Every value form, in dump order (names sorted ignoring case), so that the
 # dump of the import is this very text.
@@ -226,12 +214,8 @@ cat >"$work/forms.txt" <<'EOF'
 EOF
 expect 0 "import every form" -- import "$(winpath "$work/forms.txt")"
 expect 0 "dump every form" -- dump
-if cmp -s "$work/out" "$work/forms.txt"; then
-    pass
-else
-    fail "dump of every form differs"
-    diff "$work/forms.txt" "$work/out" | sed 's/^/    /'
-fi
+ig_check "dump of every form is the file imported" same_file "$work/out" "$work/forms.txt"
+same_file "$work/out" "$work/forms.txt" || diff "$work/forms.txt" "$work/out" | sed 's/^/    /'
 
 # Bad files leave the database as it was.
 cp "$work/out" "$work/before.txt"
@@ -255,7 +239,7 @@ bad "odd hex" '[HKLM\Cluster]
 bad "empty key name" '[HKLM\Cluster\\x]' 1
 expect 1 "import of a missing file" -- import 'Z:\nonexistent\file.txt'
 expect 0 "dump after bad imports" -- dump
-if cmp -s "$work/out" "$work/before.txt"; then pass; else fail "a bad import changed the database"; fi
+ig_check "a bad import leaves the database as it was" same_file "$work/out" "$work/before.txt"
 
 # The registry's limits are refused before anything is written (issue 11):
 # the database stays byte-identical, Name/Type/DllName included.
@@ -266,7 +250,7 @@ cp "$work/out" "$work/before.txt"
 limit_file() { python3 -c "$2" >"$work/$1.txt"; }
 unchanged() {
     expect 0 "dump after $1" -- dump
-    if cmp -s "$work/out" "$work/before.txt"; then pass; else fail "$1 changed the database"; fi
+    ig_check "$1 leaves the database as it was" same_file "$work/out" "$work/before.txt"
 }
 # over_limit <file> <what> <expected message> <python printing the file>
 over_limit() {
@@ -296,18 +280,17 @@ unchanged "a failed write"
 limit_file atlimit 'print("; clusreg dump of HKLM\\Cluster\n[HKLM\\Cluster]\n\"" + "n" * 16383 + "\" = sz \"x\"\n" + "\n".join("[HKLM\\Cluster" + "\\" + "\\".join(["k" * 250] * i) + "]" for i in range(1, 128)))'
 expect 0 "import: a 16383-character value name and a 127-level, 31884-character key path" -- import "$(winpath "$work/atlimit.txt")"
 expect 0 "dump at the limits" -- dump
-if cmp -s "$work/out" "$work/atlimit.txt"; then pass; else fail "the database at the limits does not dump back as imported"; fi
+ig_check "the database at the limits dumps back as imported" same_file "$work/out" "$work/atlimit.txt"
 
 # ---------------------------------------------------------------- removal
 expect 0 "import for removal" -- import "$(winpath "$work/a.txt")"
 expect 0 "res remove" -- res remove "IMS Guard 1"
 expect 0 "dump after res remove" -- dump
-if grep -qF "$guid1" "$work/out"; then fail "res remove left its guid"; else pass; fi
-if grep -qF '"Contains" = multi_sz' "$work/out"; then pass; else fail "group kept a Contains"; fi
+ig_check "res remove leaves no trace of its guid" no grep -qF "$guid1" "$work/out"
+ig_check "the group keeps a Contains" grep -qF '"Contains" = multi_sz' "$work/out"
 expect 1 "res remove again" -- res remove "IMS Guard 1"
 expect 0 "group remove" -- group remove "IMS Group"
 expect 1 "group remove again" -- group remove "IMS Group"
 expect 0 "destroy at the end" -- destroy
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+ig_summary

@@ -18,79 +18,13 @@
  * re-read every 100 ms so a test can wedge or kill a running service with
  * `reg add` or `imsctl fault`. See README.md beside this file.
  */
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
-#ifdef _WIN32_WINNT
-#undef _WIN32_WINNT
-#endif
-#define _WIN32_WINNT 0x0502
+#include "msexcimc.h"
 
-#include <winsock2.h>
-#include <windows.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <wchar.h>
-
-#include "msexcimc_msg.h"
-
-#define DEFAULT_SERVICE_NAME   L"MSExchangeIMC"
-#define EVENT_SOURCE           L"MSExchangeIMC"
-#define SERVICES_KEY           L"SYSTEM\\CurrentControlSet\\Services\\"
-#define DNS_POLICY_KEY         L"SOFTWARE\\Policies\\Microsoft\\System\\DNSClient"
-#define CLUSTER_KEY            L"Cluster"
-
-#define DEFAULT_SMTP_PORT      25
-#define DEFAULT_IDLE_TIMEOUT   30000   /* ms without a command before 421 */
-#define FAULT_POLL_MS          100
-#define START_CHECKPOINT_MS    250
-#define PENDING_WAIT_HINT_MS   2000
-#define STOP_DRAIN_MS          1000    /* sessions notice a stop within 100 ms */
-#define MAX_SESSIONS           16
-#define SMTP_LINE_MAX          512     /* RFC 5321 command line, CRLF included */
-
-/* Service-specific exit codes: the number of the event that says why. */
-#define EXIT_LISTEN_FAILED     4000
-#define EXIT_VERSION_UNREADABLE 4001
-#define EXIT_NAME_RESOLVER     4058
-#define EXIT_NO_DOMAIN         4067
-
-/* Affected builds, KB Q194128: SP1 up to, not including, the fix. */
-#define VERSION_QUAD(a, b, c, d) \
-    (((ULONGLONG)(a) << 48) | ((ULONGLONG)(b) << 32) | ((ULONGLONG)(c) << 16) | (ULONGLONG)(d))
-#define FIRST_AFFECTED_VERSION VERSION_QUAD(5, 5, 2232, 0)
-#define FIRST_FIXED_VERSION    VERSION_QUAD(5, 5, 2423, 0)
-
-enum fault {
-    FAULT_NONE,
-    FAULT_CRASH,        /* process ends without SERVICE_STOPPED */
-    FAULT_HANG,         /* no SMTP answers, STOP ignored, still RUNNING */
-    FAULT_REFUSE_STOP,  /* STOP ignored, SMTP still answered */
-    FAULT_HANG_START,   /* stays in START_PENDING, checkpoint frozen */
-};
-
-static struct {
-    WCHAR name[257];
-    SERVICE_STATUS_HANDLE status_handle;
-    SERVICE_STATUS status;
-    CRITICAL_SECTION status_lock;
-    HANDLE stop_event;
-    HANDLE event_log;
-    volatile LONG fault;
-    volatile LONG stopping;
-    volatile LONG sessions;
-    DWORD idle_timeout;
-    DWORD start_delay;
-    DWORD stop_delay;       /* ms in STOP_PENDING, as an IMS draining its queues */
-    DWORD port;
-    char host[300];     /* computername.domain, as the greeting names it */
-    char version[32];
-} ims;
+struct ims_service ims;
 
 /* ------------------------------------------------------------ registry */
 
-static DWORD open_parameters(HKEY *key)
+DWORD open_parameters(HKEY *key)
 {
     WCHAR path[64 + ARRAYSIZE(ims.name)];
 
@@ -101,7 +35,7 @@ static DWORD open_parameters(HKEY *key)
     return RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_QUERY_VALUE, key);
 }
 
-static DWORD query_dword(HKEY key, const WCHAR *value, DWORD fallback)
+DWORD query_dword(HKEY key, const WCHAR *value, DWORD fallback)
 {
     DWORD data, type, size = sizeof(data);
 
@@ -113,7 +47,7 @@ static DWORD query_dword(HKEY key, const WCHAR *value, DWORD fallback)
 
 /* Reads a REG_SZ into buf, always terminated; missing, wrong type and empty
  * all come back as "". */
-static void query_string(HKEY key, const WCHAR *value, WCHAR *buf, DWORD chars)
+void query_string(HKEY key, const WCHAR *value, WCHAR *buf, DWORD chars)
 {
     DWORD type, size = (chars - 1) * sizeof(WCHAR);
 
@@ -128,10 +62,10 @@ static void query_string(HKEY key, const WCHAR *value, WCHAR *buf, DWORD chars)
 
 static enum fault parse_fault(const WCHAR *text)
 {
-    if (!_wcsicmp(text, L"crash"))       return FAULT_CRASH;
-    if (!_wcsicmp(text, L"hang"))        return FAULT_HANG;
-    if (!_wcsicmp(text, L"refuse-stop")) return FAULT_REFUSE_STOP;
-    if (!_wcsicmp(text, L"hang-start"))  return FAULT_HANG_START;
+    if (!_wcsicmp(text, IMS_W(IMS_FAULT_CRASH)))       return FAULT_CRASH;
+    if (!_wcsicmp(text, IMS_W(IMS_FAULT_HANG)))        return FAULT_HANG;
+    if (!_wcsicmp(text, IMS_W(IMS_FAULT_REFUSE_STOP))) return FAULT_REFUSE_STOP;
+    if (!_wcsicmp(text, IMS_W(IMS_FAULT_HANG_START)))  return FAULT_HANG_START;
     return FAULT_NONE;  /* "", "none" and anything unknown */
 }
 
@@ -144,7 +78,7 @@ static enum fault read_fault(void)
 
     if (open_parameters(&key) != ERROR_SUCCESS)
         return FAULT_NONE;
-    query_string(key, L"Fault", text, ARRAYSIZE(text));
+    query_string(key, IMS_W(IMS_VALUE_FAULT), text, ARRAYSIZE(text));
     RegCloseKey(key);
     return parse_fault(text);
 }
@@ -229,331 +163,6 @@ static DWORD WINAPI control_handler(DWORD control, DWORD type, void *data, void 
     }
 }
 
-/* ------------------------------------------------------------ node facts */
-
-static DWORD read_own_version(ULONGLONG *version, WCHAR *path, DWORD path_chars)
-{
-    DWORD err = ERROR_SUCCESS;
-    DWORD handle, size, n;
-    VS_FIXEDFILEINFO *info;
-    UINT info_size;
-    void *block = NULL;
-
-    n = GetModuleFileNameW(NULL, path, path_chars);
-    if (!n || n >= path_chars) {
-        err = n ? ERROR_INSUFFICIENT_BUFFER : GetLastError();
-        goto out;
-    }
-    size = GetFileVersionInfoSizeW(path, &handle);
-    if (!size) {
-        err = GetLastError();
-        goto out;
-    }
-    block = HeapAlloc(GetProcessHeap(), 0, size);
-    if (!block) {
-        err = ERROR_NOT_ENOUGH_MEMORY;
-        goto out;
-    }
-    if (!GetFileVersionInfoW(path, 0, size, block)) {
-        err = GetLastError();
-        goto out;
-    }
-    if (!VerQueryValueW(block, L"\\", (void **)&info, &info_size) || info_size < sizeof(*info)
-        || info->dwSignature != VS_FFI_SIGNATURE) {
-        err = ERROR_RESOURCE_TYPE_NOT_FOUND;
-        goto out;
-    }
-    *version = ((ULONGLONG)info->dwFileVersionMS << 32) | info->dwFileVersionLS;
-
-out:
-    if (block)
-        HeapFree(GetProcessHeap(), 0, block);
-    return err;
-}
-
-static void format_version(ULONGLONG v, char *buf, size_t size)
-{
-    snprintf(buf, size, "%u.%u.%u.%u", (unsigned)(v >> 48) & 0xffff, (unsigned)(v >> 32) & 0xffff,
-             (unsigned)(v >> 16) & 0xffff, (unsigned)v & 0xffff);
-}
-
-static BOOL is_cluster_node(void)
-{
-    HKEY key;
-
-    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, CLUSTER_KEY, 0, KEY_QUERY_VALUE, &key) != ERROR_SUCCESS)
-        return FALSE;
-    RegCloseKey(key);
-    return TRUE;
-}
-
-/* The node's DNS domain by the route a program on Windows 2000 and later
- * takes: GetComputerNameExW(ComputerNamePhysicalDnsDomain), "" when unset.
- * Windows' own GetComputerNameEx answers a Group Policy primary DNS suffix
- * first; Wine 8's reads only Tcpip\Parameters Domain, so the stand-in asks
- * the policy value itself, as Windows would have for it (README.md, Wine
- * differences). Deliberately not IMS Guard's code: a disagreement between
- * the two shows in the tests. */
-static void read_dns_domain(WCHAR *buf, DWORD chars)
-{
-    HKEY key;
-    DWORD n = chars;
-
-    buf[0] = 0;
-    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, DNS_POLICY_KEY, 0, KEY_QUERY_VALUE, &key) == ERROR_SUCCESS) {
-        query_string(key, L"PrimaryDnsSuffix", buf, chars);
-        RegCloseKey(key);
-        if (buf[0])
-            return;
-    }
-    if (!GetComputerNameExW(ComputerNamePhysicalDnsDomain, buf, &n))
-        buf[0] = 0;
-}
-
-static void read_host_name(WCHAR *buf, DWORD chars)
-{
-    DWORD n = chars;
-
-    if (GetComputerNameExW(ComputerNameDnsHostname, buf, &n) && buf[0])
-        return;
-    n = chars;
-    if (!GetComputerNameW(buf, &n))
-        wcscpy(buf, L"localhost");
-}
-
-/* ------------------------------------------------------------ SMTP */
-
-/* "host.domain" in UTF-8, the name the greeting and replies use. */
-static void make_greeting_host(const WCHAR *host, const WCHAR *domain)
-{
-    int n = WideCharToMultiByte(CP_UTF8, 0, host, -1, ims.host, sizeof(ims.host) - 1, NULL, NULL);
-
-    if (n <= 0)
-        n = 1;
-    ims.host[n - 1] = '.';
-    if (!WideCharToMultiByte(CP_UTF8, 0, domain, -1, ims.host + n, (int)sizeof(ims.host) - n,
-                             NULL, NULL))
-        ims.host[n - 1] = 0;
-}
-
-static BOOL send_all(SOCKET s, const char *data, int len)
-{
-    while (len > 0) {
-        int n = send(s, data, len, 0);
-        if (n <= 0)
-            return FALSE;
-        data += n;
-        len -= n;
-    }
-    return TRUE;
-}
-
-static BOOL send_reply(SOCKET s, const char *code, const char *text)
-{
-    char line[SMTP_LINE_MAX + 64];
-    int n = snprintf(line, sizeof(line), "%s %s\r\n", code, text);
-
-    if (n < 0 || n >= (int)sizeof(line))
-        return FALSE;
-    return send_all(s, line, n);
-}
-
-/* Waits out a "hang" fault. FALSE when the service is stopping instead. */
-static BOOL wait_while_hung(void)
-{
-    while (ims.fault == FAULT_HANG && !ims.stopping)
-        Sleep(FAULT_POLL_MS);
-    return !ims.stopping;
-}
-
-/* A busy IMS greets late: GreetingDelay (ms) is read at each new session,
- * so a test can change it while the service runs. FALSE when the service
- * is stopping instead. */
-static BOOL greeting_delay(void)
-{
-    HKEY key;
-    DWORD delay = 0, start = GetTickCount();
-
-    if (open_parameters(&key) == ERROR_SUCCESS) {
-        delay = query_dword(key, L"GreetingDelay", 0);
-        RegCloseKey(key);
-    }
-    while (GetTickCount() - start < delay && !ims.stopping)
-        Sleep(10);
-    return !ims.stopping;
-}
-
-/* TRUE when readable within 100 ms; FALSE on timeout. */
-static BOOL wait_readable(SOCKET s)
-{
-    fd_set set;
-    struct timeval tv = { 0, FAULT_POLL_MS * 1000 };
-
-    FD_ZERO(&set);
-    FD_SET(s, &set);
-    return select(0, &set, NULL, NULL, &tv) != 0;  /* errors show up in recv */
-}
-
-/* A session that ends with a reply (QUIT, idle timeout) closes gracefully,
- * as an SMTP server does; one cut short by a stop or a dead client is reset,
- * so nothing lingers once the service says STOPPED. (Wine lets the next
- * start bind the port despite our TIME_WAIT sockets: checked.) */
-static void close_session(SOCKET s, BOOL graceful)
-{
-    struct linger abort_close = { 1, 0 };
-
-    if (!graceful)
-        setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&abort_close, sizeof(abort_close));
-    closesocket(s);
-}
-
-/* One command line, without its CRLF. FALSE: the session is over (QUIT). */
-static BOOL answer_command(SOCKET s, char *line)
-{
-    char verb[5];
-    size_t i;
-
-    for (i = 0; i < 4 && line[i] && line[i] != ' '; i++)
-        verb[i] = (char)(line[i] >= 'a' && line[i] <= 'z' ? line[i] - 'a' + 'A' : line[i]);
-    verb[i] = 0;
-    if (line[i] && line[i] != ' ')
-        verb[0] = 0;    /* a longer word: no command of ours */
-
-    if (!strcmp(verb, "HELO") || !strcmp(verb, "EHLO"))
-        return send_reply(s, "250", ims.host);
-    if (!strcmp(verb, "NOOP") || !strcmp(verb, "RSET"))
-        return send_reply(s, "250", "OK");
-    if (!strcmp(verb, "QUIT")) {
-        char text[sizeof(ims.host) + 32];
-        snprintf(text, sizeof(text), "%s closing transmission channel", ims.host);
-        send_reply(s, "221", text);
-        return FALSE;
-    }
-    return send_reply(s, "500", "Syntax error, command unrecognized");
-}
-
-static DWORD WINAPI smtp_session(void *arg)
-{
-    SOCKET s = (SOCKET)(ULONG_PTR)arg;
-    char greeting[sizeof(ims.host) + 128];
-    char line[SMTP_LINE_MAX + 1], buf[512];
-    size_t len = 0;
-    BOOL too_long = FALSE, graceful = FALSE;
-    DWORD last_activity;
-    int i, n;
-
-    if (!wait_while_hung() || !greeting_delay())
-        goto out;
-    snprintf(greeting, sizeof(greeting), "%s Microsoft Exchange Internet Mail Service %s ready",
-             ims.host, ims.version);
-    if (!send_reply(s, "220", greeting))
-        goto out;
-
-    last_activity = GetTickCount();
-    for (;;) {
-        if (ims.stopping)
-            goto out;
-        if (!wait_readable(s)) {
-            if (GetTickCount() - last_activity >= ims.idle_timeout && ims.fault != FAULT_HANG) {
-                send_reply(s, "421", "Timeout, closing transmission channel");
-                graceful = TRUE;
-                goto out;
-            }
-            continue;
-        }
-        n = recv(s, buf, sizeof(buf), 0);
-        if (n <= 0)
-            goto out;
-        last_activity = GetTickCount();
-        for (i = 0; i < n; i++) {
-            if (buf[i] != '\n') {
-                if (len < SMTP_LINE_MAX)
-                    line[len++] = buf[i];
-                else
-                    too_long = TRUE;
-                continue;
-            }
-            if (len && line[len - 1] == '\r')
-                len--;
-            line[len] = 0;
-            if (!wait_while_hung())
-                goto out;
-            if (too_long) {
-                if (!send_reply(s, "500", "Line too long"))
-                    goto out;
-            } else if (!answer_command(s, line)) {
-                graceful = TRUE;
-                goto out;
-            }
-            len = 0;
-            too_long = FALSE;
-        }
-    }
-
-out:
-    close_session(s, graceful);
-    InterlockedDecrement(&ims.sessions);
-    return 0;
-}
-
-static DWORD open_listener(SOCKET *listener, HANDLE accept_event)
-{
-    DWORD err = ERROR_SUCCESS;
-    struct sockaddr_in addr;
-    SOCKET s;
-
-    /* No SO_REUSEADDR: a second IMS on the same port must fail, as on
-     * Windows. */
-    s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    if (s == INVALID_SOCKET) {
-        err = WSAGetLastError();
-        goto out;
-    }
-    memset(&addr, 0, sizeof(addr));
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons((u_short)ims.port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) || listen(s, SOMAXCONN)
-        || WSAEventSelect(s, accept_event, FD_ACCEPT)) {
-        err = WSAGetLastError();
-        goto out;
-    }
-    *listener = s;
-    s = INVALID_SOCKET;
-
-out:
-    if (s != INVALID_SOCKET)
-        closesocket(s);
-    return err;
-}
-
-static void accept_sessions(SOCKET listener, HANDLE accept_event)
-{
-    WSANETWORKEVENTS events;
-    u_long blocking = 0;
-    HANDLE thread;
-    SOCKET s;
-
-    WSAEnumNetworkEvents(listener, accept_event, &events);
-    /* At the cap, connections wait in the backlog until a session ends:
-     * the next 100 ms tick tries again. */
-    while (ims.sessions < MAX_SESSIONS) {
-        s = accept(listener, NULL, NULL);
-        if (s == INVALID_SOCKET)
-            return;
-        /* The accepted socket inherits the listener's event selection. */
-        WSAEventSelect(s, NULL, 0);
-        ioctlsocket(s, FIONBIO, &blocking);
-        InterlockedIncrement(&ims.sessions);
-        thread = CreateThread(NULL, 0, smtp_session, (void *)(ULONG_PTR)s, 0, NULL);
-        if (!thread) {
-            InterlockedDecrement(&ims.sessions);
-            closesocket(s);
-            return;
-        }
-        CloseHandle(thread);
-    }
-}
 
 /* ------------------------------------------------------------ the service */
 
@@ -587,8 +196,8 @@ static void load_settings(void)
     HKEY key = NULL;
 
     open_parameters(&key);
-    ims.port = query_dword(key, L"SmtpPort", DEFAULT_SMTP_PORT);
-    ims.start_delay = query_dword(key, L"StartDelay", 0);
+    ims.port = query_dword(key, IMS_W(IMS_VALUE_SMTP_PORT), DEFAULT_SMTP_PORT);
+    ims.start_delay = query_dword(key, IMS_W(IMS_VALUE_START_DELAY), 0);
     ims.stop_delay = query_dword(key, L"StopDelay", 0);
     ims.idle_timeout = query_dword(key, L"IdleTimeout", DEFAULT_IDLE_TIMEOUT);
     if (key)
@@ -599,22 +208,21 @@ static void load_settings(void)
 
 /* Runs the service until stopped. Returns the Win32 exit code and sets
  * *specific to the service-specific one (0: none). */
-static DWORD run(DWORD *specific)
+static void report_no_domain(void)
 {
-    DWORD err = ERROR_SUCCESS;
-    WCHAR path[MAX_PATH], domain[256], host[64], port_text[16], err_text[16], version_text[32];
+    report_kb_event(MSG_IMS_NO_DOMAIN,
+                    L"The Internet Mail Connector cannot start because the TCP/IP domain "
+                    L"name was not found during initialization.");
+}
+
+/* The checks at start: the build can be read, the node's kind and domain
+   let this build run. FALSE with *specific (the events logged) when not. */
+static BOOL node_allows_start(DWORD *specific)
+{
+    WCHAR path[MAX_PATH], domain[256], host[64], err_text[16];
     const WCHAR *inserts[2];
     ULONGLONG version;
-    SOCKET listener = INVALID_SOCKET;
-    HANDLE accept_event = NULL, waits[2];
-    DWORD wait, last_poll, drain_start;
-    BOOL wsa_started = FALSE;
-
-    *specific = 0;
-    load_settings();
-    if (poll_fault() == FAULT_HANG_START)
-        hang_in_start();
-    start_delay();
+    DWORD err;
 
     err = read_own_version(&version, path, ARRAYSIZE(path));
     if (err) {
@@ -622,8 +230,8 @@ static DWORD run(DWORD *specific)
         inserts[0] = path;
         inserts[1] = err_text;
         report_event(EVENTLOG_ERROR_TYPE, MSG_IMS_VERSION_UNREADABLE, 2, inserts);
-        *specific = EXIT_VERSION_UNREADABLE;
-        goto out;
+        *specific = IMS_EXIT_VERSION_UNREADABLE;
+        return FALSE;
     }
     format_version(version, ims.version, sizeof(ims.version));
 
@@ -636,21 +244,69 @@ static DWORD run(DWORD *specific)
                         L"cannot be initialized. Check your network settings in the Control "
                         L"Panel to ensure that you have set a domain name in the DNS dialog "
                         L"box of the TCP/IP configuration.");
-        report_kb_event(MSG_IMS_NO_DOMAIN,
-                        L"The Internet Mail Connector cannot start because the TCP/IP domain "
-                        L"name was not found during initialization.");
-        *specific = EXIT_NAME_RESOLVER;
-        goto out;
+        report_no_domain();
+        *specific = IMS_EXIT_NAME_RESOLVER;
+        return FALSE;
     }
     if (!domain[0]) {
-        report_kb_event(MSG_IMS_NO_DOMAIN,
-                        L"The Internet Mail Connector cannot start because the TCP/IP domain "
-                        L"name was not found during initialization.");
-        *specific = EXIT_NO_DOMAIN;
-        goto out;
+        report_no_domain();
+        *specific = IMS_EXIT_NO_DOMAIN;
+        return FALSE;
     }
     read_host_name(host, ARRAYSIZE(host));
     make_greeting_host(host, domain);
+    return TRUE;
+}
+
+/* Sessions until the stop event: faults polled every FAULT_POLL_MS. */
+static void serve_until_stopped(SOCKET listener, HANDLE accept_event)
+{
+    HANDLE waits[2] = { ims.stop_event, accept_event };
+    DWORD last_poll = GetTickCount();
+
+    while (WaitForMultipleObjects(2, waits, FALSE, FAULT_POLL_MS) != WAIT_OBJECT_0) {
+        if (GetTickCount() - last_poll >= FAULT_POLL_MS) {
+            poll_fault();
+            last_poll = GetTickCount();
+        }
+        accept_sessions(listener, accept_event);
+    }
+}
+
+/* After a stop: the sessions end (within STOP_DRAIN_MS), then StopDelay,
+   queues to drain, with the checkpoint rising meanwhile. */
+static void drain(void)
+{
+    DWORD start = GetTickCount(), last_report;
+
+    while (ims.sessions > 0 && GetTickCount() - start < STOP_DRAIN_MS)
+        Sleep(10);
+    start = last_report = GetTickCount();
+    while (GetTickCount() - start < ims.stop_delay) {
+        if (GetTickCount() - last_report >= START_CHECKPOINT_MS) {
+            set_status(SERVICE_STOP_PENDING, NO_ERROR, 0);
+            last_report = GetTickCount();
+        }
+        Sleep(25);
+    }
+}
+
+static DWORD run(DWORD *specific)
+{
+    DWORD err = ERROR_SUCCESS;
+    WCHAR port_text[16], err_text[16], version_text[32];
+    const WCHAR *inserts[2];
+    SOCKET listener = INVALID_SOCKET;
+    HANDLE accept_event = NULL;
+    BOOL wsa_started = FALSE;
+
+    *specific = 0;
+    load_settings();
+    if (poll_fault() == FAULT_HANG_START)
+        hang_in_start();
+    start_delay();
+    if (!node_allows_start(specific))
+        goto out;
 
     {
         WSADATA wsa;
@@ -673,7 +329,7 @@ static DWORD run(DWORD *specific)
         inserts[1] = err_text;
         report_event(EVENTLOG_ERROR_TYPE, MSG_IMS_LISTEN_FAILED, 2, inserts);
         err = ERROR_SUCCESS;
-        *specific = EXIT_LISTEN_FAILED;
+        *specific = IMS_EXIT_LISTEN_FAILED;
         goto out;
     }
 
@@ -684,36 +340,10 @@ static DWORD run(DWORD *specific)
     inserts[1] = port_text;
     report_event(EVENTLOG_INFORMATION_TYPE, MSG_IMS_STARTED, 2, inserts);
 
-    waits[0] = ims.stop_event;
-    waits[1] = accept_event;
-    last_poll = GetTickCount();
-    for (;;) {
-        wait = WaitForMultipleObjects(2, waits, FALSE, FAULT_POLL_MS);
-        if (wait == WAIT_OBJECT_0)
-            break;
-        if (GetTickCount() - last_poll >= FAULT_POLL_MS) {
-            poll_fault();
-            last_poll = GetTickCount();
-        }
-        accept_sessions(listener, accept_event);
-    }
-
+    serve_until_stopped(listener, accept_event);
     closesocket(listener);
     listener = INVALID_SOCKET;
-    drain_start = GetTickCount();
-    while (ims.sessions > 0 && GetTickCount() - drain_start < STOP_DRAIN_MS)
-        Sleep(10);
-    {
-        /* StopDelay: queues to drain, with the checkpoint rising meanwhile. */
-        DWORD stop_start = GetTickCount(), last_report = stop_start;
-        while (GetTickCount() - stop_start < ims.stop_delay) {
-            if (GetTickCount() - last_report >= START_CHECKPOINT_MS) {
-                set_status(SERVICE_STOP_PENDING, NO_ERROR, 0);
-                last_report = GetTickCount();
-            }
-            Sleep(25);
-        }
-    }
+    drain();
     report_event(EVENTLOG_INFORMATION_TYPE, MSG_IMS_STOPPED, 0, NULL);
 
 out:
@@ -751,16 +381,16 @@ static void record_start(DWORD argc, WCHAR **argv)
             wcscpy(list + at, argv[i]);
             at += wcslen(argv[i]) + 1;
         }
-        RegSetValueExW(key, L"StartArguments", 0, REG_MULTI_SZ, (const BYTE *)list,
+        RegSetValueExW(key, IMS_W(IMS_VALUE_START_ARGUMENTS), 0, REG_MULTI_SZ, (const BYTE *)list,
                        (DWORD)((at + 1) * sizeof(WCHAR)));
         free(list);
     }
     n = GetEnvironmentVariableW(L"_CLUSTER_NETWORK_NAME_", name, ARRAYSIZE(name));
     if (n && n < ARRAYSIZE(name))
-        RegSetValueExW(key, L"StartNetworkName", 0, REG_SZ, (const BYTE *)name,
+        RegSetValueExW(key, IMS_W(IMS_VALUE_START_NETWORK_NAME), 0, REG_SZ, (const BYTE *)name,
                        (DWORD)((n + 1) * sizeof(WCHAR)));
     else
-        RegDeleteValueW(key, L"StartNetworkName");
+        RegDeleteValueW(key, IMS_W(IMS_VALUE_START_NETWORK_NAME));
     RegCloseKey(key);
 }
 
@@ -830,3 +460,4 @@ int wmain(int argc, WCHAR **argv)
     }
     return 0;
 }
+

@@ -15,14 +15,14 @@ set -u
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 cd "$ROOT" || exit 1
 
+# The kit (ig_check, ig_ok, ...), the template prefix and the constants of
+# the C headers (IMS builds, exit codes).
+source "$ROOT/tests/wine/lib.sh"
 export WINEPREFIX="$ROOT/build/dev-ims/selftest"
 export WINEDEBUG=-all
 export WINEDLLOVERRIDES="mscoree,mshtml="
 WORK="$ROOT/build/dev-ims/selftest-work"
-VERSIONS="5.5.1960.0 5.5.2232.0 5.5.2423.0 5.5.2448.0"
 SERVER_UP=0
-PASSED=0
-FAILED=0
 
 cleanup() {
     if [ "$SERVER_UP" = 1 ]; then
@@ -33,39 +33,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ok()   { PASSED=$((PASSED + 1)); echo "ok   - $*"; }
-bad()  { FAILED=$((FAILED + 1)); echo "FAIL - $*"; }
-info() { echo "#      $*"; }
-summary() {
-    echo "$PASSED passed, $FAILED failed"
-    [ "$FAILED" = 0 ]
-}
-
-# check "description" command...: passes when the command succeeds; a
-# failure shows the check and what the last command run (run below) gave.
-check() {
-    local what=$1
-    shift
-    if "$@"; then ok "$what"; return; fi
-    bad "$what"
-    echo "     wanted: $*" | cut -c1-400
+# A failed ig_check shows what the last command run (run below) gave.
+ig_check_evidence() {
     echo "     last command: $LAST_CMD" | cut -c1-400
     echo "     it exited $RC and printed:"
     printf '%s\n' "${OUT:-(nothing)}" | tail -n 12 | cut -c1-400 | sed 's/^/       /'
     [ -n "${out:-}" ] && printf '%s\n' "$out" | tail -n 6 | cut -c1-400 | sed '1s/^/     last SMTP client answer: /; 2,$s/^/       /'
     return 0
-}
-
-# until_ok <ms> <command...>: runs the command until it succeeds or the
-# deadline passes (a state that takes effect asynchronously: an event
-# written, a fault polled, a process ended).
-until_ok() {
-    local deadline=$(($(date +%s%N) / 1000000 + $1))
-    shift
-    until "$@"; do
-        [ $(($(date +%s%N) / 1000000)) -lt "$deadline" ] || return 1
-        sleep 0.05
-    done
 }
 
 # The last command's output and status, for the checks below.
@@ -82,34 +56,31 @@ has() { case "$OUT" in *"$1"*) return 0 ;; esac; return 1; }
 rc_is() { [ "$RC" = "$1" ]; }
 
 # ---------------------------------------------------------------- build
-if ! make -s --no-print-directory ims-bed >"$ROOT/build/.ims-selftest-make.log" 2>&1; then
-    bad "build: make ims-bed (see build/.ims-selftest-make.log)"
-    summary
+if ! make -s --no-print-directory ims-bed build/gen/consts.sh >"$ROOT/build/.ims-selftest-make.log" 2>&1; then
+    ig_fail "build: make ims-bed (see build/.ims-selftest-make.log)"
+    ig_summary
     exit 1
 fi
-ok "build: make ims-bed"
+ig_ok "build: make ims-bed"
+source "$ROOT/build/gen/consts.sh"
+VERSIONS="$IMS_BUILD_RTM $IMS_BUILD_SP1 $IMS_BUILD_HOTFIX $IMS_BUILD_SP2"
 
 # ---------------------------------------------------------------- prefix
-source "$ROOT/tests/wine/prefix.sh"
+# A new prefix from the shared template each run (a win64 one runs both
+# arches' binaries). --fresh is accepted: every run is fresh.
 mkdir -p "$WORK"
-if [ "${1:-}" = "--fresh" ]; then
-    wineserver -k >/dev/null 2>&1
-    rm -rf "$WINEPREFIX"
-fi
 # Processes of an earlier run still on the prefix would hold its ports and
 # services: refuse, saying which.
 if ! ig_refuse_leftovers "bed-ims" "$WINEPREFIX"; then
-    bad "set-up: no processes of an earlier run on $WINEPREFIX"
-    summary
+    ig_fail "set-up: no processes of an earlier run on $WINEPREFIX"
+    ig_summary
     exit 1
 fi
-if [ ! -f "$WINEPREFIX/.settings" ]; then
-    start=$(date +%s%N)
-    rm -rf "$WINEPREFIX"
-    wineboot -i >/dev/null 2>&1
-    wineserver -w
-    ig_prefix_settings >/dev/null 2>&1 && wineserver -w && touch "$WINEPREFIX/.settings"
-    info "created prefix $WINEPREFIX in $((($(date +%s%N) - start) / 1000000)) ms"
+rm -rf "$WINEPREFIX"
+if ! template=$(IG_ARCH=x86_64 ig_template) || ! ig_prefix_copy "$template" "$WINEPREFIX"; then
+    ig_fail "set-up: a prefix from the template ($IG_WINE_DIR/template-x86_64)"
+    ig_summary
+    exit 1
 fi
 # A fresh server: on the one that created the prefix, service starts can
 # stall behind its device set-up.
@@ -178,14 +149,14 @@ except Exception as e:
 EOF
 
 read -r PORT_A PORT_B PORT_C PORT_D PORT_E < <(python3 "$SMTP" ports 5)
-info "ports $PORT_A $PORT_B $PORT_C $PORT_D $PORT_E"
+ig_info "ports $PORT_A $PORT_B $PORT_C $PORT_D $PORT_E"
 
 # ---------------------------------------------------------------- per arch
 # $1 = arch. Returns 1 when this Wine cannot run the arch's binaries.
 arch_runs() {
     local out
-    out=$(wine "build/$1/ims/5.5.2448.0/msexcimc.exe" --version 2>/dev/null | tr -d '\r')
-    [ "$out" = "5.5.2448.0" ]
+    out=$(wine "build/$1/ims/$IMS_BUILD_SP2/msexcimc.exe" --version 2>/dev/null | tr -d '\r')
+    [ "$out" = "$IMS_BUILD_SP2" ]
 }
 
 arch_tests() {
@@ -196,16 +167,16 @@ arch_tests() {
     # Console use.
     for v in $VERSIONS; do
         out=$(wine "$(exe "$v")" --version 2>/dev/null | tr -d '\r')
-        check "$arch: msexcimc $v --version prints $v (got '$out')" [ "$out" = "$v" ]
+        ig_check "$arch: msexcimc $v --version prints $v (got '$out')" [ "$out" = "$v" ]
     done
-    run wine "$(exe 5.5.1960.0)"
-    check "$arch: msexcimc without --version outside the SCM exits 1" rc_is 1
+    run wine "$(exe $IMS_BUILD_RTM)"
+    ig_check "$arch: msexcimc without --version outside the SCM exits 1" rc_is 1
     run $ctl
-    check "$arch: imsctl without arguments exits 2 with usage" eval 'rc_is 2 && has usage:'
+    ig_check "$arch: imsctl without arguments exits 2 with usage" eval 'rc_is 2 && has usage:'
     run $ctl start --port 25
-    check "$arch: imsctl start --port is a usage error (2)" rc_is 2
+    ig_check "$arch: imsctl start --port is a usage error (2)" rc_is 2
     run $ctl install "$ROOT/build/no-such-dir/msexcimc.exe"
-    check "$arch: install of a missing file exits 1 naming the error" eval 'rc_is 1 && has "error 3"'
+    ig_check "$arch: install of a missing file exits 1 naming the error" eval 'rc_is 1 && has "error 3"'
 
     # Clean slate: services from an earlier run, the cluster mark.
     for name in MSExchangeIMC IMS2 IMSFault IMSHang IMSCrash IMSHangStart IMSDelay; do
@@ -216,120 +187,120 @@ arch_tests() {
     # A domain that starts with "--" (a malformed name a scenario tests) is
     # a value after "--", not an unknown option.
     run $ctl domain set -- --x.com
-    check "$arch: domain set -- --x.com exits 0 ($OUT)" rc_is 0
+    ig_check "$arch: domain set -- --x.com exits 0 ($OUT)" rc_is 0
     run wine reg query 'HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' /v Domain
-    check "$arch: the domain stored is --x.com" has "REG_SZ    --x.com"
+    ig_check "$arch: the domain stored is --x.com" has "REG_SZ    --x.com"
 
     # ---- plain node with a domain: every build runs.
     run $ctl domain set test.example
-    check "$arch: domain set" rc_is 0
+    ig_check "$arch: domain set" rc_is 0
     for v in $VERSIONS; do
         run $ctl install "$(exe "$v")" --port "$PORT_A"
-        check "$arch: install $v" rc_is 0
+        ig_check "$arch: install $v" rc_is 0
         start=$(date +%s%N)
         run $ctl start --wait 30000
         ms=$((($(date +%s%N) - start) / 1000000))
-        check "$arch: no cluster, domain: $v starts ($OUT; imsctl took $ms ms)" rc_is 0
+        ig_check "$arch: no cluster, domain: $v starts ($OUT; imsctl took $ms ms)" rc_is 0
         out=$(python3 "$SMTP" greet "$PORT_A" 3)
-        check "$arch: $v greets: $out" [ "$out" = "220 $(hostname_of "$out").test.example Microsoft Exchange Internet Mail Service $v ready" ]
+        ig_check "$arch: $v greets: $out" [ "$out" = "220 $(hostname_of "$out").test.example Microsoft Exchange Internet Mail Service $v ready" ]
         run $ctl status
-        check "$arch: $v status: $OUT" eval 'has "state=RUNNING pid=" && ! has "pid=0 "'
+        ig_check "$arch: $v status: $OUT" eval 'has "state=RUNNING pid=" && ! has "pid=0 "'
         run $ctl stop --wait 30000
-        check "$arch: $v stops ($OUT)" rc_is 0
+        ig_check "$arch: $v stops ($OUT)" rc_is 0
         run $ctl status
-        check "$arch: $v status after stop: $OUT" has "state=STOPPED pid=0 exit=0 specific=0"
+        ig_check "$arch: $v status after stop: $OUT" has "state=STOPPED pid=0 exit=0 specific=0"
     done
 
     # ---- cluster node with a domain: only SP1 up to the fix fails.
     run $ctl cluster mark
-    check "$arch: cluster mark" rc_is 0
+    ig_check "$arch: cluster mark" rc_is 0
     run $ctl cluster mark --event-source 'C:\cluster\imsguard.dll'
-    check "$arch: cluster mark --event-source" rc_is 0
+    ig_check "$arch: cluster mark --event-source" rc_is 0
     run wine reg query 'HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\IMS Guard'
-    check "$arch: ... registered the IMS Guard event source with that file" \
+    ig_check "$arch: ... registered the IMS Guard event source with that file" \
         eval 'has "EventMessageFile    REG_SZ    C:\\cluster\\imsguard.dll" && has "TypesSupported    REG_DWORD    0x7"'
     for v in $VERSIONS; do
         $ctl install "$(exe "$v")" --port "$PORT_A" >/dev/null 2>&1
         : >"$EVENTS"
         run $ctl start --wait 30000
-        if [ "$v" = 5.5.2232.0 ]; then
-            check "$arch: cluster, domain: $v refuses to start" \
-                eval 'rc_is 1 && has "exit=1066 specific=4058"'
+        if [ "$v" = $IMS_BUILD_SP1 ]; then
+            ig_check "$arch: cluster, domain: $v refuses to start" \
+                eval 'rc_is 1 && has "exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$IMS_EXIT_NAME_RESOLVER"'
             run $ctl status
-            check "$arch: $v status: $OUT" has "state=STOPPED pid=0 exit=1066 specific=4058"
-            until_ok 10000 grep -q "TCP/IP domain name was not found" "$EVENTS"
-            check "$arch: $v logged event 4058 (name resolver)" \
+            ig_check "$arch: $v status: $OUT" has "state=STOPPED pid=0 exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$IMS_EXIT_NAME_RESOLVER"
+            ig_until_ok 10000 grep -q "TCP/IP domain name was not found" "$EVENTS"
+            ig_check "$arch: $v logged event $IMS_EXIT_NAME_RESOLVER (name resolver)" \
                 grep -q "name resolver cannot be initialized" "$EVENTS"
-            check "$arch: $v logged event 4067 (domain not found)" \
+            ig_check "$arch: $v logged event $IMS_EXIT_NO_DOMAIN (domain not found)" \
                 grep -q "TCP/IP domain name was not found" "$EVENTS"
         else
-            check "$arch: cluster, domain: $v starts" rc_is 0
+            ig_check "$arch: cluster, domain: $v starts" rc_is 0
             $ctl stop >/dev/null 2>&1
         fi
     done
 
     # ---- cluster node without a domain: 4058 for SP1, 4067 for the rest.
     run $ctl domain clear
-    check "$arch: domain clear" rc_is 0
+    ig_check "$arch: domain clear" rc_is 0
     for v in $VERSIONS; do
         $ctl install "$(exe "$v")" >/dev/null 2>&1
         run $ctl start
-        [ "$v" = 5.5.2232.0 ] && code=4058 || code=4067
-        check "$arch: cluster, no domain: $v stops with $code" \
-            eval 'rc_is 1 && has "exit=1066 specific=$code"'
+        [ "$v" = $IMS_BUILD_SP1 ] && code=$IMS_EXIT_NAME_RESOLVER || code=$IMS_EXIT_NO_DOMAIN
+        ig_check "$arch: cluster, no domain: $v stops with $code" \
+            eval 'rc_is 1 && has "exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$code"'
     done
 
     # ---- plain node without a domain: 4067 for all; empty = missing.
     run $ctl cluster unmark
-    check "$arch: cluster unmark" rc_is 0
+    ig_check "$arch: cluster unmark" rc_is 0
     for v in $VERSIONS; do
         $ctl install "$(exe "$v")" >/dev/null 2>&1
         run $ctl start
-        check "$arch: no cluster, no domain: $v stops with 4067" \
-            eval 'rc_is 1 && has "exit=1066 specific=4067"'
+        ig_check "$arch: no cluster, no domain: $v stops with $IMS_EXIT_NO_DOMAIN" \
+            eval 'rc_is 1 && has "exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$IMS_EXIT_NO_DOMAIN"'
     done
     wine reg add 'HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' /v Domain /t REG_SZ /d "" /f >/dev/null 2>&1
     run $ctl start
-    check "$arch: an empty Domain counts as none (4067)" has "specific=4067"
-    has "specific=4067" || info "imsctl start said: $OUT"
+    ig_check "$arch: an empty Domain counts as none ($IMS_EXIT_NO_DOMAIN)" has "specific=$IMS_EXIT_NO_DOMAIN"
+    has "specific=$IMS_EXIT_NO_DOMAIN" || ig_info "imsctl start said: $OUT"
 
     # ---- SMTP dialogue, concurrency, idle timeout.
     $ctl domain set test.example >/dev/null 2>&1
-    $ctl install "$(exe 5.5.2448.0)" --port "$PORT_A" >/dev/null 2>&1
+    $ctl install "$(exe $IMS_BUILD_SP2)" --port "$PORT_A" >/dev/null 2>&1
     wine reg add 'HKLM\SYSTEM\CurrentControlSet\Services\MSExchangeIMC\Parameters' /v IdleTimeout /t REG_DWORD /d 1000 /f >/dev/null 2>&1
     run $ctl start
-    check "$arch: 5.5.2448.0 starts for the SMTP checks" rc_is 0
+    ig_check "$arch: $IMS_BUILD_SP2 starts for the SMTP checks" rc_is 0
     out=$(python3 "$SMTP" dialog "$PORT_A")
-    check "$arch: HELO -> 250"          grep -q "^HELO client.test -> 250 " <<<"$out"
-    check "$arch: EHLO -> 250"          grep -q "^EHLO client.test -> 250 " <<<"$out"
-    check "$arch: NOOP -> 250"          grep -q "^NOOP -> 250 " <<<"$out"
-    check "$arch: RSET -> 250"          grep -q "^RSET -> 250 " <<<"$out"
-    check "$arch: MAIL -> 500"          grep -q "^MAIL FROM:<a@b> -> 500 " <<<"$out"
-    check "$arch: lower-case helo -> 250" grep -q "^helo lower.case -> 250 " <<<"$out"
-    check "$arch: 600-byte line -> 500" grep -q "^XXXXXXXXXXXXXXXXXXXX -> 500 " <<<"$out"
-    check "$arch: pipelined NOOP RSET"  grep -q "^pipelined -> 250 OK | 250 OK" <<<"$out"
-    check "$arch: QUIT -> 221, then the server closes" \
+    ig_check "$arch: HELO -> 250"          grep -q "^HELO client.test -> 250 " <<<"$out"
+    ig_check "$arch: EHLO -> 250"          grep -q "^EHLO client.test -> 250 " <<<"$out"
+    ig_check "$arch: NOOP -> 250"          grep -q "^NOOP -> 250 " <<<"$out"
+    ig_check "$arch: RSET -> 250"          grep -q "^RSET -> 250 " <<<"$out"
+    ig_check "$arch: MAIL -> 500"          grep -q "^MAIL FROM:<a@b> -> 500 " <<<"$out"
+    ig_check "$arch: lower-case helo -> 250" grep -q "^helo lower.case -> 250 " <<<"$out"
+    ig_check "$arch: 600-byte line -> 500" grep -q "^XXXXXXXXXXXXXXXXXXXX -> 500 " <<<"$out"
+    ig_check "$arch: pipelined NOOP RSET"  grep -q "^pipelined -> 250 OK | 250 OK" <<<"$out"
+    ig_check "$arch: QUIT -> 221, then the server closes" \
         eval 'grep -q "^QUIT -> 221 " <<<"$out" && grep -q "^after QUIT: eof" <<<"$out"'
     out=$(python3 "$SMTP" multi 8 "$PORT_A")
-    check "$arch: 8 connections at once: $out" [ "$out" = "greeted 8 of 8" ]
+    ig_check "$arch: 8 connections at once: $out" [ "$out" = "greeted 8 of 8" ]
     out=$(python3 "$SMTP" idle "$PORT_A")
     # Not before the timeout; how late on a busy machine is not the point.
-    check "$arch: idle timeout (IdleTimeout=1000): $out" \
+    ig_check "$arch: idle timeout (IdleTimeout=1000): $out" \
         eval 'grep -qE "^421 .* after ([1-9]|[1-5][0-9])\.[0-9] s, then eof" <<<"$out"'
 
     # ---- a second IMS on the same port fails with 4000.
-    $ctl install "$(exe 5.5.1960.0)" --name IMS2 --port "$PORT_A" >/dev/null 2>&1
+    $ctl install "$(exe $IMS_BUILD_RTM)" --name IMS2 --port "$PORT_A" >/dev/null 2>&1
     run $ctl start --name IMS2
-    check "$arch: a second IMS on a busy port stops with 4000" \
-        eval 'rc_is 1 && has "exit=1066 specific=4000"'
+    ig_check "$arch: a second IMS on a busy port stops with $IMS_EXIT_LISTEN_FAILED" \
+        eval 'rc_is 1 && has "exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$IMS_EXIT_LISTEN_FAILED"'
     out=$(python3 "$SMTP" greet "$PORT_A" 3)
-    check "$arch: the first one still answers" grep -q "^220 .* 5.5.2448.0 ready" <<<"$out"
+    ig_check "$arch: the first one still answers" grep -q "^220 .* $IMS_BUILD_SP2 ready" <<<"$out"
     run $ctl stop
-    check "$arch: stop ($OUT)" rc_is 0
+    ig_check "$arch: stop ($OUT)" rc_is 0
     run $ctl uninstall --name IMS2
-    check "$arch: uninstall IMS2" rc_is 0
+    ig_check "$arch: uninstall IMS2" rc_is 0
     run $ctl status --name IMS2
-    check "$arch: status of an uninstalled service exits 1 with 1060" \
+    ig_check "$arch: status of an uninstalled service exits 1 with 1060" \
         eval 'rc_is 1 && has "error 1060"'
 
     # ---- start timing: the service manager's view and the whole command.
@@ -337,67 +308,67 @@ arch_tests() {
         start=$(date +%s%N)
         run $ctl start --wait 30000
         ms=$((($(date +%s%N) - start) / 1000000))
-        info "$arch: start #$i: $OUT by the service manager, $ms ms for the imsctl command"
+        ig_info "$arch: start #$i: $OUT by the service manager, $ms ms for the imsctl command"
         $ctl stop >/dev/null 2>&1
     done
-    check "$arch: the last start reached RUNNING ($OUT)" has "RUNNING after"
+    ig_check "$arch: the last start reached RUNNING ($OUT)" has "RUNNING after"
 
     # ---- StartDelay: START_PENDING with rising checkpoints, then RUNNING.
     # (A delay far beyond the first wait: on a busy machine the start
     # request itself can take seconds.)
-    $ctl install "$(exe 5.5.2448.0)" --name IMSDelay --port "$PORT_B" --delay 6000 >/dev/null 2>&1
+    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSDelay --port "$PORT_B" --delay 6000 >/dev/null 2>&1
     run $ctl start --name IMSDelay --wait 1200
-    check "$arch: StartDelay=6000: still START_PENDING at 1200 ms, checkpoint rising ($OUT)" \
+    ig_check "$arch: StartDelay=6000: still START_PENDING at 1200 ms, checkpoint rising ($OUT)" \
         eval 'rc_is 1 && has "state=START_PENDING" && ! has "checkpoint=1:"'
     run $ctl start --name IMSDelay --wait 30000
-    check "$arch: StartDelay=6000: then RUNNING ($OUT after the first 1200)" rc_is 0
+    ig_check "$arch: StartDelay=6000: then RUNNING ($OUT after the first 1200)" rc_is 0
     $ctl stop --name IMSDelay >/dev/null 2>&1
 
     # ---- fault: refuse-stop.
-    $ctl install "$(exe 5.5.2448.0)" --name IMSFault --port "$PORT_C" >/dev/null 2>&1
+    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSFault --port "$PORT_C" >/dev/null 2>&1
     $ctl start --name IMSFault >/dev/null 2>&1
     run $ctl fault refuse-stop --name IMSFault
-    check "$arch: fault refuse-stop" rc_is 0
+    ig_check "$arch: fault refuse-stop" rc_is 0
     run $ctl stop --name IMSFault --wait 800
-    check "$arch: refuse-stop: STOP is ignored (stop exits 1)" eval 'rc_is 1 && has "state=RUNNING"'
+    ig_check "$arch: refuse-stop: STOP is ignored (stop exits 1)" eval 'rc_is 1 && has "state=RUNNING"'
     run $ctl alive --name IMSFault
-    check "$arch: refuse-stop: process still there ($OUT)" rc_is 0
+    ig_check "$arch: refuse-stop: process still there ($OUT)" rc_is 0
     out=$(python3 "$SMTP" greet "$PORT_C" 3)
-    check "$arch: refuse-stop: SMTP still answered" grep -q "^220 " <<<"$out"
+    ig_check "$arch: refuse-stop: SMTP still answered" grep -q "^220 " <<<"$out"
     # Wine, not us: a second STOP after an ignored one kills the process.
     $ctl fault none --name IMSFault >/dev/null 2>&1
     run $ctl stop --name IMSFault --wait 800
-    info "$arch: second STOP under Wine: $(head -1 <<<"$OUT")"
-    until_ok 15000 eval '! $ctl alive --name IMSFault >/dev/null 2>&1'
+    ig_info "$arch: second STOP under Wine: $(head -1 <<<"$OUT")"
+    ig_until_ok 15000 eval '! $ctl alive --name IMSFault >/dev/null 2>&1'
     run $ctl alive --name IMSFault
-    check "$arch: (Wine) a second STOP ends a service that ignored the first" rc_is 1
+    ig_check "$arch: (Wine) a second STOP ends a service that ignored the first" rc_is 1
 
     # ---- fault: hang.
-    $ctl install "$(exe 5.5.2448.0)" --name IMSHang --port "$PORT_D" >/dev/null 2>&1
+    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSHang --port "$PORT_D" >/dev/null 2>&1
     $ctl start --name IMSHang >/dev/null 2>&1
     run $ctl fault hang --name IMSHang
-    check "$arch: fault hang" rc_is 0
+    ig_check "$arch: fault hang" rc_is 0
     # The stand-in polls its fault switch: wait until a greeting stops coming.
     hang_in_effect() { out=$(python3 "$SMTP" greet "$PORT_D" 1); grep -q "timed out" <<<"$out"; }
-    until_ok 15000 hang_in_effect
-    check "$arch: hang: no greeting within 1 s ($out)" grep -q "timed out" <<<"$out"
+    ig_until_ok 15000 hang_in_effect
+    ig_check "$arch: hang: no greeting within 1 s ($out)" grep -q "timed out" <<<"$out"
     python3 "$SMTP" held "$PORT_D" 10 >"$WORK/held.out" 2>&1 &
     held=$!
     run $ctl stop --name IMSHang --wait 800
-    check "$arch: hang: STOP is ignored (stop exits 1)" eval 'rc_is 1 && has "state=RUNNING"'
+    ig_check "$arch: hang: STOP is ignored (stop exits 1)" eval 'rc_is 1 && has "state=RUNNING"'
     run $ctl status --name IMSHang
-    check "$arch: hang: still RUNNING ($OUT)" has "state=RUNNING"
+    ig_check "$arch: hang: still RUNNING ($OUT)" has "state=RUNNING"
     $ctl fault none --name IMSHang >/dev/null 2>&1
     wait "$held"
-    check "$arch: hang cleared: a connection held during the hang is greeted" \
+    ig_check "$arch: hang cleared: a connection held during the hang is greeted" \
         grep -q "^220 " "$WORK/held.out"
     $ctl stop --name IMSHang >/dev/null 2>&1
 
     # ---- fault: crash, injected into a running service.
-    $ctl install "$(exe 5.5.2448.0)" --name IMSCrash --port "$PORT_E" >/dev/null 2>&1
+    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSCrash --port "$PORT_E" >/dev/null 2>&1
     $ctl start --name IMSCrash >/dev/null 2>&1
     run $ctl alive --name IMSCrash
-    check "$arch: crash: alive before the fault ($OUT)" rc_is 0
+    ig_check "$arch: crash: alive before the fault ($OUT)" rc_is 0
     start=$(date +%s%N)
     $ctl fault crash --name IMSCrash >/dev/null 2>&1
     while $ctl alive --name IMSCrash >/dev/null 2>&1 &&
@@ -405,39 +376,39 @@ arch_tests() {
         :
     done
     run $ctl alive --name IMSCrash
-    check "$arch: crash: process gone $((($(date +%s%N) - start) / 1000000)) ms after the fault was set" rc_is 1
+    ig_check "$arch: crash: process gone $((($(date +%s%N) - start) / 1000000)) ms after the fault was set" rc_is 1
     out=$(python3 "$SMTP" greet "$PORT_E" 1)
-    check "$arch: crash: port closed ($out)" grep -q "Refused" <<<"$out"
+    ig_check "$arch: crash: port closed ($out)" grep -q "Refused" <<<"$out"
     run $ctl status --name IMSCrash
-    info "$arch: crash: Wine's service manager says: $OUT (it never notices a dead service)"
+    ig_info "$arch: crash: Wine's service manager says: $OUT (it never notices a dead service)"
     $ctl fault none --name IMSCrash >/dev/null 2>&1
 
     # ---- fault: hang-start.
-    $ctl install "$(exe 5.5.2448.0)" --name IMSHangStart --port "$PORT_E" >/dev/null 2>&1
+    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSHangStart --port "$PORT_E" >/dev/null 2>&1
     $ctl fault hang-start --name IMSHangStart >/dev/null 2>&1
     run $ctl start --name IMSHangStart --wait 1200
-    check "$arch: hang-start: START_PENDING with checkpoint 1 after 1.2 s" \
+    ig_check "$arch: hang-start: START_PENDING with checkpoint 1 after 1.2 s" \
         eval 'rc_is 1 && has "state=START_PENDING checkpoint=1:"'
     run $ctl stop --name IMSHangStart
-    check "$arch: hang-start: STOP is not accepted while START_PENDING (1052)" \
+    ig_check "$arch: hang-start: STOP is not accepted while START_PENDING (1052)" \
         eval 'rc_is 1 && has "error 1052"'
     $ctl fault crash --name IMSHangStart >/dev/null 2>&1
-    until_ok 15000 eval '! $ctl alive --name IMSHangStart >/dev/null 2>&1'
+    ig_until_ok 15000 eval '! $ctl alive --name IMSHangStart >/dev/null 2>&1'
     run $ctl alive --name IMSHangStart
-    check "$arch: hang-start: the crash fault still ends it" rc_is 1
+    ig_check "$arch: hang-start: the crash fault still ends it" rc_is 1
 
     # ---- fault on an unknown service, cluster unmark of a real database.
     run $ctl fault crash --name NoSuchIMS
-    check "$arch: fault on an unknown service exits 1 with 1060" eval 'rc_is 1 && has "error 1060"'
+    ig_check "$arch: fault on an unknown service exits 1 with 1060" eval 'rc_is 1 && has "error 1060"'
     $ctl cluster mark >/dev/null 2>&1
     wine reg add 'HKLM\Cluster\Resources' /f >/dev/null 2>&1
     run $ctl cluster unmark
-    check "$arch: cluster unmark refuses a non-empty HKLM\\Cluster" eval 'rc_is 1 && has "error 145"'
+    ig_check "$arch: cluster unmark refuses a non-empty HKLM\\Cluster" eval 'rc_is 1 && has "error 145"'
     wine reg delete 'HKLM\Cluster\Resources' /f >/dev/null 2>&1
     run $ctl cluster unmark
-    check "$arch: cluster unmark of the empty key" rc_is 0
+    ig_check "$arch: cluster unmark of the empty key" rc_is 0
     run wine reg query 'HKLM\Cluster'
-    check "$arch: HKLM\\Cluster is gone" rc_is 1
+    ig_check "$arch: HKLM\\Cluster is gone" rc_is 1
 
     for name in MSExchangeIMC IMSFault IMSHang IMSCrash IMSHangStart IMSDelay; do
         $ctl uninstall --name "$name" >/dev/null 2>&1
@@ -460,4 +431,4 @@ for arch in x86_64 i686; do
 done
 
 cleanup
-summary
+ig_summary

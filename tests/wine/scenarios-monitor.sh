@@ -1,0 +1,166 @@
+# scenarios-monitor.sh - what changes under an online resource and how the
+# monitoring sees it: a crash, a hang, the domain removed, the binary
+# swapped, the service changed or deleted, a crash while starting, and the
+# monitor's own polls.
+# Sourced by run.sh after scenarios.sh (RES, PORT, std_node, mon, ...).
+
+scenario_crash_detected() {
+    local d out
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
+    out=$(mon_with "$d" crash ig_run "$d" imsctl.exe fault crash <<<"$FAULT_SCRIPT")
+    expect_line "$out" "alive before the crash" '^ALIVE .*entry=IsAlive result=1'
+    expect_line "$out" "LooksAlive sees the crash (process handle; Wine's SCM still says RUNNING)" \
+        '^ALIVE .*entry=LooksAlive result=0'
+    expect_line "$out" "IsAlive sees the crash" '^ALIVE .*entry=IsAlive result=0'
+    expect_line "$out" "the log says the process ended, with its exit code" \
+        'level=Error .*process ID [0-9]+\) has ended \(exit code 0xC0000005\)'
+    expect_clean_monitor "$out"
+}
+
+# A hung IMS greets no connection: the first IsAlive after the hang keeps
+# its connection waiting (a slow IMS would greet it by the next call), the
+# second finds it still silent and fails the resource.
+scenario_hang_detected() {
+    local d out
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
+    out=$(mon_with "$d" hang ig_run "$d" imsctl.exe fault hang <<EOF
+poll off
+open "$RES"
+online "$RES"
+wait "$RES" Online 30000
+looksalive "$RES"
+isalive "$RES"
+echo inject
+sleep 2000
+looksalive "$RES"
+isalive "$RES"
+sleep 2000
+isalive "$RES"
+terminate "$RES"
+quit
+EOF
+)
+    expect_count "$out" "LooksAlive stays TRUE: the service runs" '^ALIVE .*entry=LooksAlive result=1' 2
+    expect_count "$out" "IsAlive TRUE before the hang and at the first check after it" \
+        '^ALIVE .*entry=IsAlive result=1' 2
+    expect_count "$out" "the second IsAlive after the hang sees it (no SMTP greeting)" \
+        '^ALIVE .*entry=IsAlive result=0' 1
+    expect_line "$out" "the log says the IMS does not answer SMTP" \
+        "level=Error .*does not answer SMTP on 127\.0\.0\.1 port $PORT \(connected, but no greeting in the [0-9]+ ms since the previous check\)"
+    expect_no_line "$out" "IsAlive stays under 300 ms" '^ALIVE .*entry=IsAlive .*ms=([3-9][0-9]{2}|[0-9]{4,})'
+    expect_clean_monitor "$out"
+}
+
+scenario_domain_removed_online() {
+    local d out
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
+    out=$(mon_with "$d" domain ig_domain "$d" clear <<<"$FAULT_SCRIPT")
+    expect_count "$out" "LooksAlive only asks the service: TRUE" '^ALIVE .*entry=LooksAlive result=1' 2
+    expect_line "$out" "IsAlive sees the removed domain" '^ALIVE .*entry=IsAlive result=0'
+    expect_line "$out" "the log says the domain is not set" 'level=Error .*DNS domain of this node is not set'
+    expect_clean_monitor "$out"
+}
+
+scenario_binary_swapped_online() {
+    local d out
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
+    out=$(mon_with "$d" swap ig_swap_ims "$d" $IMS_BUILD_SP1 <<<"$FAULT_SCRIPT")
+    expect_line "$out" "IsAlive passes before the swap" '^ALIVE .*entry=IsAlive result=1'
+    expect_line "$out" "IsAlive sees the SP1 binary" '^ALIVE .*entry=IsAlive result=0'
+    expect_line "$out" "the log names the new build and Q194128" 'level=Error .*version 5\.5\.2232\.0.*Q194128'
+    expect_clean_monitor "$out"
+}
+
+scenario_monitor_polls_and_fails() {
+    local d out
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
+    out=$(mon_with "$d" poll ig_run "$d" imsctl.exe fault crash <<EOF
+open "$RES"
+interval "$RES" 300 2000
+online "$RES"
+wait "$RES" Online 30000
+sleep 3000
+echo inject
+wait "$RES" Failed 15000
+quit
+EOF
+)
+    expect_line "$out" "the monitor polled LooksAlive while healthy" '^ALIVE .*entry=LooksAlive result=1'
+    expect_order "$out" "LooksAlive FALSE, then IsAlive FALSE" '^ALIVE .*entry=LooksAlive result=0' '^ALIVE .*entry=IsAlive result=0'
+    expect_line "$out" "IsAlive FALSE fails the resource" '^STATE .*state=Failed .*via=isalive'
+    expect_line "$out" "and the monitor terminates it" '^CALL .*entry=Terminate'
+    expect_clean_monitor "$out"
+}
+
+# The service's configuration changes under a running resource.
+scenario_service_changed_online() {
+    local d out
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
+    out=$(mon_with "$d" disabled ig_run "$d" imsctl.exe install \
+        'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' --start disabled --port $PORT <<<"$FAULT_SCRIPT")
+    expect_line "$out" "IsAlive passes before" '^ALIVE .*entry=IsAlive result=1'
+    expect_line "$out" "IsAlive sees the service set to Disabled" '^ALIVE .*entry=IsAlive result=0'
+    expect_line "$out" "...and says to set it to Manual" 'level=Error .*IsAlive: .*is disabled.*Manual'
+    expect_clean_monitor "$out" "disabled run"
+
+    ig_run "$d" imsctl.exe install 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' --start manual --port $PORT >&2
+    mkdir -p "$d/prefix/drive_c/exchsp1"
+    cp "$IG_ROOT/build/$IG_ARCH/ims/$IMS_BUILD_SP1/msexcimc.exe" "$d/prefix/drive_c/exchsp1/msexcimc.exe"
+    out=$(mon_with "$d" repointed ig_run "$d" imsctl.exe install 'C:\exchsp1\msexcimc.exe' \
+        --start manual --port $PORT <<<"$FAULT_SCRIPT")
+    expect_line "$out" "IsAlive sees the service pointed at an SP1 program" '^ALIVE .*entry=IsAlive result=0'
+    expect_line "$out" "...and names it with Q194128" 'level=Error .*exchsp1.{1,2}msexcimc\.exe is version 5\.5\.2232\.0.*Q194128'
+    expect_clean_monitor "$out" "repointed run"
+}
+
+# The IMS service is deleted while the resource is online: the running IMS
+# keeps serving (it is alive), and once it stops it cannot come back here.
+scenario_service_deleted_online() {
+    local d out
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
+    out=$(mon_with "$d" deleted ig_run "$d" imsctl.exe uninstall <<EOF
+poll off
+open "$RES"
+online "$RES"
+wait "$RES" Online 30000
+echo inject
+sleep 1000
+isalive "$RES"
+offline "$RES"
+wait "$RES" Offline 30000
+online "$RES"
+quit
+EOF
+)
+    expect_line "$out" "the running IMS still answers: IsAlive TRUE" '^ALIVE .*entry=IsAlive result=1'
+    expect_line "$out" "Offline still stops it" '^STATE .*state=Offline .*via=report'
+    expect_line "$out" "the next Online is refused: IMSGUARD_E_SERVICE_MISSING" "^CALL .*entry=Online .*status=$IMSGUARD_E_SERVICE_MISSING"
+    expect_line "$out" "...saying it is not installed" "level=Error .*Online: .*'MSExchangeIMC' is not installed on this node"
+    expect_clean_monitor "$out"
+}
+
+# The IMS crashes while it starts (Wine's service manager would keep saying
+# START_PENDING; the process handle tells).
+scenario_crash_while_starting() {
+    local d out
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
+    # The crash must land while the IMS still starts, also when the fault's
+    # own command takes seconds: a start far longer than that.
+    ig_run "$d" imsctl.exe install 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' --start manual \
+        --port $PORT --delay 20000 >&2
+    out=$(mon_with "$d" run ig_run "$d" imsctl.exe fault crash <<EOF
+poll off
+open "$RES"
+online "$RES"
+sleep 400
+echo inject
+wait "$RES" Failed 30000
+quit
+EOF
+)
+    expect_line "$out" "Online pends while the IMS starts" "^CALL .*entry=Online .*status=$ERROR_IO_PENDING"
+    expect_line "$out" "the crash during start fails the resource at once" '^STATE .*state=Failed .*via=report'
+    expect_line "$out" "the log says the process ended while starting" \
+        'level=Error .*process ID [0-9]+\) ended while the service was starting \(exit code 0xC0000005\)'
+    expect_clean_monitor "$out"
+}
