@@ -38,6 +38,11 @@ DESK=800x600
 # A failed has/hasnt check also shows the file's last lines.
 ig_check_evidence() {
     case $1 in
+    exited_ok)
+        echo "     it exited with status $2; ${3#$root/} has:"
+        tr -d '\r' <"$3" 2>/dev/null | tail -n 12 | cut -c1-400 | sed 's/^/       /'
+        [ -s "$3" ] || echo "       (nothing)"
+        ;;
     has|hasnt)
         echo "     ${2#$root/} has:"
         tr -d '\r' <"$2" 2>/dev/null | tail -n 12 | cut -c1-400 | sed 's/^/       /'
@@ -47,6 +52,7 @@ ig_check_evidence() {
     return 0
 }
 has()    { grep -qF -- "$2" "$1"; }                  # has <file> <text>
+exited_ok() { [ "$1" -eq 0 ]; }                     # exited_ok <status> <its output file>
 hasnt()  { ! grep -qF -- "$2" "$1"; }
 equal()  { [ "$1" = "$2" ] || { echo "   got:  '$1'"; echo "   want: '$2'"; return 1; }; }
 contains() { case $1 in *"$2"*) return 0 ;; esac; echo "   got: '$1'"; echo "   no:  '$2'"; return 1; }
@@ -240,7 +246,7 @@ test_registration() {
 
     # Register, twice.
     reg_wine "$node" register >"$o/reg1" 2>&1
-    ig_check "register.cmd: register (exit 0)" test $? -eq 0
+    ig_check "register.cmd: register (exit 0)" exited_ok $? "$o/reg1"
     ig_check "register.cmd: ... copied the DLLs to %SystemRoot%\\Cluster" \
         cmp -s "$root/build/$IG_ARCH/imsguard.dll" "$node/prefix/drive_c/cluster/imsguard.dll"
     ig_check "register.cmd: ... created the type" has "$o/reg1" 'register: resource type "IMS Guard" created'
@@ -257,7 +263,7 @@ test_registration() {
         contains "$(reg_value "$node" "$EVKEY" TypesSupported)" 'REG_DWORD    0x7'
     db_export "$node" "$o/db-reg1"
     reg_wine "$node" register >"$o/reg2" 2>&1
-    ig_check "register.cmd: register again (exit 0)" test $? -eq 0
+    ig_check "register.cmd: register again (exit 0)" exited_ok $? "$o/reg2"
     ig_check "register.cmd: ... finds the type" has "$o/reg2" 'register: resource type "IMS Guard" already exists'
     db_export "$node" "$o/db-reg2"
     ig_check "register.cmd: ... and the cluster database is identical" cmp -s "$o/db-reg1" "$o/db-reg2"
@@ -320,14 +326,14 @@ test_registration() {
     ig_check "cluster.exe: resource /delete (exit 0)" has "$o/res-delete" "exit status 0"
 
     reg_wine "$node" unregister >"$o/unreg1" 2>&1
-    ig_check "unregister.cmd: unregister (exit 0)" test $? -eq 0
+    ig_check "unregister.cmd: unregister (exit 0)" exited_ok $? "$o/unreg1"
     reg_wine "$node" cluster restype "IMS Guard" /prop >"$o/prop4" 2>&1
     ig_check "unregister.cmd: ... the type is gone" has "$o/prop4" "exit status 5078"
     ig_check "unregister.cmd: ... and the COM class" equal "$(reg_value "$node" "$COMKEY" /ve)" ""
     ig_check "unregister.cmd: ... and the event source" equal "$(reg_value "$node" "$EVKEY" TypesSupported)" ""
     ig_check "unregister.cmd: ... and the DLLs" test ! -e "$node/prefix/drive_c/cluster/imsguard.dll"
     reg_wine "$node" unregister >"$o/unreg2" 2>&1
-    ig_check "unregister.cmd: again is harmless (exit 0)" test $? -eq 0
+    ig_check "unregister.cmd: again is harmless (exit 0)" exited_ok $? "$o/unreg2"
     ig_check "unregister.cmd: ... and says there was nothing to remove" has "$o/unreg2" "is not registered: nothing to remove"
 
     # regsvr32 (register.cmd's COM step) works on the DLL.
