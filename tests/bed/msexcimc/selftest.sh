@@ -159,6 +159,258 @@ arch_runs() {
     [ "$out" = "$IMS_BUILD_SP2" ]
 }
 
+# arch_tests' steps, one per kind of check; they see arch_tests' local
+# variables (bash's dynamic scope): arch, ctl, v, out, start, ms, name.
+
+ims_plain_node_with_a_domain() {
+    # ---- plain node with a domain: every build runs.
+    run $ctl domain set test.example
+    ig_check "$arch: domain set" rc_is 0
+    for v in $VERSIONS; do
+        run $ctl install "$(exe "$v")" --port "$PORT_A"
+        ig_check "$arch: install $v" rc_is 0
+        start=$(date +%s%N)
+        run $ctl start --wait 30000
+        ms=$((($(date +%s%N) - start) / 1000000))
+        ig_check "$arch: no cluster, domain: $v starts ($OUT; imsctl took $ms ms)" rc_is 0
+        out=$(python3 "$SMTP" greet "$PORT_A" 3)
+        ig_check "$arch: $v greets: $out" [ "$out" = "220 $(hostname_of "$out").test.example Microsoft Exchange Internet Mail Service $v ready" ]
+        run $ctl status
+        ig_check "$arch: $v status: $OUT" eval 'has "state=RUNNING pid=" && ! has "pid=0 "'
+        run $ctl stop --wait 30000
+        ig_check "$arch: $v stops ($OUT)" rc_is 0
+        run $ctl status
+        ig_check "$arch: $v status after stop: $OUT" has "state=STOPPED pid=0 exit=0 specific=0"
+    done
+}
+
+ims_cluster_node_with_a_domain() {
+    # ---- cluster node with a domain: only SP1 up to the fix fails.
+    run $ctl cluster mark
+    ig_check "$arch: cluster mark" rc_is 0
+    run $ctl cluster mark --event-source 'C:\cluster\imsguard.dll'
+    ig_check "$arch: cluster mark --event-source" rc_is 0
+    run wine reg query 'HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\IMS Guard'
+    ig_check "$arch: ... registered the IMS Guard event source with that file" \
+        eval 'has "EventMessageFile    REG_SZ    C:\\cluster\\imsguard.dll" && has "TypesSupported    REG_DWORD    0x7"'
+    for v in $VERSIONS; do
+        $ctl install "$(exe "$v")" --port "$PORT_A" >/dev/null 2>&1
+        : >"$EVENTS"
+        run $ctl start --wait 30000
+        if [ "$v" = $IMS_BUILD_SP1 ]; then
+            ig_check "$arch: cluster, domain: $v refuses to start" \
+                eval 'rc_is 1 && has "exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$IMS_EXIT_NAME_RESOLVER"'
+            run $ctl status
+            ig_check "$arch: $v status: $OUT" has "state=STOPPED pid=0 exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$IMS_EXIT_NAME_RESOLVER"
+            ig_until_ok 10000 grep -q "TCP/IP domain name was not found" "$EVENTS"
+            ig_check "$arch: $v logged event $IMS_EXIT_NAME_RESOLVER (name resolver)" \
+                grep -q "name resolver cannot be initialized" "$EVENTS"
+            ig_check "$arch: $v logged event $IMS_EXIT_NO_DOMAIN (domain not found)" \
+                grep -q "TCP/IP domain name was not found" "$EVENTS"
+        else
+            ig_check "$arch: cluster, domain: $v starts" rc_is 0
+            $ctl stop >/dev/null 2>&1
+        fi
+    done
+}
+
+ims_cluster_node_without_a_domain() {
+    # ---- cluster node without a domain: 4058 for SP1, 4067 for the rest.
+    run $ctl domain clear
+    ig_check "$arch: domain clear" rc_is 0
+    for v in $VERSIONS; do
+        $ctl install "$(exe "$v")" >/dev/null 2>&1
+        run $ctl start
+        [ "$v" = $IMS_BUILD_SP1 ] && code=$IMS_EXIT_NAME_RESOLVER || code=$IMS_EXIT_NO_DOMAIN
+        ig_check "$arch: cluster, no domain: $v stops with $code" \
+            eval 'rc_is 1 && has "exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$code"'
+    done
+}
+
+ims_plain_node_without_a_domain() {
+    # ---- plain node without a domain: 4067 for all; empty = missing.
+    run $ctl cluster unmark
+    ig_check "$arch: cluster unmark" rc_is 0
+    for v in $VERSIONS; do
+        $ctl install "$(exe "$v")" >/dev/null 2>&1
+        run $ctl start
+        ig_check "$arch: no cluster, no domain: $v stops with $IMS_EXIT_NO_DOMAIN" \
+            eval 'rc_is 1 && has "exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$IMS_EXIT_NO_DOMAIN"'
+    done
+    wine reg add 'HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' /v Domain /t REG_SZ /d "" /f >/dev/null 2>&1
+    run $ctl start
+    ig_check "$arch: an empty Domain counts as none ($IMS_EXIT_NO_DOMAIN)" has "specific=$IMS_EXIT_NO_DOMAIN"
+    has "specific=$IMS_EXIT_NO_DOMAIN" || ig_info "imsctl start said: $OUT"
+}
+
+ims_smtp_dialogue_concurrency_idle_timeout() {
+    # ---- SMTP dialogue, concurrency, idle timeout.
+    $ctl domain set test.example >/dev/null 2>&1
+    $ctl install "$(exe $IMS_BUILD_SP2)" --port "$PORT_A" >/dev/null 2>&1
+    wine reg add 'HKLM\SYSTEM\CurrentControlSet\Services\MSExchangeIMC\Parameters' /v IdleTimeout /t REG_DWORD /d 1000 /f >/dev/null 2>&1
+    run $ctl start
+    ig_check "$arch: $IMS_BUILD_SP2 starts for the SMTP checks" rc_is 0
+    out=$(python3 "$SMTP" dialog "$PORT_A")
+    ig_check "$arch: HELO -> 250"          grep -q "^HELO client.test -> 250 " <<<"$out"
+    ig_check "$arch: EHLO -> 250"          grep -q "^EHLO client.test -> 250 " <<<"$out"
+    ig_check "$arch: NOOP -> 250"          grep -q "^NOOP -> 250 " <<<"$out"
+    ig_check "$arch: RSET -> 250"          grep -q "^RSET -> 250 " <<<"$out"
+    ig_check "$arch: MAIL -> 500"          grep -q "^MAIL FROM:<a@b> -> 500 " <<<"$out"
+    ig_check "$arch: lower-case helo -> 250" grep -q "^helo lower.case -> 250 " <<<"$out"
+    ig_check "$arch: 600-byte line -> 500" grep -q "^XXXXXXXXXXXXXXXXXXXX -> 500 " <<<"$out"
+    ig_check "$arch: pipelined NOOP RSET"  grep -q "^pipelined -> 250 OK | 250 OK" <<<"$out"
+    ig_check "$arch: QUIT -> 221, then the server closes" \
+        eval 'grep -q "^QUIT -> 221 " <<<"$out" && grep -q "^after QUIT: eof" <<<"$out"'
+    out=$(python3 "$SMTP" multi 8 "$PORT_A")
+    ig_check "$arch: 8 connections at once: $out" [ "$out" = "greeted 8 of 8" ]
+    out=$(python3 "$SMTP" idle "$PORT_A")
+    # Not before the timeout; how late on a busy machine is not the point.
+    ig_check "$arch: idle timeout (IdleTimeout=1000): $out" \
+        eval 'grep -qE "^421 .* after ([1-9]|[1-5][0-9])\.[0-9] s, then eof" <<<"$out"'
+}
+
+ims_a_second_ims_on_the() {
+    # ---- a second IMS on the same port fails with 4000.
+    $ctl install "$(exe $IMS_BUILD_RTM)" --name IMS2 --port "$PORT_A" >/dev/null 2>&1
+    run $ctl start --name IMS2
+    ig_check "$arch: a second IMS on a busy port stops with $IMS_EXIT_LISTEN_FAILED" \
+        eval 'rc_is 1 && has "exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$IMS_EXIT_LISTEN_FAILED"'
+    out=$(python3 "$SMTP" greet "$PORT_A" 3)
+    ig_check "$arch: the first one still answers" grep -q "^220 .* $IMS_BUILD_SP2 ready" <<<"$out"
+    run $ctl stop
+    ig_check "$arch: stop ($OUT)" rc_is 0
+    run $ctl uninstall --name IMS2
+    ig_check "$arch: uninstall IMS2" rc_is 0
+    run $ctl status --name IMS2
+    ig_check "$arch: status of an uninstalled service exits 1 with 1060" \
+        eval 'rc_is 1 && has "error 1060"'
+}
+
+ims_start_timing_the_service_manager() {
+    # ---- start timing: the service manager's view and the whole command.
+    for i in 1 2 3; do
+        start=$(date +%s%N)
+        run $ctl start --wait 30000
+        ms=$((($(date +%s%N) - start) / 1000000))
+        ig_info "$arch: start #$i: $OUT by the service manager, $ms ms for the imsctl command"
+        $ctl stop >/dev/null 2>&1
+    done
+    ig_check "$arch: the last start reached RUNNING ($OUT)" has "RUNNING after"
+}
+
+ims_startdelay_start_pending_with_rising() {
+    # ---- StartDelay: START_PENDING with rising checkpoints, then RUNNING.
+    # (A delay far beyond the first wait: on a busy machine the start
+    # request itself can take seconds.)
+    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSDelay --port "$PORT_B" --delay 6000 >/dev/null 2>&1
+    run $ctl start --name IMSDelay --wait 1200
+    ig_check "$arch: StartDelay=6000: still START_PENDING at 1200 ms, checkpoint rising ($OUT)" \
+        eval 'rc_is 1 && has "state=START_PENDING" && ! has "checkpoint=1:"'
+    run $ctl start --name IMSDelay --wait 30000
+    ig_check "$arch: StartDelay=6000: then RUNNING ($OUT after the first 1200)" rc_is 0
+    $ctl stop --name IMSDelay >/dev/null 2>&1
+}
+
+ims_fault_refuse_stop() {
+    # ---- fault: refuse-stop.
+    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSFault --port "$PORT_C" >/dev/null 2>&1
+    $ctl start --name IMSFault >/dev/null 2>&1
+    run $ctl fault refuse-stop --name IMSFault
+    ig_check "$arch: fault refuse-stop" rc_is 0
+    run $ctl stop --name IMSFault --wait 800
+    ig_check "$arch: refuse-stop: STOP is ignored (stop exits 1)" eval 'rc_is 1 && has "state=RUNNING"'
+    run $ctl alive --name IMSFault
+    ig_check "$arch: refuse-stop: process still there ($OUT)" rc_is 0
+    out=$(python3 "$SMTP" greet "$PORT_C" 3)
+    ig_check "$arch: refuse-stop: SMTP still answered" grep -q "^220 " <<<"$out"
+    # Wine, not us: a second STOP after an ignored one kills the process.
+    $ctl fault none --name IMSFault >/dev/null 2>&1
+    run $ctl stop --name IMSFault --wait 800
+    ig_info "$arch: second STOP under Wine: $(head -1 <<<"$OUT")"
+    ig_until_ok 15000 eval '! $ctl alive --name IMSFault >/dev/null 2>&1'
+    run $ctl alive --name IMSFault
+    ig_check "$arch: (Wine) a second STOP ends a service that ignored the first" rc_is 1
+}
+
+ims_fault_hang() {
+    # ---- fault: hang.
+    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSHang --port "$PORT_D" >/dev/null 2>&1
+    $ctl start --name IMSHang >/dev/null 2>&1
+    run $ctl fault hang --name IMSHang
+    ig_check "$arch: fault hang" rc_is 0
+    # The stand-in polls its fault switch: wait until a greeting stops coming.
+    hang_in_effect() { out=$(python3 "$SMTP" greet "$PORT_D" 1); grep -q "timed out" <<<"$out"; }
+    ig_until_ok 15000 hang_in_effect
+    ig_check "$arch: hang: no greeting within 1 s ($out)" grep -q "timed out" <<<"$out"
+    python3 "$SMTP" held "$PORT_D" 10 >"$WORK/held.out" 2>&1 &
+    held=$!
+    run $ctl stop --name IMSHang --wait 800
+    ig_check "$arch: hang: STOP is ignored (stop exits 1)" eval 'rc_is 1 && has "state=RUNNING"'
+    run $ctl status --name IMSHang
+    ig_check "$arch: hang: still RUNNING ($OUT)" has "state=RUNNING"
+    $ctl fault none --name IMSHang >/dev/null 2>&1
+    wait "$held"
+    ig_check "$arch: hang cleared: a connection held during the hang is greeted" \
+        grep -q "^220 " "$WORK/held.out"
+    $ctl stop --name IMSHang >/dev/null 2>&1
+}
+
+ims_fault_crash_injected_into_a() {
+    # ---- fault: crash, injected into a running service.
+    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSCrash --port "$PORT_E" >/dev/null 2>&1
+    $ctl start --name IMSCrash >/dev/null 2>&1
+    run $ctl alive --name IMSCrash
+    ig_check "$arch: crash: alive before the fault ($OUT)" rc_is 0
+    start=$(date +%s%N)
+    $ctl fault crash --name IMSCrash >/dev/null 2>&1
+    while $ctl alive --name IMSCrash >/dev/null 2>&1 &&
+          [ $((($(date +%s%N) - start) / 1000000)) -lt 15000 ]; do
+        :
+    done
+    run $ctl alive --name IMSCrash
+    ig_check "$arch: crash: process gone $((($(date +%s%N) - start) / 1000000)) ms after the fault was set" rc_is 1
+    out=$(python3 "$SMTP" greet "$PORT_E" 1)
+    ig_check "$arch: crash: port closed ($out)" grep -q "Refused" <<<"$out"
+    run $ctl status --name IMSCrash
+    ig_info "$arch: crash: Wine's service manager says: $OUT (it never notices a dead service)"
+    $ctl fault none --name IMSCrash >/dev/null 2>&1
+}
+
+ims_fault_hang_start() {
+    # ---- fault: hang-start.
+    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSHangStart --port "$PORT_E" >/dev/null 2>&1
+    $ctl fault hang-start --name IMSHangStart >/dev/null 2>&1
+    run $ctl start --name IMSHangStart --wait 1200
+    ig_check "$arch: hang-start: START_PENDING with checkpoint 1 after 1.2 s" \
+        eval 'rc_is 1 && has "state=START_PENDING checkpoint=1:"'
+    run $ctl stop --name IMSHangStart
+    ig_check "$arch: hang-start: STOP is not accepted while START_PENDING (1052)" \
+        eval 'rc_is 1 && has "error 1052"'
+    $ctl fault crash --name IMSHangStart >/dev/null 2>&1
+    ig_until_ok 15000 eval '! $ctl alive --name IMSHangStart >/dev/null 2>&1'
+    run $ctl alive --name IMSHangStart
+    ig_check "$arch: hang-start: the crash fault still ends it" rc_is 1
+}
+
+ims_fault_on_an_unknown_service() {
+    # ---- fault on an unknown service, cluster unmark of a real database.
+    run $ctl fault crash --name NoSuchIMS
+    ig_check "$arch: fault on an unknown service exits 1 with 1060" eval 'rc_is 1 && has "error 1060"'
+    $ctl cluster mark >/dev/null 2>&1
+    wine reg add 'HKLM\Cluster\Resources' /f >/dev/null 2>&1
+    run $ctl cluster unmark
+    ig_check "$arch: cluster unmark refuses a non-empty HKLM\\Cluster" eval 'rc_is 1 && has "error 145"'
+    wine reg delete 'HKLM\Cluster\Resources' /f >/dev/null 2>&1
+    run $ctl cluster unmark
+    ig_check "$arch: cluster unmark of the empty key" rc_is 0
+    run wine reg query 'HKLM\Cluster'
+    ig_check "$arch: HKLM\\Cluster is gone" rc_is 1
+
+    for name in MSExchangeIMC IMSFault IMSHang IMSCrash IMSHangStart IMSDelay; do
+        $ctl uninstall --name "$name" >/dev/null 2>&1
+    done
+}
+
 arch_tests() {
     local arch=$1 v exe ctl out start ms name
     ctl="wine build/$arch/imsctl.exe"
@@ -191,228 +443,19 @@ arch_tests() {
     run wine reg query 'HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' /v Domain
     ig_check "$arch: the domain stored is --x.com" has "REG_SZ    --x.com"
 
-    # ---- plain node with a domain: every build runs.
-    run $ctl domain set test.example
-    ig_check "$arch: domain set" rc_is 0
-    for v in $VERSIONS; do
-        run $ctl install "$(exe "$v")" --port "$PORT_A"
-        ig_check "$arch: install $v" rc_is 0
-        start=$(date +%s%N)
-        run $ctl start --wait 30000
-        ms=$((($(date +%s%N) - start) / 1000000))
-        ig_check "$arch: no cluster, domain: $v starts ($OUT; imsctl took $ms ms)" rc_is 0
-        out=$(python3 "$SMTP" greet "$PORT_A" 3)
-        ig_check "$arch: $v greets: $out" [ "$out" = "220 $(hostname_of "$out").test.example Microsoft Exchange Internet Mail Service $v ready" ]
-        run $ctl status
-        ig_check "$arch: $v status: $OUT" eval 'has "state=RUNNING pid=" && ! has "pid=0 "'
-        run $ctl stop --wait 30000
-        ig_check "$arch: $v stops ($OUT)" rc_is 0
-        run $ctl status
-        ig_check "$arch: $v status after stop: $OUT" has "state=STOPPED pid=0 exit=0 specific=0"
-    done
-
-    # ---- cluster node with a domain: only SP1 up to the fix fails.
-    run $ctl cluster mark
-    ig_check "$arch: cluster mark" rc_is 0
-    run $ctl cluster mark --event-source 'C:\cluster\imsguard.dll'
-    ig_check "$arch: cluster mark --event-source" rc_is 0
-    run wine reg query 'HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\IMS Guard'
-    ig_check "$arch: ... registered the IMS Guard event source with that file" \
-        eval 'has "EventMessageFile    REG_SZ    C:\\cluster\\imsguard.dll" && has "TypesSupported    REG_DWORD    0x7"'
-    for v in $VERSIONS; do
-        $ctl install "$(exe "$v")" --port "$PORT_A" >/dev/null 2>&1
-        : >"$EVENTS"
-        run $ctl start --wait 30000
-        if [ "$v" = $IMS_BUILD_SP1 ]; then
-            ig_check "$arch: cluster, domain: $v refuses to start" \
-                eval 'rc_is 1 && has "exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$IMS_EXIT_NAME_RESOLVER"'
-            run $ctl status
-            ig_check "$arch: $v status: $OUT" has "state=STOPPED pid=0 exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$IMS_EXIT_NAME_RESOLVER"
-            ig_until_ok 10000 grep -q "TCP/IP domain name was not found" "$EVENTS"
-            ig_check "$arch: $v logged event $IMS_EXIT_NAME_RESOLVER (name resolver)" \
-                grep -q "name resolver cannot be initialized" "$EVENTS"
-            ig_check "$arch: $v logged event $IMS_EXIT_NO_DOMAIN (domain not found)" \
-                grep -q "TCP/IP domain name was not found" "$EVENTS"
-        else
-            ig_check "$arch: cluster, domain: $v starts" rc_is 0
-            $ctl stop >/dev/null 2>&1
-        fi
-    done
-
-    # ---- cluster node without a domain: 4058 for SP1, 4067 for the rest.
-    run $ctl domain clear
-    ig_check "$arch: domain clear" rc_is 0
-    for v in $VERSIONS; do
-        $ctl install "$(exe "$v")" >/dev/null 2>&1
-        run $ctl start
-        [ "$v" = $IMS_BUILD_SP1 ] && code=$IMS_EXIT_NAME_RESOLVER || code=$IMS_EXIT_NO_DOMAIN
-        ig_check "$arch: cluster, no domain: $v stops with $code" \
-            eval 'rc_is 1 && has "exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$code"'
-    done
-
-    # ---- plain node without a domain: 4067 for all; empty = missing.
-    run $ctl cluster unmark
-    ig_check "$arch: cluster unmark" rc_is 0
-    for v in $VERSIONS; do
-        $ctl install "$(exe "$v")" >/dev/null 2>&1
-        run $ctl start
-        ig_check "$arch: no cluster, no domain: $v stops with $IMS_EXIT_NO_DOMAIN" \
-            eval 'rc_is 1 && has "exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$IMS_EXIT_NO_DOMAIN"'
-    done
-    wine reg add 'HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' /v Domain /t REG_SZ /d "" /f >/dev/null 2>&1
-    run $ctl start
-    ig_check "$arch: an empty Domain counts as none ($IMS_EXIT_NO_DOMAIN)" has "specific=$IMS_EXIT_NO_DOMAIN"
-    has "specific=$IMS_EXIT_NO_DOMAIN" || ig_info "imsctl start said: $OUT"
-
-    # ---- SMTP dialogue, concurrency, idle timeout.
-    $ctl domain set test.example >/dev/null 2>&1
-    $ctl install "$(exe $IMS_BUILD_SP2)" --port "$PORT_A" >/dev/null 2>&1
-    wine reg add 'HKLM\SYSTEM\CurrentControlSet\Services\MSExchangeIMC\Parameters' /v IdleTimeout /t REG_DWORD /d 1000 /f >/dev/null 2>&1
-    run $ctl start
-    ig_check "$arch: $IMS_BUILD_SP2 starts for the SMTP checks" rc_is 0
-    out=$(python3 "$SMTP" dialog "$PORT_A")
-    ig_check "$arch: HELO -> 250"          grep -q "^HELO client.test -> 250 " <<<"$out"
-    ig_check "$arch: EHLO -> 250"          grep -q "^EHLO client.test -> 250 " <<<"$out"
-    ig_check "$arch: NOOP -> 250"          grep -q "^NOOP -> 250 " <<<"$out"
-    ig_check "$arch: RSET -> 250"          grep -q "^RSET -> 250 " <<<"$out"
-    ig_check "$arch: MAIL -> 500"          grep -q "^MAIL FROM:<a@b> -> 500 " <<<"$out"
-    ig_check "$arch: lower-case helo -> 250" grep -q "^helo lower.case -> 250 " <<<"$out"
-    ig_check "$arch: 600-byte line -> 500" grep -q "^XXXXXXXXXXXXXXXXXXXX -> 500 " <<<"$out"
-    ig_check "$arch: pipelined NOOP RSET"  grep -q "^pipelined -> 250 OK | 250 OK" <<<"$out"
-    ig_check "$arch: QUIT -> 221, then the server closes" \
-        eval 'grep -q "^QUIT -> 221 " <<<"$out" && grep -q "^after QUIT: eof" <<<"$out"'
-    out=$(python3 "$SMTP" multi 8 "$PORT_A")
-    ig_check "$arch: 8 connections at once: $out" [ "$out" = "greeted 8 of 8" ]
-    out=$(python3 "$SMTP" idle "$PORT_A")
-    # Not before the timeout; how late on a busy machine is not the point.
-    ig_check "$arch: idle timeout (IdleTimeout=1000): $out" \
-        eval 'grep -qE "^421 .* after ([1-9]|[1-5][0-9])\.[0-9] s, then eof" <<<"$out"'
-
-    # ---- a second IMS on the same port fails with 4000.
-    $ctl install "$(exe $IMS_BUILD_RTM)" --name IMS2 --port "$PORT_A" >/dev/null 2>&1
-    run $ctl start --name IMS2
-    ig_check "$arch: a second IMS on a busy port stops with $IMS_EXIT_LISTEN_FAILED" \
-        eval 'rc_is 1 && has "exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$IMS_EXIT_LISTEN_FAILED"'
-    out=$(python3 "$SMTP" greet "$PORT_A" 3)
-    ig_check "$arch: the first one still answers" grep -q "^220 .* $IMS_BUILD_SP2 ready" <<<"$out"
-    run $ctl stop
-    ig_check "$arch: stop ($OUT)" rc_is 0
-    run $ctl uninstall --name IMS2
-    ig_check "$arch: uninstall IMS2" rc_is 0
-    run $ctl status --name IMS2
-    ig_check "$arch: status of an uninstalled service exits 1 with 1060" \
-        eval 'rc_is 1 && has "error 1060"'
-
-    # ---- start timing: the service manager's view and the whole command.
-    for i in 1 2 3; do
-        start=$(date +%s%N)
-        run $ctl start --wait 30000
-        ms=$((($(date +%s%N) - start) / 1000000))
-        ig_info "$arch: start #$i: $OUT by the service manager, $ms ms for the imsctl command"
-        $ctl stop >/dev/null 2>&1
-    done
-    ig_check "$arch: the last start reached RUNNING ($OUT)" has "RUNNING after"
-
-    # ---- StartDelay: START_PENDING with rising checkpoints, then RUNNING.
-    # (A delay far beyond the first wait: on a busy machine the start
-    # request itself can take seconds.)
-    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSDelay --port "$PORT_B" --delay 6000 >/dev/null 2>&1
-    run $ctl start --name IMSDelay --wait 1200
-    ig_check "$arch: StartDelay=6000: still START_PENDING at 1200 ms, checkpoint rising ($OUT)" \
-        eval 'rc_is 1 && has "state=START_PENDING" && ! has "checkpoint=1:"'
-    run $ctl start --name IMSDelay --wait 30000
-    ig_check "$arch: StartDelay=6000: then RUNNING ($OUT after the first 1200)" rc_is 0
-    $ctl stop --name IMSDelay >/dev/null 2>&1
-
-    # ---- fault: refuse-stop.
-    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSFault --port "$PORT_C" >/dev/null 2>&1
-    $ctl start --name IMSFault >/dev/null 2>&1
-    run $ctl fault refuse-stop --name IMSFault
-    ig_check "$arch: fault refuse-stop" rc_is 0
-    run $ctl stop --name IMSFault --wait 800
-    ig_check "$arch: refuse-stop: STOP is ignored (stop exits 1)" eval 'rc_is 1 && has "state=RUNNING"'
-    run $ctl alive --name IMSFault
-    ig_check "$arch: refuse-stop: process still there ($OUT)" rc_is 0
-    out=$(python3 "$SMTP" greet "$PORT_C" 3)
-    ig_check "$arch: refuse-stop: SMTP still answered" grep -q "^220 " <<<"$out"
-    # Wine, not us: a second STOP after an ignored one kills the process.
-    $ctl fault none --name IMSFault >/dev/null 2>&1
-    run $ctl stop --name IMSFault --wait 800
-    ig_info "$arch: second STOP under Wine: $(head -1 <<<"$OUT")"
-    ig_until_ok 15000 eval '! $ctl alive --name IMSFault >/dev/null 2>&1'
-    run $ctl alive --name IMSFault
-    ig_check "$arch: (Wine) a second STOP ends a service that ignored the first" rc_is 1
-
-    # ---- fault: hang.
-    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSHang --port "$PORT_D" >/dev/null 2>&1
-    $ctl start --name IMSHang >/dev/null 2>&1
-    run $ctl fault hang --name IMSHang
-    ig_check "$arch: fault hang" rc_is 0
-    # The stand-in polls its fault switch: wait until a greeting stops coming.
-    hang_in_effect() { out=$(python3 "$SMTP" greet "$PORT_D" 1); grep -q "timed out" <<<"$out"; }
-    ig_until_ok 15000 hang_in_effect
-    ig_check "$arch: hang: no greeting within 1 s ($out)" grep -q "timed out" <<<"$out"
-    python3 "$SMTP" held "$PORT_D" 10 >"$WORK/held.out" 2>&1 &
-    held=$!
-    run $ctl stop --name IMSHang --wait 800
-    ig_check "$arch: hang: STOP is ignored (stop exits 1)" eval 'rc_is 1 && has "state=RUNNING"'
-    run $ctl status --name IMSHang
-    ig_check "$arch: hang: still RUNNING ($OUT)" has "state=RUNNING"
-    $ctl fault none --name IMSHang >/dev/null 2>&1
-    wait "$held"
-    ig_check "$arch: hang cleared: a connection held during the hang is greeted" \
-        grep -q "^220 " "$WORK/held.out"
-    $ctl stop --name IMSHang >/dev/null 2>&1
-
-    # ---- fault: crash, injected into a running service.
-    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSCrash --port "$PORT_E" >/dev/null 2>&1
-    $ctl start --name IMSCrash >/dev/null 2>&1
-    run $ctl alive --name IMSCrash
-    ig_check "$arch: crash: alive before the fault ($OUT)" rc_is 0
-    start=$(date +%s%N)
-    $ctl fault crash --name IMSCrash >/dev/null 2>&1
-    while $ctl alive --name IMSCrash >/dev/null 2>&1 &&
-          [ $((($(date +%s%N) - start) / 1000000)) -lt 15000 ]; do
-        :
-    done
-    run $ctl alive --name IMSCrash
-    ig_check "$arch: crash: process gone $((($(date +%s%N) - start) / 1000000)) ms after the fault was set" rc_is 1
-    out=$(python3 "$SMTP" greet "$PORT_E" 1)
-    ig_check "$arch: crash: port closed ($out)" grep -q "Refused" <<<"$out"
-    run $ctl status --name IMSCrash
-    ig_info "$arch: crash: Wine's service manager says: $OUT (it never notices a dead service)"
-    $ctl fault none --name IMSCrash >/dev/null 2>&1
-
-    # ---- fault: hang-start.
-    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSHangStart --port "$PORT_E" >/dev/null 2>&1
-    $ctl fault hang-start --name IMSHangStart >/dev/null 2>&1
-    run $ctl start --name IMSHangStart --wait 1200
-    ig_check "$arch: hang-start: START_PENDING with checkpoint 1 after 1.2 s" \
-        eval 'rc_is 1 && has "state=START_PENDING checkpoint=1:"'
-    run $ctl stop --name IMSHangStart
-    ig_check "$arch: hang-start: STOP is not accepted while START_PENDING (1052)" \
-        eval 'rc_is 1 && has "error 1052"'
-    $ctl fault crash --name IMSHangStart >/dev/null 2>&1
-    ig_until_ok 15000 eval '! $ctl alive --name IMSHangStart >/dev/null 2>&1'
-    run $ctl alive --name IMSHangStart
-    ig_check "$arch: hang-start: the crash fault still ends it" rc_is 1
-
-    # ---- fault on an unknown service, cluster unmark of a real database.
-    run $ctl fault crash --name NoSuchIMS
-    ig_check "$arch: fault on an unknown service exits 1 with 1060" eval 'rc_is 1 && has "error 1060"'
-    $ctl cluster mark >/dev/null 2>&1
-    wine reg add 'HKLM\Cluster\Resources' /f >/dev/null 2>&1
-    run $ctl cluster unmark
-    ig_check "$arch: cluster unmark refuses a non-empty HKLM\\Cluster" eval 'rc_is 1 && has "error 145"'
-    wine reg delete 'HKLM\Cluster\Resources' /f >/dev/null 2>&1
-    run $ctl cluster unmark
-    ig_check "$arch: cluster unmark of the empty key" rc_is 0
-    run wine reg query 'HKLM\Cluster'
-    ig_check "$arch: HKLM\\Cluster is gone" rc_is 1
-
-    for name in MSExchangeIMC IMSFault IMSHang IMSCrash IMSHangStart IMSDelay; do
-        $ctl uninstall --name "$name" >/dev/null 2>&1
-    done
+    ims_plain_node_with_a_domain
+    ims_cluster_node_with_a_domain
+    ims_cluster_node_without_a_domain
+    ims_plain_node_without_a_domain
+    ims_smtp_dialogue_concurrency_idle_timeout
+    ims_a_second_ims_on_the
+    ims_start_timing_the_service_manager
+    ims_startdelay_start_pending_with_rising
+    ims_fault_refuse_stop
+    ims_fault_hang
+    ims_fault_crash_injected_into_a
+    ims_fault_hang_start
+    ims_fault_on_an_unknown_service
 }
 
 # The greeting's host part, for comparing the rest of the line exactly.
