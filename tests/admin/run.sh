@@ -217,70 +217,8 @@ COMKEY='HKCR\CLUADMEX.ImsGuardEx\CLSID'
 # register.cmd and unregister.cmd themselves, unchanged, under Wine's cmd
 # with the test bed's cluster.exe (admin/register-wine.sh sets the node up
 # as a cluster node looks to them).
-test_registration() {
-    local node=$OUT/node-reg-$IG_ARCH o=$OUT/reg-$IG_ARCH
-    mkdir -p "$o"
-    node_up "$node" || { ig_fail "registration: node up"; return; }
-    # The test bed's node set-up registers the event source for the
-    # scenarios; here register.cmd is to do it.
-    WINEPREFIX=$node/prefix wine reg delete "$EVKEY" /f </dev/null >/dev/null 2>&1
-    rm -f "$node/prefix/drive_c/cluster/imsguard.dll" "$node/prefix/drive_c/cluster/imsguardex.dll"
-
-    reg_wine "$node" cluster restype "IMS Guard" /prop >"$o/prop0" 2>&1
-    ig_check "cluster.exe: an unknown resource type is error 5078" has "$o/prop0" "exit status 5078"
-    ig_check "cluster.exe: ... with the real tool's message" \
-        has "$o/prop0" "System error 5078 has occurred (0x000013d6)."
-    ig_check "cluster.exe: ... and text" has "$o/prop0" "The specified resource type was not found."
-
-    # A missing imsguard.dll: a clear error, nothing changed.
-    db_export "$node" "$o/db-before"
-    IG_KIT_NO_DLL=1 reg_wine "$node" register >"$o/missing" 2>&1
-    ig_check "register.cmd: a missing imsguard.dll is refused (exit 1)" test $? -eq 1
-    ig_check "register.cmd: ... and says which file is missing" has "$o/missing" \
-        'register: imsguard.dll is not in C:\kit\ - copy the build for this cluster there. Nothing was changed.'
-    db_export "$node" "$o/db-after-missing"
-    ig_check "register.cmd: ... the cluster database is unchanged" cmp -s "$o/db-before" "$o/db-after-missing"
-    ig_check "register.cmd: ... no event source was registered" equal "$(reg_value "$node" "$EVKEY" TypesSupported)" ""
-    ig_check "register.cmd: ... the extension is not registered with COM" equal "$(reg_value "$node" "$COMKEY" /ve)" ""
-    ig_check "register.cmd: ... and no DLL was copied" test ! -e "$node/prefix/drive_c/cluster/imsguardex.dll"
-
-    # Register, twice.
-    reg_wine "$node" register >"$o/reg1" 2>&1
-    ig_check "register.cmd: register (exit 0)" exited_ok $? "$o/reg1"
-    ig_check "register.cmd: ... copied the DLLs to %SystemRoot%\\Cluster" \
-        cmp -s "$root/build/$IG_ARCH/imsguard.dll" "$node/prefix/drive_c/cluster/imsguard.dll"
-    ig_check "register.cmd: ... created the type" has "$o/reg1" 'register: resource type "IMS Guard" created'
-    reg_wine "$node" cluster restype "IMS Guard" /prop >"$o/prop1" 2>&1
-    ig_check "register.cmd: DllName = imsguard.dll" grep -qE '^SR +IMS Guard +DllName +imsguard.dll' "$o/prop1"
-    ig_check "register.cmd: LooksAlivePollInterval = 5000" grep -qE '^D +IMS Guard +LooksAlivePollInterval +5000 ' "$o/prop1"
-    ig_check "register.cmd: IsAlivePollInterval = 60000" grep -qE '^D +IMS Guard +IsAlivePollInterval +60000 ' "$o/prop1"
-    ig_check "register.cmd: AdminExtensions = the extension's CLSID, once" \
-        test "$(grep -c -- "$CLSID" "$o/prop1")" -eq 1
-    ig_check "register.cmd: COM class registered (regsvr32)" contains "$(reg_value "$node" "$COMKEY" /ve)" "$CLSID"
-    ig_check "register.cmd: event source EventMessageFile = the installed DLL" \
-        contains "$(reg_value "$node" "$EVKEY" EventMessageFile)" 'REG_EXPAND_SZ    C:\windows\Cluster\imsguard.dll'
-    ig_check "register.cmd: event source TypesSupported = 7" \
-        contains "$(reg_value "$node" "$EVKEY" TypesSupported)" 'REG_DWORD    0x7'
-    db_export "$node" "$o/db-reg1"
-    reg_wine "$node" register >"$o/reg2" 2>&1
-    ig_check "register.cmd: register again (exit 0)" exited_ok $? "$o/reg2"
-    ig_check "register.cmd: ... finds the type" has "$o/reg2" 'register: resource type "IMS Guard" already exists'
-    db_export "$node" "$o/db-reg2"
-    ig_check "register.cmd: ... and the cluster database is identical" cmp -s "$o/db-reg1" "$o/db-reg2"
-
-    # Another extension's CLSID is kept, ours not duplicated.
-    reg_wine "$node" cluster restype "IMS Guard" /prop "AdminExtensions=$OTHER_CLSID" >"$o/setext" 2>&1
-    ig_check "cluster.exe: restype /prop AdminExtensions=... (exit 0)" has "$o/setext" "exit status 0"
-    reg_wine "$node" register >/dev/null 2>&1
-    reg_wine "$node" cluster restype "IMS Guard" /prop >"$o/prop2" 2>&1
-    ig_check "register.cmd: next to another extension: both CLSIDs" \
-        test "$(grep -c -e "$CLSID" -e "$OTHER_CLSID" "$o/prop2")" -eq 2
-    reg_wine "$node" cluster '/unregadminext:C:\windows\Cluster\imsguardex.dll' >"$o/unregext" 2>&1
-    reg_wine "$node" cluster restype "IMS Guard" /prop >"$o/prop3" 2>&1
-    ig_check "cluster.exe: /unregadminext takes only ours out" \
-        test "$(grep -c -- "$CLSID" "$o/prop3")-$(grep -c -- "$OTHER_CLSID" "$o/prop3")" = 0-1
-    reg_wine "$node" cluster '/regadminext:C:\windows\Cluster\imsguardex.dll' >/dev/null 2>&1
-
+# test_registration's second half (resources, unregister, regsvr32), called by it: it sees its locals.
+test_registration_resources() {
     # Resources: created, listed, their private properties set and read.
     cp "$root/build/$IG_ARCH/clusreg.exe" "$node/prefix/drive_c/cluster/"
     ig_run "$node" clusreg.exe group add "Exchange Group" </dev/null >/dev/null 2>&1
@@ -345,6 +283,73 @@ test_registration() {
     ig_check "registration: regsvr32 /u removes it" equal "$(reg_value "$node" "$COMKEY" /ve)" ""
 
     ig_node_down "$node"
+}
+
+test_registration() {
+    local node=$OUT/node-reg-$IG_ARCH o=$OUT/reg-$IG_ARCH
+    mkdir -p "$o"
+    node_up "$node" || { ig_fail "registration: node up"; return; }
+    # The test bed's node set-up registers the event source for the
+    # scenarios; here register.cmd is to do it.
+    WINEPREFIX=$node/prefix wine reg delete "$EVKEY" /f </dev/null >/dev/null 2>&1
+    rm -f "$node/prefix/drive_c/cluster/imsguard.dll" "$node/prefix/drive_c/cluster/imsguardex.dll"
+
+    reg_wine "$node" cluster restype "IMS Guard" /prop >"$o/prop0" 2>&1
+    ig_check "cluster.exe: an unknown resource type is error 5078" has "$o/prop0" "exit status 5078"
+    ig_check "cluster.exe: ... with the real tool's message" \
+        has "$o/prop0" "System error 5078 has occurred (0x000013d6)."
+    ig_check "cluster.exe: ... and text" has "$o/prop0" "The specified resource type was not found."
+
+    # A missing imsguard.dll: a clear error, nothing changed.
+    db_export "$node" "$o/db-before"
+    IG_KIT_NO_DLL=1 reg_wine "$node" register >"$o/missing" 2>&1
+    ig_check "register.cmd: a missing imsguard.dll is refused (exit 1)" test $? -eq 1
+    ig_check "register.cmd: ... and says which file is missing" has "$o/missing" \
+        'register: imsguard.dll is not in C:\kit\ - copy the build for this cluster there. Nothing was changed.'
+    db_export "$node" "$o/db-after-missing"
+    ig_check "register.cmd: ... the cluster database is unchanged" cmp -s "$o/db-before" "$o/db-after-missing"
+    ig_check "register.cmd: ... no event source was registered" equal "$(reg_value "$node" "$EVKEY" TypesSupported)" ""
+    ig_check "register.cmd: ... the extension is not registered with COM" equal "$(reg_value "$node" "$COMKEY" /ve)" ""
+    ig_check "register.cmd: ... and no DLL was copied" test ! -e "$node/prefix/drive_c/cluster/imsguardex.dll"
+
+    # Register, twice.
+    reg_wine "$node" register >"$o/reg1" 2>&1
+    ig_check "register.cmd: register (exit 0)" exited_ok $? "$o/reg1"
+    ig_check "register.cmd: ... copied the DLLs to %SystemRoot%\\Cluster" \
+        cmp -s "$root/build/$IG_ARCH/imsguard.dll" "$node/prefix/drive_c/cluster/imsguard.dll"
+    ig_check "register.cmd: ... created the type" has "$o/reg1" 'register: resource type "IMS Guard" created'
+    reg_wine "$node" cluster restype "IMS Guard" /prop >"$o/prop1" 2>&1
+    ig_check "register.cmd: DllName = imsguard.dll" grep -qE '^SR +IMS Guard +DllName +imsguard.dll' "$o/prop1"
+    ig_check "register.cmd: LooksAlivePollInterval = 5000" grep -qE '^D +IMS Guard +LooksAlivePollInterval +5000 ' "$o/prop1"
+    ig_check "register.cmd: IsAlivePollInterval = 60000" grep -qE '^D +IMS Guard +IsAlivePollInterval +60000 ' "$o/prop1"
+    ig_check "register.cmd: AdminExtensions = the extension's CLSID, once" \
+        test "$(grep -c -- "$CLSID" "$o/prop1")" -eq 1
+    ig_check "register.cmd: COM class registered (regsvr32)" contains "$(reg_value "$node" "$COMKEY" /ve)" "$CLSID"
+    ig_check "register.cmd: event source EventMessageFile = the installed DLL" \
+        contains "$(reg_value "$node" "$EVKEY" EventMessageFile)" 'REG_EXPAND_SZ    C:\windows\Cluster\imsguard.dll'
+    ig_check "register.cmd: event source TypesSupported = 7" \
+        contains "$(reg_value "$node" "$EVKEY" TypesSupported)" 'REG_DWORD    0x7'
+    db_export "$node" "$o/db-reg1"
+    reg_wine "$node" register >"$o/reg2" 2>&1
+    ig_check "register.cmd: register again (exit 0)" exited_ok $? "$o/reg2"
+    ig_check "register.cmd: ... finds the type" has "$o/reg2" 'register: resource type "IMS Guard" already exists'
+    db_export "$node" "$o/db-reg2"
+    ig_check "register.cmd: ... and the cluster database is identical" cmp -s "$o/db-reg1" "$o/db-reg2"
+
+    # Another extension's CLSID is kept, ours not duplicated.
+    reg_wine "$node" cluster restype "IMS Guard" /prop "AdminExtensions=$OTHER_CLSID" >"$o/setext" 2>&1
+    ig_check "cluster.exe: restype /prop AdminExtensions=... (exit 0)" has "$o/setext" "exit status 0"
+    reg_wine "$node" register >/dev/null 2>&1
+    reg_wine "$node" cluster restype "IMS Guard" /prop >"$o/prop2" 2>&1
+    ig_check "register.cmd: next to another extension: both CLSIDs" \
+        test "$(grep -c -e "$CLSID" -e "$OTHER_CLSID" "$o/prop2")" -eq 2
+    reg_wine "$node" cluster '/unregadminext:C:\windows\Cluster\imsguardex.dll' >"$o/unregext" 2>&1
+    reg_wine "$node" cluster restype "IMS Guard" /prop >"$o/prop3" 2>&1
+    ig_check "cluster.exe: /unregadminext takes only ours out" \
+        test "$(grep -c -- "$CLSID" "$o/prop3")-$(grep -c -- "$OTHER_CLSID" "$o/prop3")" = 0-1
+    reg_wine "$node" cluster '/regadminext:C:\windows\Cluster\imsguardex.dll' >/dev/null 2>&1
+
+    test_registration_resources
 }
 
 # ------------------------------------------------------------ 3. the page

@@ -119,75 +119,8 @@ resident_gone() {  # no resident monitor (nor its start.exe) on that node's pref
         while read -r f; do tr '\0' ' ' <"${f%environ}cmdline"; echo; done | grep -q 'resmon\.exe --resident'
 }
 
-run_checks() {
-    local xml
-    xml=$("$AGENT" meta-data | (cd /usr/share/resource-agents && xmllint --noout --dtdvalid ra-api-1.dtd - 2>&1))
-    check "meta-data is valid against ra-api-1.dtd" test -z "$xml"
-    check "meta-data lists every private property of props.c" \
-        sh -c "n=\$('$AGENT' meta-data | grep -c '<parameter name=\"[A-Z]'); [ \"\$n\" -eq \$(grep -c '^    \[IG_P_' '$IG_ROOT/resdll/core/props.c') ]"
-
-    # ocf-tester: permissions, meta-data, validate-all, probe, start/stop twice.
-    ocf-tester -n ims-tester -o wineprefix="$OUT/good/prefix" -o resource=IMS \
-        "$AGENT" >"$OUT/ocf-tester.out" 2>&1
-    local t=$?
-    if [ "$t" -eq 0 ] && grep -q 'passed all tests' "$OUT/ocf-tester.out"; then
-        echo "ok ocf-tester passes against the agent on a good node"
-    else
-        echo "FAIL ocf-tester passes against the agent on a good node"
-        ig_evidence "exit status $t; it printed" "$(cat "$OUT/ocf-tester.out")"
-    fi
-    check "ocf-tester left the IMS stopped" ims_stopped good
-
-    # A good node: start, monitor at both depths, stop, stop again.
-    agent good monitor; rc_is "good node: probe before start is 7" 7
-    agent good start; rc_is "good node: start is 0" 0
-    check "good node: the IMS stand-in runs after start" ims_running good
-    agent good monitor OCF_CHECK_LEVEL=0; rc_is "good node: monitor (depth 0, LooksAlive) is 0" 0
-    agent good monitor OCF_CHECK_LEVEL=10; rc_is "good node: monitor (depth 10, IsAlive) is 0" 0
-    agent good start; rc_is "good node: start of a started resource is 0" 0
-    agent good stop; rc_is "good node: stop is 0" 0
-    check "good node: the IMS stand-in is stopped after stop" ims_stopped good
-    check "good node: no resident monitor after stop" resident_gone good
-    agent good stop; rc_is "good node: stop twice is 0" 0
-    agent good monitor; rc_is "good node: monitor after stop is 7" 7
-    # A monitor that died after the IMS had stopped: stop still answers 0.
-    rm -f "$OUT/rsctmp-good/IMSGuard-ims-good/stopped"
-    echo 999999 >"$OUT/rsctmp-good/IMSGuard-ims-good/resmon.pid"
-    agent good stop; rc_is "good node: stop with a dead monitor and the IMS already stopped is 0" 0
-
-    # The resident monitor killed: not running; stop still leaves the IMS stopped.
-    agent good start; rc_is "good node: start again is 0" 0
-    kill -KILL "$(cat "$OUT/rsctmp-good/IMSGuard-ims-good/resmon.pid")" 2>/dev/null
-    sleep 0.5
-    check "killed monitor: its process is gone, not only a parent of it" resident_gone good
-    agent good monitor; rc_is "good node: monitor after the resident monitor was killed is 7" 7
-    agent good stop; rc_is "good node: stop after the resident monitor was killed is 0" 0
-    check "good node: the IMS stand-in is stopped by that stop" ims_stopped good
-
-    # The resident monitor hangs: monitor fails, stop ends it and still
-    # stops the IMS.
-    agent good start; rc_is "hung monitor: start is 0" 0
-    kill -STOP "$(cat "$OUT/rsctmp-good/IMSGuard-ims-good/resmon.pid")"
-    agent good monitor OCF_RESKEY_CRM_meta_timeout=10000; rc_is "hung monitor: monitor is 1 (it does not answer)" 1
-    agent good stop; rc_is "hung monitor: stop is 0" 0
-    check "hung monitor: the IMS stand-in is stopped by that stop" ims_stopped good
-    check "hung monitor: no resident monitor left" resident_gone good
-
-    # The IMS crashes: monitor fails it (LooksAlive, then IsAlive), stop
-    # and a new start recover it in place.
-    agent good start; rc_is "IMS crash: start before the crash is 0" 0
-    bash "$NODE_SH" fault "$OUT/good" crash
-    wait_ims_gone good
-    check "IMS crash: the stand-in's process is gone" ims_stopped good
-    agent good monitor OCF_CHECK_LEVEL=0; rc_is "IMS crash: monitor depth 0 is 1 (OCF_ERR_GENERIC)" 1
-    reason_has "IMS crash: the exit reason is the DLL's own first sentence, without the resource-name prefix" \
-        "^the process of the service 'MSExchangeIMC' \(process ID [0-9]+\) has ended"
-    bash "$NODE_SH" fault "$OUT/good" none
-    agent good stop; rc_is "IMS crash: stop is 0" 0
-    agent good start; rc_is "IMS crash: start in place is 0" 0
-    check "IMS crash: the stand-in runs again" ims_running good
-    agent good stop; rc_is "IMS crash: stop after the recovery is 0" 0
-
+# run_checks' second half (invalid values, the refusals, the architecture, Pacemaker's executor), called by it: it sees its locals.
+run_checks_refusals() {
     # An invalid property value: the DLL's VALIDATE refuses it.
     agent good start OCF_RESKEY_SmtpProbePort=70000; rc_is "invalid SmtpProbePort=70000: start is 6 (OCF_ERR_CONFIGURED)" 6
     reason_has "invalid SmtpProbePort: the exit reason names the property" "SmtpProbePort"
@@ -262,6 +195,80 @@ run_checks() {
     else
         echo "# skip Pacemaker's executor: no crm_resource/cibadmin (pacemaker-cli-utils)"
     fi
+}
+
+run_checks() {
+    local xml
+    xml=$("$AGENT" meta-data | (cd /usr/share/resource-agents && xmllint --noout --dtdvalid ra-api-1.dtd - 2>&1))
+    check "meta-data is valid against ra-api-1.dtd" test -z "$xml"
+    check "meta-data lists every private property of props.c" \
+        sh -c "n=\$('$AGENT' meta-data | grep -c '<parameter name=\"[A-Z]'); [ \"\$n\" -eq \$(grep -c '^    \[IG_P_' '$IG_ROOT/resdll/core/props.c') ]"
+
+    # ocf-tester: permissions, meta-data, validate-all, probe, start/stop twice.
+    # Its own agent state directory: the default /run/resource-agents is
+    # shared with any other run of this suite on the machine.
+    HA_RSCTMP="$OUT/rsctmp-tester" ocf-tester -n ims-tester -o wineprefix="$OUT/good/prefix" -o resource=IMS \
+        "$AGENT" >"$OUT/ocf-tester.out" 2>&1
+    local t=$?
+    if [ "$t" -eq 0 ] && grep -q 'passed all tests' "$OUT/ocf-tester.out"; then
+        echo "ok ocf-tester passes against the agent on a good node"
+    else
+        echo "FAIL ocf-tester passes against the agent on a good node"
+        ig_evidence "exit status $t; it printed" "$(cat "$OUT/ocf-tester.out")"
+    fi
+    check "ocf-tester left the IMS stopped" ims_stopped good
+
+    # A good node: start, monitor at both depths, stop, stop again.
+    agent good monitor; rc_is "good node: probe before start is 7" 7
+    agent good start; rc_is "good node: start is 0" 0
+    check "good node: the IMS stand-in runs after start" ims_running good
+    agent good monitor OCF_CHECK_LEVEL=0; rc_is "good node: monitor (depth 0, LooksAlive) is 0" 0
+    agent good monitor OCF_CHECK_LEVEL=10; rc_is "good node: monitor (depth 10, IsAlive) is 0" 0
+    agent good start; rc_is "good node: start of a started resource is 0" 0
+    agent good stop; rc_is "good node: stop is 0" 0
+    check "good node: the IMS stand-in is stopped after stop" ims_stopped good
+    check "good node: no resident monitor after stop" resident_gone good
+    agent good stop; rc_is "good node: stop twice is 0" 0
+    agent good monitor; rc_is "good node: monitor after stop is 7" 7
+    # A monitor that died after the IMS had stopped: stop still answers 0.
+    rm -f "$OUT/rsctmp-good/IMSGuard-ims-good/stopped"
+    echo 999999 >"$OUT/rsctmp-good/IMSGuard-ims-good/resmon.pid"
+    agent good stop; rc_is "good node: stop with a dead monitor and the IMS already stopped is 0" 0
+
+    # The resident monitor killed: not running; stop still leaves the IMS stopped.
+    agent good start; rc_is "good node: start again is 0" 0
+    kill -KILL "$(cat "$OUT/rsctmp-good/IMSGuard-ims-good/resmon.pid")" 2>/dev/null
+    sleep 0.5
+    check "killed monitor: its process is gone, not only a parent of it" resident_gone good
+    agent good monitor; rc_is "good node: monitor after the resident monitor was killed is 7" 7
+    agent good stop; rc_is "good node: stop after the resident monitor was killed is 0" 0
+    check "good node: the IMS stand-in is stopped by that stop" ims_stopped good
+
+    # The resident monitor hangs: monitor fails, stop ends it and still
+    # stops the IMS.
+    agent good start; rc_is "hung monitor: start is 0" 0
+    kill -STOP "$(cat "$OUT/rsctmp-good/IMSGuard-ims-good/resmon.pid")"
+    agent good monitor OCF_RESKEY_CRM_meta_timeout=10000; rc_is "hung monitor: monitor is 1 (it does not answer)" 1
+    agent good stop; rc_is "hung monitor: stop is 0" 0
+    check "hung monitor: the IMS stand-in is stopped by that stop" ims_stopped good
+    check "hung monitor: no resident monitor left" resident_gone good
+
+    # The IMS crashes: monitor fails it (LooksAlive, then IsAlive), stop
+    # and a new start recover it in place.
+    agent good start; rc_is "IMS crash: start before the crash is 0" 0
+    bash "$NODE_SH" fault "$OUT/good" crash
+    wait_ims_gone good
+    check "IMS crash: the stand-in's process is gone" ims_stopped good
+    agent good monitor OCF_CHECK_LEVEL=0; rc_is "IMS crash: monitor depth 0 is 1 (OCF_ERR_GENERIC)" 1
+    reason_has "IMS crash: the exit reason is the DLL's own first sentence, without the resource-name prefix" \
+        "^the process of the service 'MSExchangeIMC' \(process ID [0-9]+\) has ended"
+    bash "$NODE_SH" fault "$OUT/good" none
+    agent good stop; rc_is "IMS crash: stop is 0" 0
+    agent good start; rc_is "IMS crash: start in place is 0" 0
+    check "IMS crash: the stand-in runs again" ims_running good
+    agent good stop; rc_is "IMS crash: stop after the recovery is 0" 0
+
+    run_checks_refusals
 }
 
 # crm_step <what> <step> <status>: a line of crm_exec.sh's output.

@@ -10,8 +10,8 @@ scenario_service_problems() {
     out=$(mon "$d" missing <<<"$ONLINE_ONCE_SCRIPT")
     expect_line "$out" "no IMS installed: IMSGUARD_E_SERVICE_MISSING" "^CALL .*entry=Online .*status=$IMSGUARD_E_SERVICE_MISSING"
     expect_line "$out" "the error names the service" "level=Error .*service 'MSExchangeIMC' is not installed on this node"
-    ig_install_ims "$d" $IMS_BUILD_SP2 $PORT >&2
-    ig_run "$d" imsctl.exe install 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' --start disabled >&2
+    setup_step "set-up: install IMS $IMS_BUILD_SP2" ig_install_ims "$d" $IMS_BUILD_SP2 $PORT || return 1
+    setup_step "set-up: imsctl install --start disabled" ig_run "$d" imsctl.exe install 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' --start disabled || return 1
     out=$(mon "$d" disabled <<<"$ONLINE_ONCE_SCRIPT")
     expect_line "$out" "disabled IMS: IMSGUARD_E_SERVICE_DISABLED" "^CALL .*entry=Online .*status=$IMSGUARD_E_SERVICE_DISABLED"
     expect_line "$out" "the error says to set it to Manual" 'level=Error .*is disabled.*Manual'

@@ -103,7 +103,7 @@ scenario_service_changed_online() {
     expect_line "$out" "...and says to set it to Manual" 'level=Error .*IsAlive: .*is disabled.*Manual'
     expect_clean_monitor "$out" "disabled run"
 
-    ig_run "$d" imsctl.exe install 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' --start manual --port $PORT >&2
+    setup_step "set-up: imsctl install --start manual (the service enabled again for the repointed run)" ig_run "$d" imsctl.exe install 'C:\exchsrvr\connect\msexcimc\bin\msexcimc.exe' --start manual --port $PORT || return 1
     mkdir -p "$d/prefix/drive_c/exchsp1"
     cp "$IG_ROOT/build/$IG_ARCH/ims/$IMS_BUILD_SP1/msexcimc.exe" "$d/prefix/drive_c/exchsp1/msexcimc.exe"
     out=$(mon_with "$d" repointed ig_run "$d" imsctl.exe install 'C:\exchsp1\msexcimc.exe' \

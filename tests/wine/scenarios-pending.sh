@@ -37,7 +37,7 @@ EOF
 scenario_pending_timeout() {
     local d out
     d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
-    ig_run "$d" imsctl.exe fault hang-start >&2
+    setup_step "set-up: imsctl fault hang-start" ig_run "$d" imsctl.exe fault hang-start || return 1
     out=$(mon "$d" run <<EOF
 poll off
 open "$RES"
