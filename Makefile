@@ -46,7 +46,13 @@ $(GEN)/imsguard_msg.h $(GEN)/imsguard_msg.rc &: $(MSG_MC) | $(GEN)/
 # scripts source $(GEN)/consts.sh instead of copying numbers.
 CONSTS_SH      := $(GEN)/consts.sh
 CONSTS_HEADERS := include/imsguard.h tests/bed/msexcimc/ims.h
-WINERROR_H     := $(shell printf '\043include <winerror.h>\n' | $(CROSS_x86_64)gcc -E -H -x c - 2>&1 >/dev/null | sed -n '1s/^[. ]*//p')
+# The path of mingw's winerror.h, asked of the compiler. Only a line naming
+# winerror.h is taken: on a fresh machine, before build/deps.sh has installed
+# mingw-w64, the compiler is missing, the path is empty and the sub-makes
+# that build (make check, make demo) ask again once it is there. (Taking the
+# shell's "not found" line made make stop on its colons before deps ran.)
+WINERROR_H     := $(shell printf '\043include <winerror.h>\n' | $(CROSS_x86_64)gcc -E -H -x c - 2>&1 >/dev/null | \
+                    sed -n '/winerror\.h$$/{s/^[. ]*//p;q;}')
 $(CONSTS_SH): tests/lib/genconsts.sh $(CONSTS_HEADERS) $(WINERROR_H) | $(GEN)/
 	@$(call say,GEN,$@)
 	$(Q)sh $< $(CONSTS_HEADERS) $(WINERROR_H) > $@
@@ -134,6 +140,7 @@ deps:
 # their ports cannot collide with another suite's or a leftover process's.
 NETNS              = sh tests/netns.sh
 SUITE_unit         = sh tests/run-unit.sh $(UNIT_BINS)
+SUITE_make         = sh tests/check-make.sh $(MAKE)
 SUITE_dll          = sh tests/check-dll.sh $(foreach a,$(ARCHES),$(a):$(BUILD)/$(a)/imsguard.dll)
 SUITE_bed-resmon   = $(NETNS) bash tests/bed/resmon/selftest.sh x86_64 i686
 SUITE_bed-clusapi  = $(NETNS) bash tests/bed/clusapi/selftest.sh
@@ -177,7 +184,7 @@ wine-test: all
 # runs them one after another with their whole output.
 CHECK_JOBS   ?= 2
 CHECK_SUITES := wine-x86_64 wine-i686 failover pacemaker bed-ims admin bed-resmon ocf bed-clusreg stress fuzz \
-                bed-clusapi soak failover-cli unit dll
+                bed-clusapi soak failover-cli unit dll make
 SUITE_failover-cli = bash $(FO_DIR)/cli.sh $(FO_BIN)
 SUITE_stress       = bash tests/stress/run.sh --count $(STRESS_CHECK_COUNT) --seed 1 --batch 12 --jobs 2
 .PHONY: check-build check-suites $(addprefix check-suite-,$(CHECK_SUITES))
