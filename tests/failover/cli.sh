@@ -147,6 +147,34 @@ for name in "Internet Mail Service" 'IMS "Group" \\ 2'; do
     expect "node.sh guid '$name': lib.sh's ig_guid" 0 "$want"
 done
 
+# ---- lib.sh's one retry (node.sh's steps go through it): only start.exe's
+# "Internal error" launch failure, with nothing else printed, is run again,
+# once, and counted; a program's own failure is its result. No Wine: the
+# commands are shell functions that print what start.exe prints.
+retry_check() {   # retry_check <what> <want: runs, status, retries> <function body>
+    local want=$2
+    OUT=$(IG_LAUNCH_RETRIES=$work/retries.log bash -c '
+        source tests/wine/lib.sh 2>/dev/null
+        n=0
+        failed_launch() { printf "%s\r\n%s\r\n\n" "$IG_START_FAILED" "$IG_START_INTERNAL"; }
+        cmd() { n=$((n + 1)); '"$3"'; }
+        ig_attempt cmd
+        echo "$n runs, status $IG_RC, $(cat "$IG_LAUNCH_RETRIES" 2>/dev/null | wc -l) retries"' 2>/dev/null)
+    rm -f "$work/retries.log"
+    if [ "$OUT" = "$want" ]; then ok "lib.sh retry: $1 ($want)"; else bad "lib.sh retry: $1: expected \"$want\", got \"$OUT\""; fi
+}
+mkdir -p "$work"
+retry_check "start.exe did not start it, then it ran" "2 runs, status 0, 1 retries" \
+    '[ $n -eq 1 ] && { failed_launch; return 1; }; echo ran'
+retry_check "start.exe failed twice: the second is the result" "2 runs, status 1, 1 retries" \
+    'failed_launch; return 1'
+retry_check "the program's own exit 1 is not retried" "1 runs, status 1, 0 retries" \
+    'echo "clusreg: no resource named X"; return 1'
+retry_check "a file that cannot be started (File not found) is not retried" "1 runs, status 1, 0 retries" \
+    'printf "%s\nShellExecuteEx failed: File not found.\n" "$IG_START_FAILED"; return 1'
+retry_check "start.exe's message after other output is not retried" "1 runs, status 1, 0 retries" \
+    'echo "step 1 done"; failed_launch; return 1'
+
 rm -rf "$work"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

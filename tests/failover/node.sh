@@ -87,7 +87,7 @@ down)
     ;;
 fault)
     [ $# -eq 1 ] || die "fault <dir> crash|hang|none"
-    ig_run "$dir" imsctl.exe fault "$1" >/dev/null || die "imsctl fault $1 failed"
+    ig_step "imsctl fault $1" ig_run "$dir" imsctl.exe fault "$1" </dev/null || die "imsctl fault $1 failed"
     ;;
 domain)
     [ $# -eq 1 ] || die "domain <dir> <name>|none"
@@ -101,18 +101,18 @@ swap)
 db-import|db-export)
     [ $# -eq 1 ] || die "$op <dir> <file>"
     case $1 in /*) file=$1 ;; *) file=$dir/$1 ;; esac   # relative: in the node's directory
-    ig_run "$dir" clusreg.exe "${op#db-}" "$(winepath_of "$dir" "$file")" </dev/null ||
+    ig_step "clusreg ${op#db-} $file" ig_run "$dir" clusreg.exe "${op#db-}" "$(winepath_of "$dir" "$file")" </dev/null ||
         die "clusreg ${op#db-} failed"
     ;;
 res-set)
     [ $# -eq 4 ] || die "res-set <dir> <res> <Param> <sz|dword> <value>"
-    ig_run "$dir" clusreg.exe res set "$1" "$2" "$3" "$4" </dev/null >/dev/null ||
+    ig_step "clusreg res set $2" ig_run "$dir" clusreg.exe res set "$1" "$2" "$3" "$4" </dev/null ||
         die "clusreg res set $2 failed"
     ;;
 res-owners)
     [ $# -eq 2 ] || die "res-owners <dir> <res> <N1,N2,...>"
     IFS=, read -ra owners <<<"$2"
-    ig_run "$dir" clusreg.exe res owners "$1" "${owners[@]}" </dev/null >/dev/null ||
+    ig_step "clusreg res owners $1" ig_run "$dir" clusreg.exe res owners "$1" "${owners[@]}" </dev/null ||
         die "clusreg res owners $1 failed"
     ;;
 alive)

@@ -48,9 +48,21 @@ RC=0
 LAST_CMD="(none)"
 run() {
     LAST_CMD="$*"
-    OUT=$("$@" 2>&1)
-    RC=$?
-    OUT=${OUT//$'\r'/}
+    ig_attempt "$@"
+    OUT=$IG_OUT
+    RC=$IG_RC
+}
+
+# setup <command...>: a set-up step between the checks (an install, a start,
+# a fault switch, a registry value). Its failure is a FAIL of its own with
+# what it printed, so that a later check is not the first sign of it (a
+# start that never ran showed up only as "hang: still RUNNING (state=STOPPED
+# ... exit=1077)").
+setup() {
+    ig_attempt "$@" && return 0
+    ig_fail "$arch: set-up: $* (exit status $IG_RC)"
+    ig_evidence "it printed" "$IG_OUT"
+    return "$IG_RC"
 }
 has() { case "$OUT" in *"$1"*) return 0 ;; esac; return 1; }
 rc_is() { [ "$RC" = "$1" ]; }
@@ -194,7 +206,7 @@ ims_cluster_node_with_a_domain() {
     ig_check "$arch: ... registered the IMS Guard event source with that file" \
         eval 'has "EventMessageFile    REG_SZ    C:\\cluster\\imsguard.dll" && has "TypesSupported    REG_DWORD    0x7"'
     for v in $VERSIONS; do
-        $ctl install "$(exe "$v")" --port "$PORT_A" >/dev/null 2>&1
+        setup $ctl install "$(exe "$v")" --port "$PORT_A"
         : >"$EVENTS"
         run $ctl start --wait 30000
         if [ "$v" = $IMS_BUILD_SP1 ]; then
@@ -219,7 +231,7 @@ ims_cluster_node_without_a_domain() {
     run $ctl domain clear
     ig_check "$arch: domain clear" rc_is 0
     for v in $VERSIONS; do
-        $ctl install "$(exe "$v")" >/dev/null 2>&1
+        setup $ctl install "$(exe "$v")"
         run $ctl start
         [ "$v" = $IMS_BUILD_SP1 ] && code=$IMS_EXIT_NAME_RESOLVER || code=$IMS_EXIT_NO_DOMAIN
         ig_check "$arch: cluster, no domain: $v stops with $code" \
@@ -232,12 +244,12 @@ ims_plain_node_without_a_domain() {
     run $ctl cluster unmark
     ig_check "$arch: cluster unmark" rc_is 0
     for v in $VERSIONS; do
-        $ctl install "$(exe "$v")" >/dev/null 2>&1
+        setup $ctl install "$(exe "$v")"
         run $ctl start
         ig_check "$arch: no cluster, no domain: $v stops with $IMS_EXIT_NO_DOMAIN" \
             eval 'rc_is 1 && has "exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$IMS_EXIT_NO_DOMAIN"'
     done
-    wine reg add 'HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' /v Domain /t REG_SZ /d "" /f >/dev/null 2>&1
+    setup wine reg add 'HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' /v Domain /t REG_SZ /d "" /f
     run $ctl start
     ig_check "$arch: an empty Domain counts as none ($IMS_EXIT_NO_DOMAIN)" has "specific=$IMS_EXIT_NO_DOMAIN"
     has "specific=$IMS_EXIT_NO_DOMAIN" || ig_info "imsctl start said: $OUT"
@@ -245,9 +257,9 @@ ims_plain_node_without_a_domain() {
 
 ims_smtp_dialogue_concurrency_idle_timeout() {
     # ---- SMTP dialogue, concurrency, idle timeout.
-    $ctl domain set test.example >/dev/null 2>&1
-    $ctl install "$(exe $IMS_BUILD_SP2)" --port "$PORT_A" >/dev/null 2>&1
-    wine reg add 'HKLM\SYSTEM\CurrentControlSet\Services\MSExchangeIMC\Parameters' /v IdleTimeout /t REG_DWORD /d 1000 /f >/dev/null 2>&1
+    setup $ctl domain set test.example
+    setup $ctl install "$(exe $IMS_BUILD_SP2)" --port "$PORT_A"
+    setup wine reg add 'HKLM\SYSTEM\CurrentControlSet\Services\MSExchangeIMC\Parameters' /v IdleTimeout /t REG_DWORD /d 1000 /f
     run $ctl start
     ig_check "$arch: $IMS_BUILD_SP2 starts for the SMTP checks" rc_is 0
     out=$(python3 "$SMTP" dialog "$PORT_A")
@@ -271,7 +283,7 @@ ims_smtp_dialogue_concurrency_idle_timeout() {
 
 ims_a_second_ims_on_the() {
     # ---- a second IMS on the same port fails with 4000.
-    $ctl install "$(exe $IMS_BUILD_RTM)" --name IMS2 --port "$PORT_A" >/dev/null 2>&1
+    setup $ctl install "$(exe $IMS_BUILD_RTM)" --name IMS2 --port "$PORT_A"
     run $ctl start --name IMS2
     ig_check "$arch: a second IMS on a busy port stops with $IMS_EXIT_LISTEN_FAILED" \
         eval 'rc_is 1 && has "exit=$ERROR_SERVICE_SPECIFIC_ERROR specific=$IMS_EXIT_LISTEN_FAILED"'
@@ -302,7 +314,7 @@ ims_startdelay_start_pending_with_rising() {
     # ---- StartDelay: START_PENDING with rising checkpoints, then RUNNING.
     # (A delay far beyond the first wait: on a busy machine the start
     # request itself can take seconds.)
-    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSDelay --port "$PORT_B" --delay 6000 >/dev/null 2>&1
+    setup $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSDelay --port "$PORT_B" --delay 6000
     run $ctl start --name IMSDelay --wait 1200
     ig_check "$arch: StartDelay=6000: still START_PENDING at 1200 ms, checkpoint rising ($OUT)" \
         eval 'rc_is 1 && has "state=START_PENDING" && ! has "checkpoint=1:"'
@@ -313,8 +325,8 @@ ims_startdelay_start_pending_with_rising() {
 
 ims_fault_refuse_stop() {
     # ---- fault: refuse-stop.
-    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSFault --port "$PORT_C" >/dev/null 2>&1
-    $ctl start --name IMSFault >/dev/null 2>&1
+    setup $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSFault --port "$PORT_C"
+    setup $ctl start --name IMSFault
     run $ctl fault refuse-stop --name IMSFault
     ig_check "$arch: fault refuse-stop" rc_is 0
     run $ctl stop --name IMSFault --wait 800
@@ -324,7 +336,7 @@ ims_fault_refuse_stop() {
     out=$(python3 "$SMTP" greet "$PORT_C" 3)
     ig_check "$arch: refuse-stop: SMTP still answered" grep -q "^220 " <<<"$out"
     # Wine, not us: a second STOP after an ignored one kills the process.
-    $ctl fault none --name IMSFault >/dev/null 2>&1
+    setup $ctl fault none --name IMSFault
     run $ctl stop --name IMSFault --wait 800
     ig_info "$arch: second STOP under Wine: $(head -1 <<<"$OUT")"
     ig_until_ok 15000 eval '! $ctl alive --name IMSFault >/dev/null 2>&1'
@@ -334,8 +346,8 @@ ims_fault_refuse_stop() {
 
 ims_fault_hang() {
     # ---- fault: hang.
-    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSHang --port "$PORT_D" >/dev/null 2>&1
-    $ctl start --name IMSHang >/dev/null 2>&1
+    setup $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSHang --port "$PORT_D"
+    setup $ctl start --name IMSHang
     run $ctl fault hang --name IMSHang
     ig_check "$arch: fault hang" rc_is 0
     # The stand-in polls its fault switch: wait until a greeting stops coming.
@@ -348,7 +360,7 @@ ims_fault_hang() {
     ig_check "$arch: hang: STOP is ignored (stop exits 1)" eval 'rc_is 1 && has "state=RUNNING"'
     run $ctl status --name IMSHang
     ig_check "$arch: hang: still RUNNING ($OUT)" has "state=RUNNING"
-    $ctl fault none --name IMSHang >/dev/null 2>&1
+    setup $ctl fault none --name IMSHang
     wait "$held"
     ig_check "$arch: hang cleared: a connection held during the hang is greeted" \
         grep -q "^220 " "$WORK/held.out"
@@ -357,12 +369,12 @@ ims_fault_hang() {
 
 ims_fault_crash_injected_into_a() {
     # ---- fault: crash, injected into a running service.
-    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSCrash --port "$PORT_E" >/dev/null 2>&1
-    $ctl start --name IMSCrash >/dev/null 2>&1
+    setup $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSCrash --port "$PORT_E"
+    setup $ctl start --name IMSCrash
     run $ctl alive --name IMSCrash
     ig_check "$arch: crash: alive before the fault ($OUT)" rc_is 0
     start=$(date +%s%N)
-    $ctl fault crash --name IMSCrash >/dev/null 2>&1
+    setup $ctl fault crash --name IMSCrash
     while $ctl alive --name IMSCrash >/dev/null 2>&1 &&
           [ $((($(date +%s%N) - start) / 1000000)) -lt 15000 ]; do
         :
@@ -373,20 +385,20 @@ ims_fault_crash_injected_into_a() {
     ig_check "$arch: crash: port closed ($out)" grep -q "Refused" <<<"$out"
     run $ctl status --name IMSCrash
     ig_info "$arch: crash: Wine's service manager says: $OUT (it never notices a dead service)"
-    $ctl fault none --name IMSCrash >/dev/null 2>&1
+    setup $ctl fault none --name IMSCrash
 }
 
 ims_fault_hang_start() {
     # ---- fault: hang-start.
-    $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSHangStart --port "$PORT_E" >/dev/null 2>&1
-    $ctl fault hang-start --name IMSHangStart >/dev/null 2>&1
+    setup $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSHangStart --port "$PORT_E"
+    setup $ctl fault hang-start --name IMSHangStart
     run $ctl start --name IMSHangStart --wait 1200
     ig_check "$arch: hang-start: START_PENDING with checkpoint 1 after 1.2 s" \
         eval 'rc_is 1 && has "state=START_PENDING checkpoint=1:"'
     run $ctl stop --name IMSHangStart
     ig_check "$arch: hang-start: STOP is not accepted while START_PENDING (1052)" \
         eval 'rc_is 1 && has "error 1052"'
-    $ctl fault crash --name IMSHangStart >/dev/null 2>&1
+    setup $ctl fault crash --name IMSHangStart
     ig_until_ok 15000 eval '! $ctl alive --name IMSHangStart >/dev/null 2>&1'
     run $ctl alive --name IMSHangStart
     ig_check "$arch: hang-start: the crash fault still ends it" rc_is 1
@@ -396,8 +408,8 @@ ims_fault_on_an_unknown_service() {
     # ---- fault on an unknown service, cluster unmark of a real database.
     run $ctl fault crash --name NoSuchIMS
     ig_check "$arch: fault on an unknown service exits 1 with 1060" eval 'rc_is 1 && has "error 1060"'
-    $ctl cluster mark >/dev/null 2>&1
-    wine reg add 'HKLM\Cluster\Resources' /f >/dev/null 2>&1
+    setup $ctl cluster mark
+    setup wine reg add 'HKLM\Cluster\Resources' /f
     run $ctl cluster unmark
     ig_check "$arch: cluster unmark refuses a non-empty HKLM\\Cluster" eval 'rc_is 1 && has "error 145"'
     wine reg delete 'HKLM\Cluster\Resources' /f >/dev/null 2>&1

@@ -167,7 +167,8 @@ static int do_set_property(struct fo_run *r, const struct fo_step *st, char *msg
         }
         if (fo_helper(r, "res-set", r->nodes[i].dir, r->s->res_name, st->prop.name,
                       st->prop.type == FO_PROP_DWORD ? "dword" : "sz", value, NULL) != 0) {
-            snprintf(msg, size, "replicating %s to %s failed", st->prop.name, r->nodes[i].name);
+            snprintf(msg, size, "replicating %s to %s failed (what clusreg said: setup.log)", st->prop.name,
+                     r->nodes[i].name);
             return -1;
         }
     }
