@@ -229,6 +229,28 @@ static BOOL wait_until_running(ig_worker *w, op_ctx *c, BOOL *cancelled, report_
     }
 }
 
+/* StartService, asked once more when the service manager could not create
+   the service's process at all: ERROR_INTERNAL_ERROR, the service STOPPED
+   (Wine's services.exe returns CreateProcess's error and sets STOPPED, the
+   exit codes of the last run left as they were). Wine 8.0's process
+   creation fails so now and then (seen from services.exe and from
+   start.exe alike, about once in 300 to 600 launches under load); it is
+   not among StartService's errors on Windows. The retry is logged as a
+   warning; any other failure, or a second one, is the start's result. */
+static DWORD start_service(ig_resource *r, op_ctx *c)
+{
+    const WCHAR *params = ig_w(r->settings.startup_parameters);
+    ig_service_state st;
+    DWORD err = ig_svcref_start(c->svc, params);
+
+    if (err == ERROR_INTERNAL_ERROR && ig_svcref_query(c->svc, &st) == ERROR_SUCCESS &&
+        st.state == SERVICE_STOPPED) {
+        ig_log_start_retried(r, err);
+        err = ig_svcref_start(c->svc, params);
+    }
+    return err;
+}
+
 static DWORD online_worker(ig_worker *w, void *ctx)
 {
     op_ctx *c = ctx;
@@ -250,7 +272,7 @@ static DWORD online_worker(ig_worker *w, void *ctx)
         goto failed;
     if (ig_worker_cancelled(w))
         goto out;
-    err = ig_svcref_start(c->svc, ig_w(r->settings.startup_parameters));
+    err = start_service(r, c);
     if (ig_worker_cancelled(w))
         goto out;
     if (err) {

@@ -81,6 +81,14 @@ void ig_log_start_request_failed(ig_resource *r, DWORD err)
     ig_log_msg(r->handle, LOG_ERROR, L"OnlineThread", MSG_START_REQUEST_FAILED, 3, args);
 }
 
+void ig_log_start_retried(ig_resource *r, DWORD err)
+{
+    WCHAR detail[300];
+    const WCHAR *args[3] = { r->name, ig_w(r->settings.service_name), detail };
+    ig_werror_text(err, detail, ARRAYSIZE(detail));
+    ig_log_msg(r->handle, LOG_WARNING, L"OnlineThread", MSG_START_RETRIED, 3, args);
+}
+
 void ig_log_process_exited(ig_resource *r, HANDLE process, DWORD pid, const WCHAR *caller)
 {
     log_process_end(r, MSG_PROCESS_EXITED, process, pid, caller);

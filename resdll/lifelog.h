@@ -16,6 +16,7 @@ void ig_log_start_failed(ig_resource *r, const ig_service_state *st);
 void ig_log_exited_while_starting(ig_resource *r, HANDLE process, DWORD pid);
 void ig_log_gone_process(ig_resource *r, DWORD pid);
 void ig_log_start_request_failed(ig_resource *r, DWORD err);
+void ig_log_start_retried(ig_resource *r, DWORD err);
 void ig_log_start_timeout(ig_resource *r, DWORD elapsed);
 void ig_log_process_exited(ig_resource *r, HANDLE process, DWORD pid, const WCHAR *caller);
 void ig_log_not_running(ig_resource *r, const WCHAR *state, const WCHAR *caller);
