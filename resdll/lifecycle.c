@@ -234,7 +234,7 @@ static BOOL wait_until_running(ig_worker *w, op_ctx *c, BOOL *cancelled, report_
    (Wine's services.exe returns CreateProcess's error and sets STOPPED, the
    exit codes of the last run left as they were). Wine 8.0's process
    creation fails so now and then (seen from services.exe and from
-   start.exe alike, about once in 300 to 600 launches under load); it is
+   start.exe alike, once in several hundred launches under load); it is
    not among StartService's errors on Windows. The retry is logged as a
    warning; any other failure, or a second one, is the start's result. */
 static DWORD start_service(ig_resource *r, op_ctx *c)

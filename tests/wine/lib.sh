@@ -45,8 +45,10 @@ ig_note() { printf '%s\n' "$*" >&2; }
 # it at all: it prints "Application could not be started, or no application
 # associated with the specified file." and "ShellExecuteEx failed: Internal
 # error." and exits 1, and the program never ran (measured here: 1 launch in
-# 300 to 600 with two launches at once beside CPU load; the cause is inside
-# Wine, not found). When a command's whole output is exactly that message,
+# 740, in loops of two or three launches at once beside 2 CPU hogs; the
+# "Internal error" is ERROR_INTERNAL_ERROR, 1359, from Wine's process
+# creation, which services.exe's StartService also returns now and then;
+# the cause inside Wine was not found). When a command's whole output is exactly that message,
 # nothing of it ran, and it is run once more; every such retry is counted
 # (ig_launch_retried) and reported in make check's summary. Any other
 # failure, and a second launch failure, is the command's result.
