@@ -130,6 +130,12 @@ host_pid=""
 host_start() {
     local node=$1 out=$2
     shift 2
+    # The last run's output goes first, here: the redirection below happens
+    # in the background child, and a wait_line right after could otherwise
+    # read the last run's "holding" from the old file (series run 2 cleared
+    # the node's domain before the page had looked: "ExpectedDnsDomain
+    # emptied" saw "Refused: no TCP/IP DNS domain").
+    rm -f "$out" "$out.stderr"
     WINEPREFIX=$node/prefix timeout 180 wine explorer "/desktop=cluadmin,$DESK" 'C:\cluster\cluadminhost.exe' \
         --timeout 120 --resource "$RES" "$@" >"$out" 2>"$out.stderr" </dev/null &
     host_pid=$!
