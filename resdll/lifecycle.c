@@ -236,15 +236,16 @@ static BOOL wait_until_running(ig_worker *w, op_ctx *c, BOOL *cancelled, report_
    creation fails so now and then (seen from services.exe and from
    start.exe alike, once in several hundred launches under load); it is
    not among StartService's errors on Windows. The retry is logged as a
-   warning; any other failure, or a second one, is the start's result. */
-static DWORD start_service(ig_resource *r, op_ctx *c)
+   warning; any other failure, or a second one, is the start's result, and
+   a Terminate or Offline that came meanwhile is not overridden. */
+static DWORD start_service(ig_worker *w, ig_resource *r, op_ctx *c)
 {
     const WCHAR *params = ig_w(r->settings.startup_parameters);
     ig_service_state st;
     DWORD err = ig_svcref_start(c->svc, params);
 
     if (err == ERROR_INTERNAL_ERROR && ig_svcref_query(c->svc, &st) == ERROR_SUCCESS &&
-        st.state == SERVICE_STOPPED) {
+        st.state == SERVICE_STOPPED && !ig_worker_cancelled(w)) {
         ig_log_start_retried(r, err);
         err = ig_svcref_start(c->svc, params);
     }
@@ -272,7 +273,7 @@ static DWORD online_worker(ig_worker *w, void *ctx)
         goto failed;
     if (ig_worker_cancelled(w))
         goto out;
-    err = start_service(r, c);
+    err = start_service(w, r, c);
     if (ig_worker_cancelled(w))
         goto out;
     if (err) {
