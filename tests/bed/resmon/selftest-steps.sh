@@ -325,7 +325,7 @@ EOF
 
 # test_arch's step: Terminate from a third thread (the variables test_arch set: arch, EXE, RUN)
 step_terminate_from_a_third_thread() {
-    run concurrent <<'EOF'
+    run concurrent <<EOF
 poll off
 open Slow1
 terminate-during Slow1 Online
@@ -336,9 +336,13 @@ terminate-after Slow1 100
 online Slow1
 wait-terminated Slow1 5000
 online Slow1
+control Slow1 $SET_DELAY 32000000
 terminate-during Slow1 IsAlive
 isalive Slow1
 wait-terminated Slow1 5000
+control Slow1 $SET_DELAY 00000000
+online Slow1
+terminate Slow1
 online Slow1
 terminate-during Slow1 Offline
 offline Slow1
@@ -366,8 +370,10 @@ EOF
         has concurrent '^TERMINATOR t=[0-9]+ res=Slow1 trigger=after:100 inside=Online$'
     check "$arch concurrent: terminate-during IsAlive" \
         has concurrent '^TERMINATOR t=[0-9]+ res=Slow1 trigger=during:IsAlive inside=IsAlive$'
-    check "$arch concurrent: ... the DLL's Terminate saw IsAlive running" \
+    check "$arch concurrent: ... the DLL's Terminate saw IsAlive running (IsAlive entered 50 ms after the release)" \
         has concurrent 'text="Terminate: found IsAlive running\."'
+    check "$arch concurrent: a Terminate beside no entry point finds nothing running (the toy's wait is bounded)" \
+        before concurrent '^OK control Slow1 0x[0-9A-F]+ 00000000$' 'text="Terminate: found nothing running\."'
     check "$arch concurrent: terminate-during Offline" \
         has concurrent '^TERMINATOR t=[0-9]+ res=Slow1 trigger=during:Offline inside=Offline$'
     check "$arch concurrent: ... the DLL's Terminate saw Offline running" \

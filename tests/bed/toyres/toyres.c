@@ -29,8 +29,10 @@
  *                 later.
  *   Toy BadTable  Startup returns a table with a wrong TableSize.
  *   Toy Slow      Online, Offline and IsAlive each take 300 ms inside the
- *                 entry point (then ERROR_SUCCESS / TRUE); Terminate logs
- *                 which entry point it found running beside it.
+ *                 entry point (then ERROR_SUCCESS / TRUE), after the
+ *                 TOY_CTL_SET_DELAY delay if one is set; Terminate waits at
+ *                 most 300 ms for one to be inside, then logs which entry
+ *                 point it found running beside it ("nothing" if none).
  *   Toy Straggler Online: ERROR_IO_PENDING, Online 1, and 50 ms later
  *                 OnlinePending 2 (a report after the operation ended).
  *   Toy Early     Online reports OnlinePending 1 from inside the call and
@@ -87,6 +89,7 @@ struct toy {
     HANDLE worker;
     HANDLE stop;
     volatile LONG running;        /* Toy Slow: the entry point now inside (0 none) */
+    HANDLE inside;                /* ... set while it is (Terminate waits on it) */
     HANDLE child;                 /* Toy Child */
     HANDLE leaked;                /* ... the child Terminate left running; Close ends it */
     volatile LONG leak_child;
@@ -233,11 +236,20 @@ static DWORD start_child(struct toy *t)
     return ERROR_SUCCESS;
 }
 
-/* Toy Slow: SLOW_MS inside the entry point, visible to a concurrent Terminate. */
+/*
+ * Toy Slow: SLOW_MS inside the entry point, visible to a concurrent
+ * Terminate. TOY_CTL_SET_DELAY's delay comes first, before the entry point
+ * marks itself inside: a call thread that was preempted between the
+ * monitor's release of the Terminate and the DLL's first instruction.
+ */
 static void slow_inside(struct toy *t, LONG entry)
 {
+    if (t->delay_ms)
+        Sleep((DWORD)t->delay_ms);
     InterlockedExchange(&t->running, entry);
+    SetEvent(t->inside);
     Sleep(SLOW_MS);
+    ResetEvent(t->inside);
     InterlockedExchange(&t->running, 0);
 }
 
@@ -283,8 +295,11 @@ static RESID toy_open(enum kind kind, LPCWSTR name, HKEY key, RESOURCE_HANDLE ha
     t->handle = handle;
     t->alive = TRUE;
     t->stop = CreateEventW(NULL, TRUE, FALSE, NULL);
-    if (!t->stop) {
+    t->inside = CreateEventW(NULL, TRUE, FALSE, NULL);
+    if (!t->stop || !t->inside) {
         DWORD err = GetLastError();
+        if (t->stop)
+            CloseHandle(t->stop);
         free(t);
         SetLastError(err);
         return NULL;
@@ -316,6 +331,7 @@ static VOID WINAPI toy_close(RESID resid)
     stop_worker(t);
     log_event(t->handle, LOG_INFORMATION, L"Close.\n");
     CloseHandle(t->stop);
+    CloseHandle(t->inside);
     free(t);
 }
 
@@ -395,8 +411,18 @@ static VOID WINAPI toy_terminate(RESID resid)
     struct toy *t = resid;
     HANDLE late;
     static const WCHAR *const inside[] = { L"nothing", L"Online", L"Offline", L"IsAlive" };
-    LONG running = t->running;
+    LONG running;
 
+    /*
+     * The monitor releases a terminate-during just before the entry point's
+     * thread enters the DLL, so that thread may not have run its first
+     * instruction yet: wait for the entry point to be inside, at most as
+     * long as it stays there. A Terminate that the monitor did not run
+     * beside an entry point still finds nothing (SLOW_MS later).
+     */
+    if (t->kind == SLOW)
+        WaitForSingleObject(t->inside, SLOW_MS);
+    running = t->running;
     if (t->kind == SLOW)
         log_event(t->handle, LOG_INFORMATION, L"Terminate: found %1!s! running.\n",
                   inside[running >= 0 && running <= 3 ? running : 0]);
