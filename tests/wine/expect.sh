@@ -113,15 +113,9 @@ expect_clean_monitor() {
 # with the step's own account goes to the scenario's checks (fd 3, opened by
 # run.sh; stdout without it), not into the capture.
 setup_step() {
-    local what=$1
-    shift
-    ig_attempt "$@"
+    local rc
+    if { true >&3; } 2>/dev/null; then ig_setup "$@" >&3; else ig_setup "$@"; fi
+    rc=$?
     [ -n "$IG_OUT" ] && printf '%s\n' "$IG_OUT" >&2
-    [ "$IG_RC" -eq 0 ] && return 0
-    if { true >&3; } 2>/dev/null; then
-        { ig_fail "$what"; ig_evidence "exit status $IG_RC; the set-up said" "$IG_OUT"; } >&3
-    else
-        ig_fail "$what"; ig_evidence "exit status $IG_RC; the set-up said" "$IG_OUT"
-    fi
-    return "$IG_RC"
+    return "$rc"
 }

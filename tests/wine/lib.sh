@@ -90,6 +90,19 @@ ig_launch_retried() {
     printf '%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$reason" "$1" >>"$IG_LAUNCH_RETRIES"
 }
 
+# ig_setup <what> <command...>: a set-up step that is a check of its own:
+# quiet when it succeeds; on failure "FAIL <what>" with its exit status and
+# its last lines, so that a later check is not the first sign of it. The
+# suites' set-up steps (bed-ims, the Wine scenarios) all come here.
+ig_setup() {
+    local what=$1
+    shift
+    ig_attempt "$@" && return 0
+    ig_fail "$what"
+    ig_evidence "exit status $IG_RC; it printed" "$IG_OUT"
+    return "$IG_RC"
+}
+
 # ig_step <what> <command...>: one set-up step; on failure says on stderr
 # which step failed, its exit status and its last lines.
 ig_step() {

@@ -58,12 +58,7 @@ run() {
 # what it printed, so that a later check is not the first sign of it (a
 # start that never ran showed up only as "hang: still RUNNING (state=STOPPED
 # ... exit=1077)").
-setup() {
-    ig_attempt "$@" && return 0
-    ig_fail "$arch: set-up: $* (exit status $IG_RC)"
-    ig_evidence "it printed" "$IG_OUT"
-    return "$IG_RC"
-}
+setup() { ig_setup "$arch: set-up: $*" "$@"; }
 has() { case "$OUT" in *"$1"*) return 0 ;; esac; return 1; }
 rc_is() { [ "$RC" = "$1" ]; }
 
