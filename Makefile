@@ -45,7 +45,7 @@ $(GEN)/imsguard_msg.h $(GEN)/imsguard_msg.rc &: $(MSG_MC) | $(GEN)/
 # exit codes, a few Win32 codes), written from the headers themselves:
 # scripts source $(GEN)/consts.sh instead of copying numbers.
 CONSTS_SH      := $(GEN)/consts.sh
-CONSTS_HEADERS := include/imsguard.h tests/bed/msexcimc/ims.h
+CONSTS_HEADERS := include/imsguard.h tests/bed/msexcimc/ims.h tests/bed/common/bedtest.h
 # The path of mingw's winerror.h, asked of the compiler. Only a line naming
 # winerror.h is taken: on a fresh machine, before build/deps.sh has installed
 # mingw-w64, the compiler is missing, the path is empty and the sub-makes

@@ -37,13 +37,13 @@ if [ "${1:-}" = --summary ]; then
         printf '  %-12s %-4s %5d passed %3d failed %4d s\n' "$name" "$verdict" "$p" "$f_" "$secs"
     done
     [ -n "$bad" ] && echo "suites that failed:$bad"
-    # The one retry the tests allow (tests/wine/lib.sh, ig_attempt): Wine's
-    # start.exe failing to start a program at all. Counted, never hidden.
+    # The one retry the tests allow (tests/lib/launch.sh): Wine failing to
+    # start a program at all. Counted, never hidden.
     retries=$results/launch-retries.log
     if [ -s "$retries" ]; then
-        echo "check: $(wc -l <"$retries") program launch(es) retried after Wine's start.exe did not start the program ('ShellExecuteEx failed: Internal error.'): $retries"
+        echo "check: $(wc -l <"$retries") program launch(es) retried after Wine did not start the program (start.exe's 'ShellExecuteEx failed: Internal error.', CreateProcess error 1359): $retries"
     else
-        echo "check: no program launch retried (Wine's start.exe started every program it was given)"
+        echo "check: no program launch retried (Wine started every program it was given)"
     fi
     echo "check: $pass passed, $fail failed ($total_s s in suites)"
     [ -z "$bad" ] && [ "$fail" -eq 0 ]

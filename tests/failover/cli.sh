@@ -175,6 +175,27 @@ retry_check "a file that cannot be started (File not found) is not retried" "1 r
 retry_check "start.exe's message after other output is not retried" "1 runs, status 1, 0 retries" \
     'echo "step 1 done"; failed_launch; return 1'
 
+# ig_attempt_files (resmon scripts, clusreg runs): the message on stderr
+# alone is retried, and the retry reads its input from the start again.
+OUT=$(IG_LAUNCH_RETRIES=$work/retries.log bash -c '
+    source tests/lib/launch.sh
+    n=0
+    cmd() { n=$((n + 1)); if [ $n -eq 1 ]; then read -r first; printf "%s\r\n%s\r\n" "$IG_START_FAILED" "$IG_START_INTERNAL" >&2; return 1; fi; cat; }
+    printf "line 1\nline 2\n" >"$1/files.in"
+    ig_attempt_files "$1/files.out" "$1/files.err" "$1/files.in" cmd
+    echo "$n runs, status $IG_RC, out: $(tr "\n" " " <"$1/files.out"), $(wc -l <"$IG_LAUNCH_RETRIES") retries"' _ "$work" 2>/dev/null)
+rm -f "$work/retries.log"
+want="2 runs, status 0, out: line 1 line 2 , 1 retries"
+if [ "$OUT" = "$want" ]; then ok "launch.sh retry: files: stderr's launch failure is retried, stdin read again"; else bad "launch.sh retry: files: expected \"$want\", got \"$OUT\""; fi
+
+# ig_launch_retries_in: a C tool's own counted retries (bedcheck.exe's
+# children) are counted from the lines with BED_LAUNCH_RETRY_MARK; others not.
+printf 'ok 1\nbedcheck: Wine did not start the child for case x (CreateProcess error 1359); starting it once more %s\nok 2\n' \
+    "$(. build/gen/consts.sh && printf '%s' "$BED_LAUNCH_RETRY_MARK")" >"$work/tool.log"
+OUT=$(IG_LAUNCH_RETRIES=$work/retries.log bash -c 'source tests/lib/launch.sh; ig_launch_retries_in "$1" tool; wc -l <"$IG_LAUNCH_RETRIES"' _ "$work/tool.log" 2>&1)
+rm -f "$work/retries.log"
+if [ "$OUT" = 1 ]; then ok "launch.sh retry: a C tool's marked retry line is counted (1)"; else bad "launch.sh retry: a C tool's marked retry line: expected 1 counted, got \"$OUT\""; fi
+
 rm -rf "$work"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -35,60 +35,9 @@ ig_wine() { echo wine; }   # wine picks 32- or 64-bit from the PE file
 # ig_log_* print the harness's own lines on stderr.
 ig_note() { printf '%s\n' "$*" >&2; }
 
-# ig_attempt <command...>: runs it with its output in a file (not a pipe: a
-# Wine process it starts may keep a pipe open, and a $(...) would wait for
-# it); leaves the output in IG_OUT and the exit status in IG_RC, and
-# returns that status.
-#
-# The one retry of the Wine tests: `wine <program>` has Wine's start.exe
-# start the program, and start.exe (Wine 8.0) now and then fails to start
-# it at all: it prints "Application could not be started, or no application
-# associated with the specified file." and "ShellExecuteEx failed: Internal
-# error." and exits 1, and the program never ran (measured here: 1 launch in
-# 740, in loops of two or three launches at once beside 2 CPU hogs; the
-# "Internal error" is ERROR_INTERNAL_ERROR, 1359, from Wine's process
-# creation, which services.exe's StartService also returns now and then;
-# the cause inside Wine was not found). When a command's whole output is exactly that message,
-# nothing of it ran, and it is run once more; every such retry is counted
-# (ig_launch_retried) and reported in make check's summary. Any other
-# failure, and a second launch failure, is the command's result.
-IG_START_FAILED="Application could not be started, or no application associated with the specified file."
-ig_attempt() {
-    local log
-    log=$(mktemp "${TMPDIR:-/tmp}/ig-out.XXXXXX")
-    "$@" >"$log" 2>&1
-    IG_RC=$?
-    IG_OUT=$(tr -d '\r' <"$log")
-    if ig_launch_failed "$IG_RC" "$IG_OUT"; then
-        ig_launch_retried "$*" "$IG_OUT"
-        "$@" >"$log" 2>&1
-        IG_RC=$?
-        IG_OUT=$(tr -d '\r' <"$log")
-    fi
-    rm -f "$log"
-    return "$IG_RC"
-}
-
-# ig_launch_failed <status> <output>: start.exe's intermittent failure and
-# nothing else: its message and "ShellExecuteEx failed: Internal error."
-# (a program that cannot be started at all, a missing or a broken file,
-# gives another reason, "File not found.", and is not retried).
-IG_START_INTERNAL="ShellExecuteEx failed: Internal error."
-ig_launch_failed() {
-    [ "$1" -eq 1 ] && [ "$2" = "$IG_START_FAILED"$'\n'"$IG_START_INTERNAL" ]
-}
-
-# ig_launch_retried <command> <output>: says so on stderr and appends a line
-# to IG_LAUNCH_RETRIES (build/results/launch-retries.log by default), which
-# tests/suite.sh --summary counts.
-IG_LAUNCH_RETRIES=${IG_LAUNCH_RETRIES:-$IG_ROOT/build/results/launch-retries.log}
-export IG_LAUNCH_RETRIES
-ig_launch_retried() {
-    local reason=${2##*$'\n'}
-    ig_note "wine: start.exe did not start the program ($reason); running it once more (a counted retry): $1"
-    mkdir -p "$(dirname "$IG_LAUNCH_RETRIES")" 2>/dev/null
-    printf '%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$reason" "$1" >>"$IG_LAUNCH_RETRIES"
-}
+# ig_attempt, ig_attempt_files and the one retry of the tests (Wine failing
+# to start a program at all) live in tests/lib/launch.sh.
+source "$IG_ROOT/tests/lib/launch.sh"
 
 # ig_setup <what> <command...>: a set-up step that is a check of its own:
 # quiet when it succeeds; on failure "FAIL <what>" with its exit status and

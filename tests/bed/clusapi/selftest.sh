@@ -71,8 +71,12 @@ run_arch() {
 
     cp "build/$arch/bedcheck.exe" "$dir/" || return 1
     log=$top/build/dev-clusapi/bedcheck-$arch.log
-    "$WINE" "C:\\clustest\\$arch\\bedcheck.exe" --wine yes >"$log" 2>&1 </dev/null
-    status=$?
+    # ig_attempt: lib.sh's one retry of a launch Wine failed; bedcheck makes
+    # the same retry of its own children's CreateProcess, counted here.
+    ig_attempt "$WINE" "C:\\clustest\\$arch\\bedcheck.exe" --wine yes </dev/null
+    status=$IG_RC
+    printf '%s\n' "$IG_OUT" >"$log"
+    ig_launch_retries_in "$log" "bedcheck.exe ($arch)"
     summary=$(tr -d '\r' <"$log" | tail -n 1)
     case "$summary" in
     [0-9]*" passed, 0 failed") [ "$status" -eq 0 ] && say "$arch: the test header's self-test: $summary" ;;
@@ -84,9 +88,10 @@ run_arch() {
     }
 
     log=$top/build/dev-clusapi/clustest-$arch.log
-    "$WINE" "$exe" >"$log" 2>&1 </dev/null
-    status=$?
-    output=$(tr -d '\r' <"$log")
+    ig_attempt "$WINE" "$exe" </dev/null
+    status=$IG_RC
+    output=$IG_OUT
+    printf '%s\n' "$output" >"$log"
     printf '%s\n' "$output"
     summary=$(printf '%s\n' "$output" | tail -n 1)
     if ! printf '%s\n' "$summary" | grep -Eq '^[0-9]+ passed, [0-9]+ failed$'; then

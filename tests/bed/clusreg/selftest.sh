@@ -44,10 +44,10 @@ cp build/x86_64/clusreg.exe "$WINEPREFIX/drive_c/clusreg/"
 # Windows paths of the work files, as clusreg sees them (Z: is /).
 winpath() { printf 'Z:%s' "$1" | tr '/' '\\'; }
 
-# clusreg <args>: runs it; $rc, $work/out, $work/err.
+# clusreg <args>: runs it (tests/lib/launch.sh's one retry); $rc, $work/out, $work/err.
 clusreg() {
-    "$WINE" 'C:\clusreg\clusreg.exe' "$@" >"$work/out" 2>"$work/err" </dev/null
-    rc=$?
+    ig_attempt_files "$work/out" "$work/err" /dev/null "$WINE" 'C:\clusreg\clusreg.exe' "$@"
+    rc=$IG_RC
 }
 
 # A failed check shows what the last clusreg run printed.

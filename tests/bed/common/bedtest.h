@@ -28,6 +28,14 @@
 #include <stdio.h>   /* __MINGW_PRINTF_FORMAT */
 #include <windows.h>
 
+/*
+ * The mark of a line a test program prints when it ran a CreateProcess once
+ * more after Wine's launch failure (ERROR_INTERNAL_ERROR: the new process
+ * ended before it had started; tests/lib/launch.sh). The suite counts such
+ * lines (ig_launch_retries_in, through build/gen/consts.sh).
+ */
+#define BED_LAUNCH_RETRY_MARK "(a counted retry)"
+
 void bt_ok(const char *file, int line, int condition, const char *expr, const char *format, ...)
     __attribute__((format(__MINGW_PRINTF_FORMAT, 5, 6)));
 void bt_trace(const char *file, int line, const char *format, ...)

@@ -67,6 +67,7 @@ static BOOL run_child(const char *name, char *output, size_t cap, DWORD *status)
     char exe[MAX_PATH], cmd[MAX_PATH + 64];
     size_t used = 0;
     DWORD got;
+    BOOL made;
     char c;
 
     if (!GetModuleFileNameA(NULL, exe, sizeof(exe)) || !CreatePipe(&rd, &wr, &sa, 0))
@@ -79,7 +80,16 @@ static BOOL run_child(const char *name, char *output, size_t cap, DWORD *status)
     si.hStdOutput = wr;
     si.hStdError = wr;
     si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
-    if (!CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi)) {
+    made = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+    if (!made && GetLastError() == ERROR_INTERNAL_ERROR) {
+        /* Wine's launch failure: the child never ran (tests/lib/launch.sh). */
+        printf("bedcheck: Wine did not start the child for case %s (CreateProcess error %lu);"
+               " starting it once more %s\n", name, (unsigned long)ERROR_INTERNAL_ERROR,
+               BED_LAUNCH_RETRY_MARK);
+        fflush(stdout);
+        made = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+    }
+    if (!made) {
         CloseHandle(rd);
         CloseHandle(wr);
         return FALSE;

@@ -1,7 +1,7 @@
-#!/bin/sh
+#!/bin/bash
 # selftest.sh - tests resmon.exe against the toy resource DLLs under Wine.
 #
-#   make bed && sh tests/bed/resmon/selftest.sh [x86_64|i686 ...]
+#   make bed && bash tests/bed/resmon/selftest.sh [x86_64|i686 ...]
 #
 # Creates a fresh prefix under build/dev-resmon/, registers the toy types and
 # resources in HKLM\Cluster, runs resmon scripts and greps the report lines.
@@ -76,10 +76,14 @@ run() {
     name=$1
     shift
     start=$(date +%s)
-    (cd "$RUN" && "$WINE" "$EXE" "$@") >"$RUN/$name.out" 2>"$RUN/$name.err"
+    cat >"$RUN/$name.in"
+    (cd "$RUN" && ig_attempt_files "$name.out" "$name.err" "$name.in" "$WINE" "$EXE" "$@")
     echo $? >"$RUN/$name.rc"
     echo $(($(date +%s) - start)) >"$RUN/$name.secs"
 }
+
+# ig_attempt_files: Wine's launch failure is run once more, counted.
+. "$TOP/tests/lib/launch.sh"
 
 # test_resident: the resident mode (--resident), in a file of its own.
 . "$TOP/tests/bed/resmon/selftest-resident.sh"
