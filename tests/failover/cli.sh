@@ -147,7 +147,7 @@ for name in "Internet Mail Service" 'IMS "Group" \\ 2'; do
     expect "node.sh guid '$name': lib.sh's ig_guid" 0 "$want"
 done
 
-# ---- lib.sh's one retry (node.sh's steps go through it): only start.exe's
+# ---- launch.sh's one retry (through lib.sh: node.sh's steps go through it): only start.exe's
 # "Internal error" launch failure, with nothing else printed, is run again,
 # once, and counted; a program's own failure is its result. No Wine: the
 # commands are shell functions that print what start.exe prints.
@@ -161,7 +161,7 @@ retry_check() {   # retry_check <what> <want: runs, status, retries> <function b
         ig_attempt cmd
         echo "$n runs, status $IG_RC, $(cat "$IG_LAUNCH_RETRIES" 2>/dev/null | wc -l) retries"' 2>/dev/null)
     rm -f "$work/retries.log"
-    if [ "$OUT" = "$want" ]; then ok "lib.sh retry: $1 ($want)"; else bad "lib.sh retry: $1: expected \"$want\", got \"$OUT\""; fi
+    if [ "$OUT" = "$want" ]; then ok "launch.sh retry: $1 ($want)"; else bad "launch.sh retry: $1: expected \"$want\", got \"$OUT\""; fi
 }
 mkdir -p "$work"
 retry_check "start.exe did not start it, then it ran" "2 runs, status 0, 1 retries" \

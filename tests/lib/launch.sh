@@ -29,7 +29,8 @@ IG_START_INTERNAL="ShellExecuteEx failed: Internal error."
 # mark of a line a C tool prints when it made the same retry of its own
 # CreateProcess; ig_launch_retries_in copies such lines to the count.
 [ -f "$IG_LAUNCH_ROOT/build/gen/consts.sh" ] && source "$IG_LAUNCH_ROOT/build/gen/consts.sh"
-IG_LAUNCH_RETRIES=${IG_LAUNCH_RETRIES:-$IG_LAUNCH_ROOT/build/results/launch-retries.log}
+# Beside the suites' results (IG_RESULTS: make flake's run directories).
+IG_LAUNCH_RETRIES=${IG_LAUNCH_RETRIES:-${IG_RESULTS:-$IG_LAUNCH_ROOT/build/results}/launch-retries.log}
 export IG_LAUNCH_RETRIES
 
 # ig_launch_failed <status> <output>: start.exe's failure and nothing else
@@ -86,7 +87,11 @@ ig_attempt() {
 # own CreateProcess (its lines carrying BED_LAUNCH_RETRY_MARK).
 ig_launch_retries_in() {
     local line
-    grep -F -- "${BED_LAUNCH_RETRY_MARK:?consts.sh is missing: run make}" "$1" 2>/dev/null | tr -d '\r' | while IFS= read -r line; do
+    if [ -z "${BED_LAUNCH_RETRY_MARK:-}" ]; then
+        printf '%s\n' "launch.sh: BED_LAUNCH_RETRY_MARK is not set (build/gen/consts.sh is missing: run make): the retries in $1 cannot be counted" >&2
+        return 1
+    fi
+    grep -F -- "$BED_LAUNCH_RETRY_MARK" "$1" 2>/dev/null | tr -d '\r' | while IFS= read -r line; do
         mkdir -p "$(dirname "$IG_LAUNCH_RETRIES")" 2>/dev/null
         printf '%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "CreateProcess error 1359" "$2: $line" >>"$IG_LAUNCH_RETRIES"
     done

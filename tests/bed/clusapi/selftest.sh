@@ -29,7 +29,10 @@ say() { printf 'clusapi selftest: %s\n' "$*"; }
 
 make --no-print-directory -s \
     build/x86_64/clusapi.dll build/x86_64/clustest.exe build/x86_64/bedcheck.exe \
-    build/i686/clusapi.dll build/i686/clustest.exe build/i686/bedcheck.exe || { say "build failed"; exit 1; }
+    build/i686/clusapi.dll build/i686/clustest.exe build/i686/bedcheck.exe \
+    build/gen/consts.sh || { say "build failed"; exit 1; }
+# BED_LAUNCH_RETRY_MARK (ig_launch_retries_in), also on a tree never built.
+source "$top/build/gen/consts.sh"
 
 ig_refuse_leftovers "bed-clusapi" "$WINEPREFIX" || exit 1
 rm -rf "$WINEPREFIX"
@@ -71,7 +74,7 @@ run_arch() {
 
     cp "build/$arch/bedcheck.exe" "$dir/" || return 1
     log=$top/build/dev-clusapi/bedcheck-$arch.log
-    # ig_attempt: lib.sh's one retry of a launch Wine failed; bedcheck makes
+    # ig_attempt: launch.sh's one retry of a launch Wine failed; bedcheck makes
     # the same retry of its own children's CreateProcess, counted here.
     ig_attempt "$WINE" "C:\\clustest\\$arch\\bedcheck.exe" --wine yes </dev/null
     status=$IG_RC
@@ -112,7 +115,8 @@ run_arch x86_64 || failures=$((failures + 1))
 mkdir -p "$WINEPREFIX/drive_c/clustest/i686"
 cp build/i686/clusapi.dll build/i686/clustest.exe "$WINEPREFIX/drive_c/clustest/i686/"
 probe=$top/build/dev-clusapi/probe-i686.log
-"$WINE" "C:\\clustest\\i686\\clustest.exe" --probe >"$probe" 2>&1 </dev/null
+ig_attempt "$WINE" "C:\\clustest\\i686\\clustest.exe" --probe </dev/null
+printf '%s\n' "$IG_OUT" >"$probe"
 if grep -q "probe ok (32-bit)" "$probe"; then
     run_arch i686 || failures=$((failures + 1))
 else

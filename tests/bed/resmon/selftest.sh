@@ -252,7 +252,8 @@ REGEDIT4
 "Name"="Child1"
 "Type"="Toy Child"
 EOF
-    "$WINE" regedit /S "$DEV/toys.reg" >/dev/null 2>&1
+    ig_attempt "$WINE" regedit /S "$DEV/toys.reg" </dev/null ||
+        echo "register: regedit /S toys.reg: exit status $IG_RC: ${IG_OUT:-(nothing printed)}" >&2
 }
 
 # Toy control codes: CLUSCTL_USER_CODE(n, CLUS_OBJECT_RESOURCE)
@@ -308,7 +309,8 @@ for arch in $ARCHES; do
     fi
     if [ "$arch" = i686 ]; then
         # A 32-bit program needs a 32-bit Wine; judge by whether it runs.
-        "$WINE" "$TOP/build/$arch/resmon.exe" --help >"$DEV/i686-probe.out" 2>&1
+        ig_attempt "$WINE" "$TOP/build/$arch/resmon.exe" --help </dev/null
+        printf '%s\n' "$IG_OUT" >"$DEV/i686-probe.out"
         if ! grep -q '^usage: resmon.exe' "$DEV/i686-probe.out"; then
             echo "skip - i686: no 32-bit Wine here, build/i686/resmon.exe not run"
             continue

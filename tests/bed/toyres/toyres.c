@@ -294,9 +294,8 @@ static RESID toy_open(enum kind kind, LPCWSTR name, HKEY key, RESOURCE_HANDLE ha
     t->kind = kind;
     t->handle = handle;
     t->alive = TRUE;
-    t->stop = CreateEventW(NULL, TRUE, FALSE, NULL);
-    t->inside = CreateEventW(NULL, TRUE, FALSE, NULL);
-    if (!t->stop || !t->inside) {
+    if (!(t->stop = CreateEventW(NULL, TRUE, FALSE, NULL))
+        || !(t->inside = CreateEventW(NULL, TRUE, FALSE, NULL))) {
         DWORD err = GetLastError();
         if (t->stop)
             CloseHandle(t->stop);
