@@ -291,12 +291,19 @@ ig_get_param() {
 # A Unix path as the Windows path Wine sees (Z: drive).
 winepath_of() { printf 'Z:%s' "$(readlink -f "$2" | sed 's|/|\\|g')"; }
 
-# ig_resmon <node dir> <out file>: runs the monitor with the script on stdin;
+# ig_resmon <node dir> <out file> [<script file>]: runs the monitor with the
+# script from the file (launch.sh's one retry; mon) or, without one, on stdin
+# (mon_with's FIFO, which cannot be read twice: no retry);
 # report lines go to <out file>, the cluster log to <node dir>/cluster.log.
 ig_resmon() {
-    local dir=$1 out=$2
-    ig_run "$dir" resmon.exe --log 'C:\cluster\cluster.log' > "$out" 2> "$out.stderr"
-    local rc=$?
+    local dir=$1 out=$2 rc
+    if [ -n "${3:-}" ]; then
+        ig_attempt_files "$out" "$out.stderr" "$3" ig_run "$dir" resmon.exe --log 'C:\cluster\cluster.log'
+        rc=$IG_RC
+    else
+        ig_run "$dir" resmon.exe --log 'C:\cluster\cluster.log' > "$out" 2> "$out.stderr"
+        rc=$?
+    fi
     cp "$dir/prefix/drive_c/cluster/cluster.log" "$dir/cluster.log" 2>/dev/null
     return $rc
 }

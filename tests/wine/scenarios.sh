@@ -47,7 +47,8 @@ std_node() {
 # mon <node dir> <name>: runs resmon with the script on stdin; echoes the
 # report's path ($IG_SCEN_DIR/<name>.out); the cluster log is <node dir>/cluster.log.
 mon() {
-    ig_resmon "$1" "$IG_SCEN_DIR/$2.out"
+    cat >"$IG_SCEN_DIR/$2.script"
+    ig_resmon "$1" "$IG_SCEN_DIR/$2.out" "$IG_SCEN_DIR/$2.script"
     echo "$IG_SCEN_DIR/$2.out"
 }
 
