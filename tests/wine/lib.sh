@@ -144,9 +144,11 @@ ig_node_up() {
     WINEPREFIX=$dir/prefix wineserver -p </dev/null >/dev/null 2>&1 ||
         { ig_note "node $dir: wineserver -p failed (exit status $?)"; return 1; }
     # The DLL's event source is registered as register.cmd does on a node.
-    ig_run "$dir" imsctl.exe cluster mark --event-source 'C:\cluster\imsguard.dll' \
-        </dev/null >"$dir/first-process.out" 2>"$dir/wine-services.log"
-    rc=$?
+    # Through launch.sh's one retry (a launch failure of it failed a failover
+    # scenario's set-up in a make check).
+    ig_attempt_files "$dir/first-process.out" "$dir/wine-services.log" /dev/null \
+        ig_run "$dir" imsctl.exe cluster mark --event-source 'C:\cluster\imsguard.dll'
+    rc=$IG_RC
     if [ "$rc" -ne 0 ]; then
         ig_note "node $dir: the first process (imsctl cluster mark, which starts the service manager) failed (exit status $rc); it printed:"
         cat "$dir/first-process.out" "$dir/wine-services.log" 2>/dev/null | tr -d '\r' | tail -n 8 | cut -c1-300 |
