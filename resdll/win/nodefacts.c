@@ -3,23 +3,32 @@
 #include "wstr.h"
 
 /* Opens the service unless it is already open (IsAlive asks the open
-   handle: one round trip). Without an ImagePath property, the program
-   checked is the one the service is configured to run. */
+   handle: one round trip). A service opened here is also looked at for a
+   mark of deletion (its key's DeleteFlag: a registry read, in Online and
+   the one-off checks only): one deleted while a program still has it open
+   cannot be started, and is as good as not installed. IsAlive does not
+   look: the IMS that runs still answers until it is stopped. Without an
+   ImagePath property, the program checked is the one the service is
+   configured to run. */
 static ig_service_fact gather_service(const ig_settings *s, ig_service *svc, ig_node_facts *f)
 {
     DWORD start_type = 0;
     WCHAR image[IG_IMAGE_PATH_CAP];
+    BOOL opened = !svc->svc;
 
-    if (!svc->svc) {
+    if (opened) {
         f->service_error = f->service_access ? ig_scm_open_for(svc, ig_w(s->service_name), f->service_access)
                                              : ig_scm_open(svc, ig_w(s->service_name));
-        if (f->service_error == ERROR_SERVICE_DOES_NOT_EXIST)
+        if (f->service_error == ERROR_SERVICE_DOES_NOT_EXIST ||
+            f->service_error == ERROR_SERVICE_MARKED_FOR_DELETE)
             return IG_SVC_MISSING;
         if (f->service_error)
             return IG_SVC_QUERY_FAILED;
     }
     f->service_error = ig_scm_config(svc, &start_type, image, ARRAYSIZE(image));
     if (f->service_error == ERROR_SERVICE_MARKED_FOR_DELETE)
+        return IG_SVC_MISSING;
+    if (!f->service_error && opened && ig_scm_marked_for_delete(ig_w(s->service_name)))
         return IG_SVC_MISSING;
     if (f->service_error)
         return IG_SVC_QUERY_FAILED;

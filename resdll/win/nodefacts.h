@@ -20,8 +20,9 @@
 
 /* What a check looks at. */
 enum {
-    IG_CHECK_SERVICE = 1,   /* installed and not disabled (opens *svc if it is not open: one
-                               configuration query); the image is the service's program when
+    IG_CHECK_SERVICE = 1,   /* installed and not disabled (one configuration query; when *svc
+                               is not open, it is opened, and a service marked for deletion is
+                               not installed); the image is the service's program when
                                ImagePath is empty */
     IG_CHECK_IMAGE   = 2,   /* the version of the image, read again only when the file changed */
     IG_CHECK_DOMAIN  = 4,

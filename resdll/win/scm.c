@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include "props.h"
 #include "svcpath.h"
 #include "wstr.h"
 
@@ -101,6 +102,40 @@ out:
     free(big);
     free(raw);
     return err;
+}
+
+DWORD ig_scm_open_key(const WCHAR *name, REGSAM access, HKEY *key)
+{
+    static const WCHAR services[] = L"SYSTEM\\CurrentControlSet\\Services\\";
+    WCHAR path[ARRAYSIZE(services) + IG_SERVICE_NAME_CAP];
+    size_t len = wcslen(name);
+
+    *key = NULL;
+    if (!len || len >= IG_SERVICE_NAME_CAP)
+        return ERROR_INVALID_NAME;
+    memcpy(path, services, sizeof(services));
+    memcpy(path + ARRAYSIZE(services) - 1, name, (len + 1) * sizeof(WCHAR));
+    return RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, access, key);
+}
+
+BOOL ig_scm_marked_for_delete(const WCHAR *name)
+{
+    /* A deleted service that a program (the Services console, say) still
+       has open stays in the service manager until it is closed, and its
+       configuration and status queries answer as before. NT's service
+       manager records the deletion as the DeleteFlag value of the
+       service's key (and deletes, at the next boot, a service left with
+       it); a registry read, no round trip. Wine's keeps the mark in memory
+       only: the test bed's imsctl uninstall writes the value as NT does. */
+    HKEY key;
+    DWORD flag = 0, type = 0, size = sizeof(flag);
+    LSTATUS err;
+
+    if (ig_scm_open_key(name, KEY_QUERY_VALUE, &key))
+        return FALSE;
+    err = RegQueryValueExW(key, L"DeleteFlag", NULL, &type, (BYTE *)&flag, &size);
+    RegCloseKey(key);
+    return err == ERROR_SUCCESS && type == REG_DWORD && size == sizeof(flag) && flag != 0;
 }
 
 DWORD ig_scm_query(ig_service *s, ig_service_state *st)

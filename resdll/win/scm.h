@@ -37,6 +37,13 @@ void ig_scm_close(ig_service *s);
 /* Start type and the program file of the service's command line. */
 DWORD ig_scm_config(ig_service *s, DWORD *start_type, WCHAR *image, size_t cap);
 
+/* Opens HKLM\SYSTEM\CurrentControlSet\Services\<name>, the service's key. */
+DWORD ig_scm_open_key(const WCHAR *name, REGSAM access, HKEY *key);
+
+/* TRUE when the service was deleted while some program still has it open:
+   its key carries DeleteFlag (a registry read). */
+BOOL ig_scm_marked_for_delete(const WCHAR *name);
+
 DWORD ig_scm_query(ig_service *s, ig_service_state *st);
 
 /* ERROR_SUCCESS also when it is already running. startup_parameters

@@ -6,9 +6,9 @@
 #include "imsguard.h"
 #include "imsguard_msg.h"
 #include "rlog.h"
+#include "scm.h"
 #include "wstr.h"
 
-#define SERVICES_KEY L"SYSTEM\\CurrentControlSet\\Services\\"
 #define NAME_CAP 256
 #define LIST_CAP 4096
 
@@ -71,7 +71,6 @@ out:
 /* Rewrites the service's Environment with (or, name NULL, without) the entry. */
 static DWORD set_environment(const WCHAR *service, const WCHAR *name)
 {
-    WCHAR path[ARRAYSIZE(SERVICES_KEY) + 257];
     uint16_t *in = calloc(LIST_CAP, sizeof(uint16_t)), *out = calloc(LIST_CAP + NAME_CAP + 32, sizeof(uint16_t));
     DWORD size = LIST_CAP * sizeof(uint16_t), type = 0, err;
     size_t units;
@@ -82,9 +81,7 @@ static DWORD set_environment(const WCHAR *service, const WCHAR *name)
         err = ERROR_NOT_ENOUGH_MEMORY;
         goto out;
     }
-    ig_wcopy(path, ARRAYSIZE(path), SERVICES_KEY);
-    ig_wcopy(path + wcslen(path), ARRAYSIZE(path) - wcslen(path), service);
-    err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_QUERY_VALUE | KEY_SET_VALUE, &key);
+    err = ig_scm_open_key(service, KEY_QUERY_VALUE | KEY_SET_VALUE, &key);
     if (err)
         goto out;
     err = RegQueryValueExW(key, L"Environment", NULL, &type, (BYTE *)in, &size);

@@ -3,8 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define SERVICES_KEY L"SYSTEM\\CurrentControlSet\\Services\\"
-
 static BOOL arm(ig_svcref *s)
 {
     return s->key && s->changed &&
@@ -15,8 +13,6 @@ static BOOL arm(ig_svcref *s)
 ig_svcref *ig_svcref_new(ig_service *service, const WCHAR *name)
 {
     ig_svcref *s = calloc(1, sizeof(*s));
-    WCHAR *path;
-    size_t len;
 
     if (!s)
         return NULL;
@@ -24,15 +20,8 @@ ig_svcref *ig_svcref_new(ig_service *service, const WCHAR *name)
     s->service = *service;
     service->scm = service->svc = NULL;
 
-    len = wcslen(SERVICES_KEY) + wcslen(name) + 1;
-    path = malloc(len * sizeof(WCHAR));
-    if (path) {
-        _snwprintf(path, len, L"%ls%ls", SERVICES_KEY, name);
-        path[len - 1] = 0;
-        if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_NOTIFY, &s->key) != ERROR_SUCCESS)
-            s->key = NULL;
-        free(path);
-    }
+    if (ig_scm_open_key(name, KEY_NOTIFY, &s->key) != ERROR_SUCCESS)
+        s->key = NULL;
     s->name = malloc((wcslen(name) + 1) * sizeof(WCHAR));
     if (s->name)
         wcscpy(s->name, name);

@@ -139,6 +139,57 @@ EOF
     expect_clean_monitor "$out"
 }
 
+# The IMS is uninstalled while another program has it open (the Services
+# console, on a real node): the service manager keeps it, marked for
+# deletion, until that program lets go. It is as good as gone: StartService
+# fails on Windows (Wine's would even start it), so Online refuses it as not
+# installed, before it starts anything. This is also the window that
+# service_deleted_online's last Online can land in.
+scenario_service_marked_for_deletion() {
+    local d out i w pid fifo=$IG_SCEN_DIR/hold.in log=$IG_SCEN_DIR/hold.out
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
+    rm -f "$fifo"
+    mkfifo "$fifo" || { ig_fail "mkfifo $fifo"; return 1; }
+    ig_run "$d" imsctl.exe hold <"$fifo" >"$log" 2>&1 &
+    pid=$!
+    exec {w}>"$fifo"
+    for i in $(seq 1 300); do
+        grep -q '^holding' "$log" 2>/dev/null && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    # Every command below runs without the FIFO's writing end: "hold" ends
+    # when this function closes it, not when the last child does.
+    expect_line "$log" "set-up: another program has the service open" '^holding' {w}>&-
+    if ! grep -q '^holding' "$log"; then
+        exec {w}>&-
+        kill "$pid" 2>/dev/null
+        return 1
+    fi
+    check "set-up: the IMS is uninstalled (marked for deletion)" ig_run "$d" imsctl.exe uninstall {w}>&-
+    expect_line <(ims_state "$d" {w}>&-) "...and the service manager still has it" 'state=STOPPED'
+    out=$(mon "$d" marked <<<"$ONLINE_ONCE_SCRIPT" {w}>&-)
+    exec {w}>&-
+    for i in $(seq 1 300); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        ig_fail "imsctl hold ended within 30 s of its input's end"
+        kill "$pid" 2>/dev/null
+    fi
+    wait "$pid"
+    expect_line "$out" "Online is refused: IMSGUARD_E_SERVICE_MISSING" "^CALL .*entry=Online .*status=$IMSGUARD_E_SERVICE_MISSING"
+    expect_line "$out" "...saying it is not installed" "level=Error .*Online: .*'MSExchangeIMC' is not installed on this node"
+    expect_clean_monitor "$out"
+    # The service manager lets go of a closed handle on its own time.
+    for i in $(seq 1 100); do
+        ims_state "$d" | grep -q 'state=' || break
+        sleep 0.1
+    done
+    expect_no_line <(ims_state "$d") "once the other program lets go, the service is gone" 'state='
+}
+
 # The IMS crashes while it starts (Wine's service manager would keep saying
 # START_PENDING; the process handle tells).
 scenario_crash_while_starting() {

@@ -109,9 +109,16 @@ out:
     return rc;
 }
 
+/* DeleteService, and the mark NT's service manager leaves with it: the
+   DeleteFlag value of the service's key (Wine's keeps the mark in memory
+   only). It is written while this tool's own handle still holds the
+   service, so the key is there; Wine deletes the key, the value with it,
+   when the last handle to the service goes. */
 int cmd_uninstall(const struct options *opt)
 {
+    WCHAR path[300];
     SC_HANDLE scm, svc;
+    HKEY key;
     DWORD err;
 
     if (opt->nargs)
@@ -124,6 +131,36 @@ int cmd_uninstall(const struct options *opt)
         close_service(scm, svc);
         return fail(err, L"uninstall %ls: DeleteService failed", opt->name);
     }
+    err = service_key_path(opt->name, NULL, path, ARRAYSIZE(path));
+    if (!err)
+        err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_SET_VALUE, &key);
+    if (!err) {
+        err = set_dword(key, L"DeleteFlag", 1);
+        RegCloseKey(key);
+    }
+    close_service(scm, svc);
+    if (err)
+        return fail(err, L"uninstall %ls: deleted, but DeleteFlag could not be set", opt->name);
+    return EXIT_OK;
+}
+
+/* Says "holding" once the handle is open, then waits for the end of its
+   standard input: the caller decides when the handle goes, with no timer. */
+int cmd_hold(const struct options *opt)
+{
+    SC_HANDLE scm, svc;
+    char buf[64];
+    DWORD err, got;
+
+    if (opt->nargs)
+        return usage("hold takes no arguments");
+    err = open_service(opt->name, SERVICE_QUERY_STATUS, &scm, &svc);
+    if (err)
+        return fail(err, L"hold %ls: cannot open the service", opt->name);
+    printf("holding %ls\n", opt->name);
+    fflush(stdout);
+    while (ReadFile(GetStdHandle(STD_INPUT_HANDLE), buf, sizeof(buf), &got, NULL) && got)
+        ;
     close_service(scm, svc);
     return EXIT_OK;
 }

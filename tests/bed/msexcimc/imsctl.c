@@ -14,6 +14,9 @@ static const char usage_text[] =
     "usage: imsctl <command> [arguments] [options]\n"
     "  install <exe path> [--name N] [--start manual|auto|disabled] [--port P] [--delay ms]\n"
     "  uninstall [--name N]\n"
+    "  hold [--name N]                     keep the service open until standard input ends,\n"
+    "                                      as the Services console does while it is open: a\n"
+    "                                      service deleted meanwhile stays marked for deletion\n"
     "  start [--name N] [--wait ms]        wait for RUNNING (default 30000 ms, 0: no wait)\n"
     "  stop [--name N] [--wait ms]         wait for STOPPED\n"
     "  status [--name N]                   prints state=RUNNING pid=123 exit=0 specific=0\n"
@@ -165,6 +168,7 @@ int wmain(int argc, WCHAR **argv)
     } commands[] = {
         { L"install",   cmd_install,   OPT_NAME | OPT_START | OPT_PORT | OPT_DELAY, 1 },
         { L"uninstall", cmd_uninstall, OPT_NAME, 0 },
+        { L"hold",      cmd_hold,      OPT_NAME, 0 },
         { L"start",     cmd_start,     OPT_NAME | OPT_WAIT, 0 },
         { L"stop",      cmd_stop,      OPT_NAME | OPT_WAIT, 0 },
         { L"status",    cmd_status,    OPT_NAME, 0 },

@@ -84,6 +84,7 @@ DWORD full_program_path(const WCHAR *given, WCHAR **result);
 
 int cmd_install(const struct options *opt);
 int cmd_uninstall(const struct options *opt);
+int cmd_hold(const struct options *opt);
 int cmd_start(const struct options *opt);
 int cmd_stop(const struct options *opt);
 int cmd_status(const struct options *opt);
