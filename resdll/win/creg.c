@@ -11,32 +11,33 @@ static void name_of(ig_prop_id id, WCHAR name[64])
     ig_wfrom_utf8(name, 64, ig_props[id].name);
 }
 
-/* One value as stored, whatever its type and size. */
+/* One value as stored, whatever its type and size. Online reads every
+   property each time: one call each in the usual case (a DWORD or a short
+   string fits the first buffer), a second one with the size it asked for
+   otherwise. */
 static DWORD read_one(HKEY params, ig_prop_id id, ig_stored *st)
 {
     WCHAR name[64];
-    DWORD type = 0, size = 0, err;
-    BYTE *data = NULL;
+    BYTE first[256];
+    DWORD type = 0, size = sizeof(first), err;
+    BYTE *data = NULL, *got = first;
     int tries;
 
     name_of(id, name);
-    err = ClusterRegQueryValue(params, name, &type, NULL, &size);
+    err = ClusterRegQueryValue(params, name, &type, first, &size);
     /* It may grow between two calls (another tool writing): ask again. */
-    for (tries = 0; !err; tries++) {
+    for (tries = 0; err == ERROR_MORE_DATA && tries < 4; tries++) {
         BYTE *bigger = realloc(data, size ? size : 1);
         if (!bigger) {
             err = ERROR_NOT_ENOUGH_MEMORY;
             break;
         }
-        data = bigger;
+        data = got = bigger;
         err = ClusterRegQueryValue(params, name, &type, data, &size);
-        if (err != ERROR_MORE_DATA || tries == 3)
-            break;
-        err = ERROR_SUCCESS;
     }
     if (err == ERROR_FILE_NOT_FOUND)
         err = ERROR_SUCCESS;                /* not set: the default */
-    else if (!err && !ig_stored_put(st, id, type, data, size))
+    else if (!err && !ig_stored_put(st, id, type, got, size))
         err = ERROR_NOT_ENOUGH_MEMORY;
     free(data);
     return err;

@@ -44,22 +44,30 @@ void ig_netid_close(ig_netid *n)
 }
 
 /* Read whatever its length: an over-long value is not a DNS name, and the
-   preflight must see it to refuse it, not find the domain "not set". */
+   preflight must see it to refuse it, not find the domain "not set". One
+   registry call when it fits the first buffer (any DNS name does). */
 static void read_value(HKEY key, const WCHAR *name, char *out, size_t cap)
 {
-    DWORD type = 0, size = 0;
-    WCHAR *value;
+    WCHAR first[IG_NETID_TEXT_CAP + 1];
+    DWORD type = 0, size = sizeof(first) - sizeof(WCHAR);
+    WCHAR *value = first, *big = NULL;
+    LSTATUS err;
 
     out[0] = '\0';
-    if (!key || RegQueryValueExW(key, name, NULL, &type, NULL, &size) != ERROR_SUCCESS ||
-        (type != REG_SZ && type != REG_EXPAND_SZ))
+    if (!key)
         return;
-    value = calloc(size / sizeof(WCHAR) + 1, sizeof(WCHAR));
-    if (!value)
-        return;
+    ZeroMemory(first, sizeof(first));
+    err = RegQueryValueExW(key, name, NULL, &type, (BYTE *)first, &size);
+    if (err == ERROR_MORE_DATA) {
+        big = calloc(size / sizeof(WCHAR) + 2, sizeof(WCHAR));   /* terminated, odd sizes too */
+        if (!big)
+            return;
+        value = big;
+        err = RegQueryValueExW(key, name, NULL, &type, (BYTE *)big, &size);
+    }
     /* Kept to what out holds (a third of it if not ASCII): still longer
        than any DNS name, so refused as too long rather than lost. */
-    if (RegQueryValueExW(key, name, NULL, &type, (BYTE *)value, &size) == ERROR_SUCCESS) {
+    if (err == ERROR_SUCCESS && (type == REG_SZ || type == REG_EXPAND_SZ)) {
         if (wcslen(value) >= cap)
             value[cap - 1] = 0;
         ig_wto_utf8(out, cap, value);
@@ -68,7 +76,7 @@ static void read_value(HKEY key, const WCHAR *name, char *out, size_t cap)
             ig_wto_utf8(out, cap, value);
         }
     }
-    free(value);
+    free(big);
 }
 
 ig_domain_source ig_netid_domain(ig_netid *n, char *out, size_t cap)

@@ -2,6 +2,39 @@
 
 #include "wstr.h"
 
+static void close_service_key(ig_node_facts *f)
+{
+    if (f->service_key)
+        RegCloseKey(f->service_key);
+    f->service_key = NULL;
+    f->service_key_name[0] = 0;
+}
+
+/* The service's key is kept open between checks, as the Tcpip keys are,
+   so that the mark costs one read; it is opened again for another name,
+   and when it was deleted (the service removed, perhaps installed again). */
+static BOOL marked_for_delete(ig_node_facts *f, const WCHAR *name)
+{
+    BOOL marked = FALSE;
+    int attempt;
+
+    for (attempt = 0; attempt < 2; attempt++) {
+        if (f->service_key && lstrcmpiW(f->service_key_name, name) != 0)
+            close_service_key(f);
+        if (!f->service_key) {
+            if (ig_scm_open_key(name, KEY_QUERY_VALUE, &f->service_key) != ERROR_SUCCESS) {
+                f->service_key = NULL;
+                return FALSE;   /* no key: the service manager's answer stands */
+            }
+            ig_wcopy(f->service_key_name, ARRAYSIZE(f->service_key_name), name);
+        }
+        if (ig_scm_read_delete_flag(f->service_key, &marked) == ERROR_SUCCESS)
+            return marked;
+        close_service_key(f);
+    }
+    return FALSE;
+}
+
 /* Opens the service unless it is already open (IsAlive asks the open
    handle: one round trip). A service opened here is also looked at for a
    mark of deletion (its key's DeleteFlag: a registry read, in Online and
@@ -28,7 +61,7 @@ static ig_service_fact gather_service(const ig_settings *s, ig_service *svc, ig_
     f->service_error = ig_scm_config(svc, &start_type, image, ARRAYSIZE(image));
     if (f->service_error == ERROR_SERVICE_MARKED_FOR_DELETE)
         return IG_SVC_MISSING;
-    if (!f->service_error && opened && ig_scm_marked_for_delete(ig_w(s->service_name)))
+    if (!f->service_error && opened && marked_for_delete(f, ig_w(s->service_name)))
         return IG_SVC_MISSING;
     if (f->service_error)
         return IG_SVC_QUERY_FAILED;
@@ -85,12 +118,19 @@ void ig_facts_forget_all(ig_node_facts *f)
 {
     ig_netid keys = f->netid;
     DWORD access = f->service_access;
+    HKEY service_key = f->service_key;
+    WCHAR service_key_name[ARRAYSIZE(f->service_key_name)];
+
+    ig_wcopy(service_key_name, ARRAYSIZE(service_key_name), f->service_key_name);
     ZeroMemory(f, sizeof(*f));
     f->netid = keys;
     f->service_access = access;
+    f->service_key = service_key;
+    ig_wcopy(f->service_key_name, ARRAYSIZE(f->service_key_name), service_key_name);
 }
 
 void ig_facts_close(ig_node_facts *f)
 {
     ig_netid_close(&f->netid);
+    close_service_key(f);
 }

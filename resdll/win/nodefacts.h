@@ -50,6 +50,9 @@ typedef struct ig_node_facts {
     DWORD service_access;              /* to open the service with; 0: the DLL's
                                           own (query, start, stop)              */
     ig_netid netid;
+    HKEY service_key;                  /* Services\<service_key_name>, for the mark
+                                          of deletion; NULL until looked at     */
+    WCHAR service_key_name[IG_SERVICE_NAME_CAP];
     ig_file_stamp stamp;               /* of checked, when its version was read */
     WCHAR checked[IG_IMAGE_PATH_CAP];
 } ig_node_facts;

@@ -118,7 +118,7 @@ DWORD ig_scm_open_key(const WCHAR *name, REGSAM access, HKEY *key)
     return RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, access, key);
 }
 
-BOOL ig_scm_marked_for_delete(const WCHAR *name)
+DWORD ig_scm_read_delete_flag(HKEY key, BOOL *marked)
 {
     /* A deleted service that a program (the Services console, say) still
        has open stays in the service manager until it is closed, and its
@@ -127,15 +127,11 @@ BOOL ig_scm_marked_for_delete(const WCHAR *name)
        service's key (and deletes, at the next boot, a service left with
        it); a registry read, no round trip. Wine's keeps the mark in memory
        only: the test bed's imsctl uninstall writes the value as NT does. */
-    HKEY key;
     DWORD flag = 0, type = 0, size = sizeof(flag);
-    LSTATUS err;
+    LSTATUS err = RegQueryValueExW(key, L"DeleteFlag", NULL, &type, (BYTE *)&flag, &size);
 
-    if (ig_scm_open_key(name, KEY_QUERY_VALUE, &key))
-        return FALSE;
-    err = RegQueryValueExW(key, L"DeleteFlag", NULL, &type, (BYTE *)&flag, &size);
-    RegCloseKey(key);
-    return err == ERROR_SUCCESS && type == REG_DWORD && size == sizeof(flag) && flag != 0;
+    *marked = err == ERROR_SUCCESS && type == REG_DWORD && size == sizeof(flag) && flag != 0;
+    return err == ERROR_FILE_NOT_FOUND || err == ERROR_MORE_DATA ? ERROR_SUCCESS : (DWORD)err;
 }
 
 DWORD ig_scm_query(ig_service *s, ig_service_state *st)

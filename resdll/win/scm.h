@@ -40,9 +40,11 @@ DWORD ig_scm_config(ig_service *s, DWORD *start_type, WCHAR *image, size_t cap);
 /* Opens HKLM\SYSTEM\CurrentControlSet\Services\<name>, the service's key. */
 DWORD ig_scm_open_key(const WCHAR *name, REGSAM access, HKEY *key);
 
-/* TRUE when the service was deleted while some program still has it open:
-   its key carries DeleteFlag (a registry read). */
-BOOL ig_scm_marked_for_delete(const WCHAR *name);
+/* Whether the service was deleted while some program still has it open:
+   *marked when its key (open with KEY_QUERY_VALUE) carries DeleteFlag. One
+   registry read; an error (ERROR_KEY_DELETED: the key itself is gone) when
+   the key could not be read. */
+DWORD ig_scm_read_delete_flag(HKEY key, BOOL *marked);
 
 DWORD ig_scm_query(ig_service *s, ig_service_state *st);
 

@@ -19,19 +19,28 @@ ig_svcref *ig_svcref_new(ig_service *service, const WCHAR *name)
     s->refs = 1;
     s->service = *service;
     service->scm = service->svc = NULL;
-
-    if (ig_scm_open_key(name, KEY_NOTIFY, &s->key) != ERROR_SUCCESS)
-        s->key = NULL;
     s->name = malloc((wcslen(name) + 1) * sizeof(WCHAR));
     if (s->name)
         wcscpy(s->name, name);
-    s->changed = CreateEventW(NULL, FALSE, FALSE, NULL);
-    if (!arm(s) && s->changed) {
-        /* Without a notification every check asks the service manager. */
-        CloseHandle(s->changed);
-        s->changed = NULL;
-    }
     return s;
+}
+
+void ig_svcref_watch_config(ig_svcref *s)
+{
+    if (!s->name || ig_scm_open_key(s->name, KEY_NOTIFY, &s->key) != ERROR_SUCCESS)
+        s->key = NULL;
+    s->changed = CreateEventW(NULL, FALSE, FALSE, NULL);
+    if (!arm(s)) {
+        /* Without a notification every check asks the service manager. */
+        if (s->changed)
+            CloseHandle(s->changed);
+        s->changed = NULL;
+        return;
+    }
+    /* What changed between the caller's last look and the arming is not
+       in the notification: the first check asks once (the notification
+       stays armed). */
+    s->ask_once = 1;
 }
 
 void ig_svcref_hold(ig_svcref *s)
@@ -123,7 +132,7 @@ BOOL ig_svcref_process_ended(const ig_svcref *s)
 
 BOOL ig_svcref_config_changed(ig_svcref *s)
 {
-    if (!s->changed)
+    if (!s->changed || InterlockedExchange(&s->ask_once, 0))
         return TRUE;
     if (WaitForSingleObject(s->changed, 0) != WAIT_OBJECT_0)
         return FALSE;

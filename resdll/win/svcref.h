@@ -25,13 +25,22 @@ typedef struct ig_svcref {
     DWORD pid;
     HKEY key;             /* Services\<name>, for KEY_NOTIFY; NULL when it could not be opened */
     HANDLE changed;       /* auto-reset: the key changed since the last ig_svcref_config_changed */
+    volatile LONG ask_once;   /* the first ig_svcref_config_changed after the arming says TRUE */
     volatile LONG abandoned;  /* Terminate gave up waiting for a worker using it (lifecycle.c) */
 } ig_svcref;
 
-/* Takes over *service's handles (cleared) and arms the change notification
-   on Services\<name>. One reference, the caller's. NULL when out of memory
-   (then *service is left as it was). */
+/* Takes over *service's handles (cleared). One reference, the caller's.
+   NULL when out of memory (then *service is left as it was). Registry and
+   event calls wait for ig_svcref_watch_config: the Online entry point
+   makes only the calls it needs. */
 ig_svcref *ig_svcref_new(ig_service *service, const WCHAR *name);
+
+/* Arms the change notification on Services\<name> (key, event, notify);
+   the first ig_svcref_config_changed after it says TRUE. Called by the
+   Online worker before it touches the service, so before the resource can
+   be Online: IsAlive reads key and changed only then (the resource lock
+   orders the two). */
+void ig_svcref_watch_config(ig_svcref *s);
 
 void ig_svcref_hold(ig_svcref *s);
 void ig_svcref_release(ig_svcref *s);   /* NULL is ignored */

@@ -190,6 +190,55 @@ scenario_service_marked_for_deletion() {
     expect_no_line <(ims_state "$d") "once the other program lets go, the service is gone" 'state='
 }
 
+# reinstall_marked <node dir> <done file>: uninstalls the IMS, waits until
+# the service manager has dropped it, installs it again, and writes the
+# mark of deletion into the new service's key as NT's service manager
+# records one (imsctl uninstall's way: Wine keeps it in memory only);
+# touches <done file> when every step worked.
+reinstall_marked() {
+    local d=$1 i
+    ig_step "uninstall the IMS" ig_run "$d" imsctl.exe uninstall </dev/null || return 1
+    for i in $(seq 1 100); do
+        ims_state "$d" | grep -q 'state=' || break
+        sleep 0.1
+    done
+    ig_step "install the IMS again" ig_install_ims "$d" $IMS_BUILD_SP2 "$PORT" || return 1
+    ig_step "mark the new service for deletion (DeleteFlag)" \
+        env WINEPREFIX="$d/prefix" "$(ig_wine)" reg add 'HKLM\SYSTEM\CurrentControlSet\Services\MSExchangeIMC' \
+        /v DeleteFlag /t REG_DWORD /d 1 /f </dev/null || return 1
+    touch "$2"
+}
+
+# The IMS is uninstalled and installed again while the resource stays open
+# in the monitor (as a repair by Exchange setup does), and the new service
+# is then deleted while held open. The DLL keeps the service's key open
+# between Onlines for the mark of deletion; the key it read at the first
+# Online went with the old service, and a stale handle would never show
+# the new one's mark: Online must refuse the new service as not installed.
+scenario_service_installed_again() {
+    local d out done=$IG_SCEN_DIR/reinstalled.done
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
+    rm -f "$done"
+    out=$(mon_with "$d" reinstalled reinstall_marked "$d" "$done" <<EOF
+poll off
+open "$RES"
+online "$RES"
+wait "$RES" Online 30000
+offline "$RES"
+wait "$RES" Offline 30000
+echo inject
+online "$RES"
+quit
+EOF
+)
+    check "set-up: the IMS uninstalled, installed again, and marked for deletion" test -f "$done"
+    expect_line "$out" "the first Online goes online" '^STATE .*state=Online .*via=report'
+    expect_line "$out" "the Online after the reinstall is refused: IMSGUARD_E_SERVICE_MISSING" \
+        "^CALL .*entry=Online .*status=$IMSGUARD_E_SERVICE_MISSING"
+    expect_line "$out" "...saying it is not installed" "level=Error .*Online: .*'MSExchangeIMC' is not installed on this node"
+    expect_clean_monitor "$out"
+}
+
 # The IMS crashes while it starts (Wine's service manager would keep saying
 # START_PENDING; the process handle tells).
 scenario_crash_while_starting() {
