@@ -3,7 +3,8 @@
 # careless or hostile user would: endless or odd files, too many files, an
 # output directory that holds someone else's files. Each must be refused
 # with a message naming the bad part and its limit, and change nothing.
-# No Wine: every refusal comes before a node would start.
+# No Wine, but for one scenario at the end (the coordinator's own launch
+# of a node's monitor, failed once by a stand-in "wine" as Wine fails it).
 #
 #   bash tests/failover/cli.sh [build/native/failover]
 #
@@ -195,6 +196,54 @@ printf 'ok 1\nbedcheck: Wine did not start the child for case x (CreateProcess e
 OUT=$(IG_LAUNCH_RETRIES=$work/retries.log bash -c 'source tests/lib/launch.sh; ig_launch_retries_in "$1" tool; wc -l <"$IG_LAUNCH_RETRIES"' _ "$work/tool.log" 2>&1)
 rm -f "$work/retries.log"
 if [ "$OUT" = 1 ]; then ok "launch.sh retry: a C tool's marked retry line is counted (1)"; else bad "launch.sh retry: a C tool's marked retry line: expected 1 counted, got \"$OUT\""; fi
+
+# ---- node.sh launch-retry: the coordinator asks launch.sh's rule about a
+# resmon.exe that ended before it said anything
+launch_retry_check() {   # <what> <want: status, retries> <status> <printf args...>
+    local what=$1 want=$2 code=$3
+    shift 3
+    # shellcheck disable=SC2059
+    printf "$@" >"$work/launch.out"
+    OUT=$(IG_LAUNCH_RETRIES=$work/retries.log bash tests/failover/node.sh launch-retry "$work/launch.out" "$code" \
+        "wine resmon.exe --node N1" 2>/dev/null; echo "status $?, $(cat "$work/retries.log" 2>/dev/null | wc -l) retries")
+    rm -f "$work/retries.log"
+    if [ "$OUT" = "$want" ]; then ok "node.sh launch-retry: $what ($want)"; else bad "node.sh launch-retry: $what: expected \"$want\", got \"$OUT\""; fi
+}
+start_failed=$(source tests/lib/launch.sh && printf '%s' "$IG_START_FAILED")
+start_internal=$(source tests/lib/launch.sh && printf '%s' "$IG_START_INTERNAL")
+launch_retry_check "start.exe's two lines and status 1: retried, counted" "status 0, 1 retries" 1 \
+    '%s\r\n%s\r\n\r\n' "$start_failed" "$start_internal"
+launch_retry_check "the same lines with status 2: not retried" "status 1, 0 retries" 2 \
+    '%s\r\n%s\r\n' "$start_failed" "$start_internal"
+launch_retry_check "the monitor's own failure: not retried" "status 1, 0 retries" 1 \
+    'resmon: cannot open the cluster log\n'
+
+# ---- the one run with Wine: the coordinator's own launch of a node's
+# resmon.exe goes through that rule. A "wine" first on PATH fails NODE-B's
+# first monitor as start.exe does (launch.sh's two lines, status 1) and
+# runs the real wine for everything else; the scenario must run as if
+# nothing happened, with the retry counted and told.
+fake=$PWD/$work/fakewine    # absolute: the coordinator starts each monitor in its node's directory
+if ! (source tests/lib/launch.sh && ig_fake_wine "$fake" '*resmon.exe*--node\ NODE-B*'); then
+    bad "the coordinator's monitor launch: no stand-in wine could be made (is wine installed? make deps installs it)"
+else
+    rm -rf "$work/launch" "$work/retries.log"
+    OUT=$(PATH="$fake:$PATH" IG_LAUNCH_RETRIES=$PWD/$work/retries.log timeout 300 \
+        sh tests/netns.sh "$fo" --out "$work/launch" tests/failover/scenarios/sp1_on_active_node.scn 2>&1)
+    RC=$?
+    expect "the coordinator: NODE-B's monitor not started by Wine once, the scenario still passes" 0 "1 passed, 0 failed"
+    n=$(grep -c 'resmon.exe --node NODE-B' "$work/retries.log" 2>/dev/null)
+    if [ -e "$fake/failed-once" ] && [ "${n:-0}" -eq 1 ]; then
+        ok "the coordinator: that launch was retried once, and counted (1 line in the retries log)"
+    else
+        bad "the coordinator: expected the failed launch and 1 counted retry naming NODE-B's resmon.exe; failed launch made: $([ -e "$fake/failed-once" ] && echo yes || echo no), retries log: $(cat "$work/retries.log" 2>/dev/null || echo '(none)')"
+    fi
+    if grep -q 'Wine did not start resmon.exe on NODE-B .*a counted retry' "$work/launch/sp1_on_active_node/events.txt" 2>/dev/null; then
+        ok "the coordinator: its events name the retry"
+    else
+        bad "the coordinator: expected 'Wine did not start resmon.exe on NODE-B ... a counted retry' in events.txt; it has: $(grep -i 'resmon' "$work/launch/sp1_on_active_node/events.txt" 2>/dev/null | head -3)"
+    fi
+fi
 
 rm -rf "$work"
 echo "$passed passed, $failed failed"

@@ -17,6 +17,9 @@
 #   node.sh res-set <dir> <res> <Param> <sz|dword> <value>
 #   node.sh res-owners <dir> <res> <N1,N2,...>  the resource's Possible Owners
 #   node.sh alive <dir>                       is the IMS process there
+#   node.sh launch-retry <file> <status> <cmd>  exit 0 (counted) when that
+#                                             output and status are Wine's
+#                                             launch failure (launch.sh)
 #
 # Exit status 0 on success; on failure, on stderr, the step that failed with
 # what it printed (tests/wine/lib.sh's ig_step), then one line naming the
@@ -39,6 +42,16 @@ if [ "$op" = guid ]; then
     # The one GUID scheme of the test cluster database (lib.sh's ig_guid).
     [ $# -eq 1 ] || die "guid <name>"
     ig_guid "$1"
+    exit 0
+fi
+if [ "$op" = launch-retry ]; then
+    # The coordinator's own launch of a node's resmon.exe ended before the
+    # monitor said anything: exit 0 (and the retry counted) when its output
+    # was Wine's launch failure, which launch.sh's one rule retries once.
+    [ $# -eq 3 ] || die "launch-retry <output file> <exit status> <command>"
+    out=$(tr -d '\r' <"$1") || die "cannot read $1"
+    ig_launch_failed "$2" "$out" || exit 1
+    ig_launch_retried "$3" "$out"
     exit 0
 fi
 dir=${1:-}
@@ -70,15 +83,7 @@ up)
     ;;
 restart)
     [ $# -eq 1 ] || die "restart <dir> <domain|none>"
-    # Like ig_node_up's start: the server and the prefix's first process
-    # (which starts services.exe) must not hold the caller's pipes.
-    WINEPREFIX=$dir/prefix wineserver -p </dev/null >/dev/null 2>&1 || die "wineserver -p failed (exit status $?)"
-    ig_run "$dir" imsctl.exe cluster mark </dev/null >"$dir/first-process.out" 2>>"$dir/wine-services.log" || {
-        rc=$?
-        tail -n 8 "$dir/first-process.out" "$dir/wine-services.log" 2>/dev/null | sed 's/^/    /' >&2
-        die "the first process (imsctl cluster mark, which starts the service manager) failed (exit status $rc)"
-    }
-    ig_wait_scm "$dir" || die "the service manager did not come up"
+    ig_node_start "$dir" || die "the node did not power on"
     # wineboot rewrites the domain when a prefix starts: set it again.
     set_domain "$1"
     ;;

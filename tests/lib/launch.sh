@@ -96,3 +96,28 @@ ig_launch_retries_in() {
         printf '%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "CreateProcess error 1359" "$2: $line" >>"$IG_LAUNCH_RETRIES"
     done
 }
+
+# ig_fake_wine <dir> <case pattern>: a "wine" at <dir>/wine, for the tests
+# of the retry: the first program started with arguments matching the
+# pattern (a shell case pattern, e.g. '*resmon.exe*') fails as Wine's
+# launch failure does (start.exe's two lines, status 1) and leaves
+# <dir>/failed-once; everything else runs the real wine. Put <dir> (an
+# absolute path) first on PATH.
+ig_fake_wine() {
+    local dir=$1 pattern=$2 real
+    real=$(command -v wine) || { printf '%s\n' "launch.sh: no wine on PATH for the stand-in" >&2; return 1; }
+    mkdir -p "$dir" && rm -f "$dir/failed-once" || return 1
+    cat >"$dir/wine" <<FAKE || return 1
+#!/bin/sh
+case "\$*" in
+$pattern)
+    if [ ! -e '$dir/failed-once' ]; then
+        : >'$dir/failed-once'
+        printf '%s\r\n%s\r\n\r\n' '$IG_START_FAILED' '$IG_START_INTERNAL'
+        exit 1
+    fi ;;
+esac
+exec '$real' "\$@"
+FAKE
+    chmod +x "$dir/wine"
+}

@@ -138,6 +138,14 @@ ig_node_up() {
     ig_step "node $dir: copying the test bed into C:\\cluster (run make)" \
         cp "$b/imsguard.dll" "$b/resmon.exe" "$b/clusapi.dll" "$b/imsctl.exe" "$b/imscheck.exe" \
            "$b/clusreg.exe" "$c/" || return 1
+    ig_node_start "$dir"
+}
+
+# ig_node_start <node dir>: powers a node's prefix on (ig_node_up's last
+# step, and node.sh restart's after a power-off): its wineserver, its first
+# process, and a wait for its service manager.
+ig_node_start() {
+    local dir=$1 rc
     # wineserver and the prefix's first process (which starts services.exe,
     # whose stdio every service inherits) must not hold the caller's stdout:
     # a $(...) around a later command would wait for them to exit.

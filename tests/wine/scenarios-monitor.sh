@@ -190,6 +190,35 @@ scenario_service_marked_for_deletion() {
     expect_no_line <(ims_state "$d") "once the other program lets go, the service is gone" 'state='
 }
 
+# The harness itself: Wine fails to start the monitor of a mon_with run
+# (start.exe's two lines, status 1: tests/lib/launch.sh) before the fault
+# went in. mon_with runs the script's first part again in a new monitor,
+# once, counted; the run then goes on as if nothing happened. A "wine"
+# first on PATH fails the first resmon.exe only; the retry is counted in a
+# file of the scenario's own, not in make check's count of real ones.
+scenario_monitor_launch_retried() {
+    local d out fake=$IG_SCEN_DIR/fakewine retries=$IG_SCEN_DIR/retries.log
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
+    rm -f "$retries"
+    setup_step "set-up: a stand-in wine that fails the first resmon.exe" ig_fake_wine "$fake" '*resmon.exe*' || return 1
+    out=$(PATH="$fake:$PATH" IG_LAUNCH_RETRIES=$retries mon_with "$d" relaunched true <<EOF
+poll off
+open "$RES"
+online "$RES"
+wait "$RES" Online 30000
+echo inject
+offline "$RES"
+wait "$RES" Offline 30000
+quit
+EOF
+)
+    check "set-up: the first monitor was not started (the stand-in wine failed it)" test -e "$fake/failed-once"
+    expect_count "$retries" "the launch failure was retried once, and counted" 'resmon.exe \(the script relaunched\)' 1
+    expect_line "$out" "the script ran whole in the second monitor: Online" '^STATE .*state=Online .*via=report'
+    expect_line "$out" "...and the Offline sent after the injection" '^STATE .*state=Offline .*via=report'
+    expect_clean_monitor "$out"
+}
+
 # reinstall_marked <node dir> <done file>: uninstalls the IMS, waits until
 # the service manager has dropped it, installs it again, and writes the
 # mark of deletion into the new service's key as NT's service manager

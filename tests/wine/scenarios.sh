@@ -68,16 +68,34 @@ mon_with() {
         first=${script%%$'\n'echo inject$'\n'*}$'\n'"echo inject"
         rest=${script#*$'\n'echo inject$'\n'}
     fi
-    rm -f "$fifo"
-    mkfifo "$fifo" || { ig_fail "mkfifo $fifo" >&3; return 1; }
-    ig_resmon "$d" "$out" <"$fifo" &
-    pid=$!
-    exec {w}>"$fifo"
-    printf '%s\n' "$first" >&$w
-    for i in $(seq 1 600); do
-        grep -q '^OK echo inject' "$out" 2>/dev/null && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
+    local try said rc
+    for try in 1 2; do
+        rm -f "$fifo"
+        mkfifo "$fifo" || { ig_fail "mkfifo $fifo" >&3; return 1; }
+        ig_resmon "$d" "$out" <"$fifo" &
+        pid=$!
+        exec {w}>"$fifo"
+        printf '%s\n' "$first" >&$w
+        for i in $(seq 1 600); do
+            grep -q '^OK echo inject' "$out" 2>/dev/null && break
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -0 "$pid" 2>/dev/null && break
+        # The monitor ended before the fault went in. Wine's launch failure
+        # (nothing of resmon.exe ran) is launch.sh's one retry: the script's
+        # first part is sent again to a new monitor, and nothing else ran.
+        exec {w}>&-
+        wait "$pid"
+        rc=$?
+        said=$(cat "$out" "$out.stderr" 2>/dev/null | tr -d '\r')
+        if [ "$try" -eq 2 ] || ! ig_launch_failed "$rc" "$said"; then
+            # Its own failure: the rest of the script goes to a file (the
+            # FIFO has no reader), and the checks read what it printed.
+            exec {w}>"$IG_SCEN_DIR/$name.unsent"
+            break
+        fi
+        ig_launch_retried "resmon.exe (the script $name)" "$said"
     done
     "$@" >&2 {w}>&-
     [ -n "$rest" ] && printf '%s\n' "$rest" >&$w

@@ -192,6 +192,13 @@ void fo_handle_line(struct fo_run *r, struct fo_node_rt *n, const char *text)
         fprintf(n->raw, "%8.3f < %s\n", r->started ? fo_secs_since0(r, t) : 0.0, text);
         fflush(n->raw);
     }
+    if (!n->ready) {
+        /* Kept for fo_monitor_ended: was it Wine's launch failure? */
+        int w = snprintf(n->first_out + n->first_len, sizeof(n->first_out) - n->first_len, "%s\n", text);
+        if (w > 0)
+            n->first_len = n->first_len + (size_t)w < sizeof(n->first_out) ? n->first_len + (size_t)w
+                                                                           : sizeof(n->first_out) - 1;
+    }
     if (fo_resline_parse(text, l) != 0) {
         free(l);
         return;

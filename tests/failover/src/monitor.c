@@ -9,8 +9,11 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "coord.h"
@@ -36,6 +39,12 @@ void fo_queue_front(struct fo_node_rt *n, const char *cmd)
     n->qn++;
 }
 
+static long long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long long)st.st_size : 0;
+}
+
 int fo_start_monitor(struct fo_run *r, struct fo_node_rt *n)
 {
     char exe[FO_PATH_LEN], prefix_env[FO_PATH_LEN + 16], err_path[FO_PATH_LEN], raw[FO_PATH_LEN];
@@ -52,12 +61,16 @@ int fo_start_monitor(struct fo_run *r, struct fo_node_rt *n)
         snprintf(raw, sizeof(raw), "%s/resmon.out", n->dir);
         n->raw = fopen(raw, "a");
     }
+    n->err_at_start = file_size(err_path);
     if (fo_spawn(argv, env, n->dir, err_path, &n->mon, err, sizeof(err))) {
         fo_add_event(r, now_ms(), n->idx, EV_MONITOR, "could not start resmon.exe: %s", err);
         return -1;
     }
     n->mon_up = 1;
     n->mon_count++;
+    n->first_len = 0;
+    n->first_out[0] = 0;
+    n->launch_retried = 0;
     n->ready = n->opened = 0;
     n->lb.len = 0;
     n->qn = 0;
@@ -188,17 +201,63 @@ void fo_dispatch(struct fo_run *r)
     drain_policy(r);
 }
 
+/* A monitor that ended before READY, with status: was that Wine's launch
+ * failure (nothing of resmon.exe ran)? The rule, and the count of the one
+ * retry it allows, are tests/lib/launch.sh's: node.sh launch-retry asks it
+ * with what the monitor printed, its stderr since the start included. */
+static int launch_failed(struct fo_run *r, struct fo_node_rt *n, int status)
+{
+    char path[FO_PATH_LEN], err_path[FO_PATH_LEN], code[16], cmd[FO_PATH_LEN + 64], why[200];
+    size_t size = 0;
+    char *err_text;
+    FILE *f;
+
+    if (!WIFEXITED(status))
+        return 0;
+    snprintf(code, sizeof(code), "%d", WEXITSTATUS(status));
+    snprintf(path, sizeof(path), "%s/resmon.launch.out", n->dir);
+    snprintf(err_path, sizeof(err_path), "%s/resmon.stderr", n->dir);
+    f = fopen(path, "w");
+    if (!f)
+        return 0;
+    fwrite(n->first_out, 1, n->first_len, f);
+    err_text = fo_read_file(err_path, 1 << 20, &size, why, sizeof(why));
+    if (err_text && (long long)size > n->err_at_start)
+        fwrite(err_text + n->err_at_start, 1, size - (size_t)n->err_at_start, f);
+    free(err_text);
+    fclose(f);
+    snprintf(cmd, sizeof(cmd), "wine %s/prefix/drive_c/cluster/resmon.exe --node %s", n->dir, n->name);
+    return fo_helper(r, "launch-retry", path, code, cmd, NULL) == 0;
+}
+
 void fo_monitor_ended(struct fo_run *r, struct fo_node_rt *n, int expected)
 {
-    int status = 0;
+    int status = 0, reaped = 0;
 
     if (n->mon.out_fd >= 0)
         close(n->mon.out_fd);
     if (n->mon.in_fd >= 0)
         close(n->mon.in_fd);
     n->mon.out_fd = n->mon.in_fd = -1;
-    if (!fo_reaped(n->mon.pid, &status))
+    /* Its output ended by itself: it is exiting, and its status tells a
+       launch failure. A monitor being ended is not waited for. */
+    reaped = fo_reaped(n->mon.pid, &status);
+    for (int k = 0; !expected && k < 100 && !reaped; k++) {
+        fo_sleep_ms(20);
+        reaped = fo_reaped(n->mon.pid, &status);
+    }
+    if (!reaped)
         fo_kill_wait(n->mon.pid, SIGKILL, 2000);
+    if (reaped && !expected && !r->quitting && !n->ready && !n->launch_retried &&
+        launch_failed(r, n, status)) {
+        fo_add_event(r, now_ms(), n->idx, EV_MONITOR,
+                     "Wine did not start resmon.exe on %s (its launch failure, tests/lib/launch.sh); "
+                     "started once more (a counted retry)", n->name);
+        if (fo_start_monitor(r, n) == 0) {
+            n->launch_retried = 1;
+            return;
+        }
+    }
     n->mon_up = 0;
     n->in_flight = 0;
     n->qn = 0;

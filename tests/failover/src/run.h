@@ -101,6 +101,10 @@ struct fo_node_rt {
     int bye_seen;
     long violations, hung, crashes;
     FILE *raw;              /* the monitor's lines as they came, with times */
+    char first_out[1024];   /* what this monitor printed before READY */
+    size_t first_len;
+    long long err_at_start; /* resmon.stderr's size when it was started */
+    int launch_retried;     /* this start is the one retry of Wine's launch failure */
 };
 
 struct fo_run {
