@@ -382,7 +382,8 @@ unit-test: $(COMMON_UNIT_BINS)
 # scenario library under Wine (through tests/suite.sh, as suite "failover":
 # ready for CHECK_SUITES), about two minutes; failover-check only parses it,
 # then tries the tool's command line with bad input (tests/failover/cli.sh,
-# suite "failover-cli": no Wine, a few seconds).
+# suite "failover-cli": no Wine but for one short scenario, whose first
+# monitor a stand-in wine fails as Wine's launch failure does; seconds).
 FO_DIR       := tests/failover
 # The parser judges initial properties with the DLL's own validator: the
 # pure core (resdll/core) is linked in, as the unit tests link it.

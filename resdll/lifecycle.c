@@ -262,10 +262,6 @@ static DWORD online_worker(ig_worker *w, void *ctx)
 
     if (ig_worker_cancelled(w))
         goto out;
-    /* The watch on the service's key is armed here, not in the entry point:
-       it costs three calls there (see svcref.h). Hygiene's own writes below
-       fire it; so does the arming (the first IsAlive asks once). */
-    ig_svcref_watch_config(c->svc);
     /* Service hygiene, as Generic Service has it: before the start, so that
        the service manager itself never starts or restarts the IMS. */
     ig_svchygiene_online(r->handle, L"OnlineThread", r->name, ig_w(r->settings.service_name),

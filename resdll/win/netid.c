@@ -58,7 +58,7 @@ static void read_value(HKEY key, const WCHAR *name, char *out, size_t cap)
         return;
     ZeroMemory(first, sizeof(first));
     err = RegQueryValueExW(key, name, NULL, &type, (BYTE *)first, &size);
-    if (err == ERROR_MORE_DATA) {
+    if (err == ERROR_MORE_DATA && (type == REG_SZ || type == REG_EXPAND_SZ)) {
         big = calloc(size / sizeof(WCHAR) + 2, sizeof(WCHAR));   /* terminated, odd sizes too */
         if (!big)
             return;

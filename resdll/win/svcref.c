@@ -25,24 +25,6 @@ ig_svcref *ig_svcref_new(ig_service *service, const WCHAR *name)
     return s;
 }
 
-void ig_svcref_watch_config(ig_svcref *s)
-{
-    if (!s->name || ig_scm_open_key(s->name, KEY_NOTIFY, &s->key) != ERROR_SUCCESS)
-        s->key = NULL;
-    s->changed = CreateEventW(NULL, FALSE, FALSE, NULL);
-    if (!arm(s)) {
-        /* Without a notification every check asks the service manager. */
-        if (s->changed)
-            CloseHandle(s->changed);
-        s->changed = NULL;
-        return;
-    }
-    /* What changed between the caller's last look and the arming is not
-       in the notification: the first check asks once (the notification
-       stays armed). */
-    s->ask_once = 1;
-}
-
 void ig_svcref_hold(ig_svcref *s)
 {
     InterlockedIncrement(&s->refs);
@@ -130,9 +112,31 @@ BOOL ig_svcref_process_ended(const ig_svcref *s)
     return h && WaitForSingleObject(h, 0) != WAIT_TIMEOUT;
 }
 
+/* The key, the event and the notification, made by the first check. */
+static void watch_config(ig_svcref *s)
+{
+    if (!s->name || ig_scm_open_key(s->name, KEY_NOTIFY, &s->key) != ERROR_SUCCESS)
+        s->key = NULL;
+    s->changed = CreateEventW(NULL, FALSE, FALSE, NULL);
+    if (!arm(s) && s->changed) {
+        /* Without a notification every check asks the service manager. */
+        CloseHandle(s->changed);
+        s->changed = NULL;
+    }
+}
+
 BOOL ig_svcref_config_changed(ig_svcref *s)
 {
-    if (!s->changed || InterlockedExchange(&s->ask_once, 0))
+    LONG was = InterlockedCompareExchange(&s->watch, IG_WATCH_ARMING, IG_WATCH_NONE);
+
+    if (was == IG_WATCH_NONE) {
+        /* The first check arms the watch on its own thread and asks: what
+           changed since the Online's preflight is in no notification. */
+        watch_config(s);
+        InterlockedExchange(&s->watch, IG_WATCH_READY);
+        return TRUE;
+    }
+    if (was == IG_WATCH_ARMING || !s->changed)
         return TRUE;
     if (WaitForSingleObject(s->changed, 0) != WAIT_OBJECT_0)
         return FALSE;

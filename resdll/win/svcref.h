@@ -17,6 +17,8 @@
 
 #include "scm.h"
 
+enum { IG_WATCH_NONE, IG_WATCH_ARMING, IG_WATCH_READY };
+
 typedef struct ig_svcref {
     LONG refs;
     ig_service service;
@@ -25,22 +27,15 @@ typedef struct ig_svcref {
     DWORD pid;
     HKEY key;             /* Services\<name>, for KEY_NOTIFY; NULL when it could not be opened */
     HANDLE changed;       /* auto-reset: the key changed since the last ig_svcref_config_changed */
-    volatile LONG ask_once;   /* the first ig_svcref_config_changed after the arming says TRUE */
+    volatile LONG watch;  /* IG_WATCH_*: key and changed are made by the first config check */
     volatile LONG abandoned;  /* Terminate gave up waiting for a worker using it (lifecycle.c) */
 } ig_svcref;
 
 /* Takes over *service's handles (cleared). One reference, the caller's.
-   NULL when out of memory (then *service is left as it was). Registry and
-   event calls wait for ig_svcref_watch_config: the Online entry point
-   makes only the calls it needs. */
+   NULL when out of memory (then *service is left as it was). The watch on
+   the service's key waits for the first ig_svcref_config_changed, so the
+   Online entry point makes no call for it. */
 ig_svcref *ig_svcref_new(ig_service *service, const WCHAR *name);
-
-/* Arms the change notification on Services\<name> (key, event, notify);
-   the first ig_svcref_config_changed after it says TRUE. Called by the
-   Online worker before it touches the service, so before the resource can
-   be Online: IsAlive reads key and changed only then (the resource lock
-   orders the two). */
-void ig_svcref_watch_config(ig_svcref *s);
 
 void ig_svcref_hold(ig_svcref *s);
 void ig_svcref_release(ig_svcref *s);   /* NULL is ignored */
@@ -66,9 +61,12 @@ BOOL ig_svcref_process_ended(const ig_svcref *s);
 
 /* TRUE when the service's configuration may have changed since the last
    call (always TRUE when the notification could not be armed), and arms
-   the notification again. Registry notifications of Windows before 8 also
-   fire when the thread that armed them exits: that costs one needless
-   configuration query, never a missed change. */
+   the notification again. The first call arms it, on the caller's thread
+   (IsAlive's: the monitor's poller, which lives as long as the resource is
+   polled), and says TRUE. A notification armed without
+   REG_NOTIFY_THREAD_AGNOSTIC (Windows 8 and later only) is also signalled
+   when the arming thread exits: that costs one needless configuration
+   query, never a missed change. */
 BOOL ig_svcref_config_changed(ig_svcref *s);
 
 #endif

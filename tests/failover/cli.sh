@@ -243,6 +243,12 @@ else
     else
         bad "the coordinator: expected 'Wine did not start resmon.exe on NODE-B ... a counted retry' in events.txt; it has: $(grep -i 'resmon' "$work/launch/sp1_on_active_node/events.txt" 2>/dev/null | head -3)"
     fi
+    # Any other retry in that run was Wine's own: it counts as any other.
+    others=$(grep -v 'resmon.exe --node NODE-B' "$work/retries.log" 2>/dev/null)
+    if [ -n "$others" ]; then
+        log=$(source tests/lib/launch.sh && printf '%s' "$IG_LAUNCH_RETRIES")
+        mkdir -p "$(dirname "$log")" && printf '%s\n' "$others" >>"$log"
+    fi
 fi
 
 rm -rf "$work"

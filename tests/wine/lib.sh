@@ -153,7 +153,10 @@ ig_node_start() {
         { ig_note "node $dir: wineserver -p failed (exit status $?)"; return 1; }
     # The DLL's event source is registered as register.cmd does on a node.
     # Through launch.sh's one retry (a launch failure of it failed a failover
-    # scenario's set-up in a make check).
+    # scenario's set-up in a make check). The service manager's stderr (the
+    # IMS stand-in's too) goes to wine-services.log: a power-on after a
+    # power-off keeps the earlier one's in wine-services.earlier.log.
+    [ -s "$dir/wine-services.log" ] && cat "$dir/wine-services.log" >>"$dir/wine-services.earlier.log"
     ig_attempt_files "$dir/first-process.out" "$dir/wine-services.log" /dev/null \
         ig_run "$dir" imsctl.exe cluster mark --event-source 'C:\cluster\imsguard.dll'
     rc=$IG_RC

@@ -88,6 +88,7 @@ mon_with() {
         exec {w}>&-
         wait "$pid"
         rc=$?
+        pid=
         said=$(cat "$out" "$out.stderr" 2>/dev/null | tr -d '\r')
         if [ "$try" -eq 2 ] || ! ig_launch_failed "$rc" "$said"; then
             # Its own failure: the rest of the script goes to a file (the
@@ -100,7 +101,7 @@ mon_with() {
     "$@" >&2 {w}>&-
     [ -n "$rest" ] && printf '%s\n' "$rest" >&$w
     exec {w}>&-
-    wait $pid
+    [ -n "$pid" ] && wait "$pid"
     echo "$out"
 }
 

@@ -250,11 +250,11 @@ void fo_monitor_ended(struct fo_run *r, struct fo_node_rt *n, int expected)
         fo_kill_wait(n->mon.pid, SIGKILL, 2000);
     if (reaped && !expected && !r->quitting && !n->ready && !n->launch_retried &&
         launch_failed(r, n, status)) {
-        fo_add_event(r, now_ms(), n->idx, EV_MONITOR,
-                     "Wine did not start resmon.exe on %s (its launch failure, tests/lib/launch.sh); "
-                     "started once more (a counted retry)", n->name);
         if (fo_start_monitor(r, n) == 0) {
             n->launch_retried = 1;
+            fo_add_event(r, now_ms(), n->idx, EV_MONITOR,
+                         "Wine did not start resmon.exe on %s (its launch failure, tests/lib/launch.sh); "
+                         "started once more (a counted retry)", n->name);
             return;
         }
     }
