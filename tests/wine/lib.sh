@@ -126,7 +126,7 @@ ig_prefix_copy() {
 # test bed in C:\cluster. Prints nothing on success; on failure one line on
 # stderr per failed step, naming it, with what it printed.
 ig_node_up() {
-    local dir=$1 t rc
+    local dir=$1 t
     t=$(ig_template) || { ig_note "node $dir: no template prefix"; return 1; }
     ig_node_down "$dir" 2>/dev/null
     ig_step "node $dir: removing the last run's node" rm -rf "$dir" || return 1

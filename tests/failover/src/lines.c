@@ -196,8 +196,9 @@ void fo_handle_line(struct fo_run *r, struct fo_node_rt *n, const char *text)
         /* Kept for fo_monitor_ended: was it Wine's launch failure? */
         int w = snprintf(n->first_out + n->first_len, sizeof(n->first_out) - n->first_len, "%s\n", text);
         if (w > 0)
-            n->first_len = n->first_len + (size_t)w < sizeof(n->first_out) ? n->first_len + (size_t)w
-                                                                           : sizeof(n->first_out) - 1;
+            n->first_len += (size_t)w;
+        if (n->first_len >= sizeof(n->first_out))
+            n->first_len = sizeof(n->first_out) - 1;   /* truncated: as much as fits */
     }
     if (fo_resline_parse(text, l) != 0) {
         free(l);
