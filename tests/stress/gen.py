@@ -9,17 +9,17 @@ seed names exactly one sequence of commands, whatever ran before it; its
 lines sit between "echo stress seed=S begin" and "echo stress seed=S end".
 
 An interleaving: a fault of the IMS stand-in (tests/bed/msexcimc: slow
-start, slow stop, refuse-stop, hang, crash, hang-start, or none), then 3 to
-7 steps drawn from Online (and wait for it), Offline, Offline with a
-Terminate while it is pending, Terminate (on the command thread, N ms
-after the next command starts on another thread, or while an entry point
-is inside the DLL), LooksAlive, IsAlive, Close and reopen, the fault
-injected while it runs (refuse-stop, hang, crash), and short pauses; it
-ends with a Terminate and a Close, so each interleaving's last Terminate is
-checked too. Commands that do not fit
-the moment (Online while Online) fail with FAIL lines: that is the monitor
-refusing, not the DLL failing. The invariants are resmon's own checks
-(VIOLATION, HUNG, CRASH lines; see tests/bed/resmon/resmon.c).
+start, slow stop, refuse-stop, hang, crash, hang-start, exit-on-stop, or
+none), then 3 to 7 steps drawn from Online (and wait for it), Offline,
+Offline with a Terminate while it is pending, Terminate (on the command
+thread, N ms after the next command starts on another thread, or while an
+entry point is inside the DLL), LooksAlive, IsAlive, Close and reopen, the
+fault injected while it runs (refuse-stop, hang, crash), and short pauses;
+it ends with a Terminate and a Close, so each interleaving's last Terminate
+is checked too. Commands that do not fit the moment (Online while Online)
+fail with FAIL lines: that is the monitor refusing, not the DLL failing.
+The invariants are resmon's own checks (VIOLATION, HUNG, CRASH lines; see
+tests/bed/resmon/resmon.c).
 """
 import argparse
 import random
@@ -30,7 +30,7 @@ PARAMS = r"HKLM\SYSTEM\CurrentControlSet\Services\MSExchangeIMC\Parameters"
 # that need Terminate to kill (refuse-stop, hang, hang-start, a slow stop)
 # are a good part, so a Terminate that skips the kill is caught quickly.
 FAULTS = [("none", 3), ("slow-start", 2), ("slow-stop", 2), ("refuse-stop", 3),
-          ("hang", 2), ("crash", 2), ("hang-start", 1)]
+          ("hang", 2), ("crash", 2), ("hang-start", 1), ("exit-on-stop", 1)]
 
 ENTRIES_DURING = ["Online", "Offline", "IsAlive", "LooksAlive"]
 
@@ -63,8 +63,8 @@ def interleaving(seed, res):
                                                   if fault == "slow-start" else 0))
     out.append("regset %s StopDelay dword %d" % (PARAMS, rng.choice([300, 600, 1000])
                                                  if fault == "slow-stop" else 0))
-    if fault == "hang-start":
-        out.append("regset %s Fault sz hang-start" % PARAMS)
+    if fault in ("hang-start", "exit-on-stop"):
+        out.append("regset %s Fault sz %s" % (PARAMS, fault))
     else:
         out.append("regdel %s Fault" % PARAMS)
     late_fault = fault in ("refuse-stop", "hang", "crash")

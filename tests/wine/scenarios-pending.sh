@@ -1,6 +1,6 @@
 # scenarios-pending.sh - the pending operations: Terminate while Online
-# pends, the pending timeout, an Offline the IMS refuses, and the
-# checkpoints of a slow Offline.
+# pends, the pending timeout, an Offline the IMS refuses, the
+# checkpoints of a slow Offline; a STOP whose answer Wine loses.
 # Sourced by run.sh after scenarios.sh (RES, PORT, std_node, mon, ...).
 
 scenario_terminate_while_pending() {
@@ -88,4 +88,35 @@ scenario_offline_pending_checkpoints() {
     expect_line "$out" "then Offline" '^STATE .*state=Offline .*via=report'
     expect_no_line "$out" "the drain is not cut short (no forced end)" 'level=Warning .*had not stopped'
     expect_clean_monitor "$out"
+}
+
+# The IMS stops at once and its process ends before Wine's dispatcher sends
+# STOP's answer (the stand-in's exit-on-stop fault): ControlService fails
+# with 109 (tests/bed/common/bedsvc.h), every time. Offline and Terminate
+# must go by the service's state, not by that answer.
+scenario_offline_stop_answer_lost() {
+    local d out
+    d=$(std_node n1 $IMS_BUILD_SP2 contoso.com) || return 1
+    setup_step "set-up: imsctl fault exit-on-stop" ig_run "$d" imsctl.exe fault exit-on-stop || return 1
+    out=$(mon "$d" run <<EOF
+poll off
+open "$RES"
+online "$RES"
+wait "$RES" Online 30000
+offline "$RES"
+wait "$RES" Offline 15000
+online "$RES"
+wait "$RES" Online 30000
+terminate "$RES"
+state "$RES"
+close "$RES"
+quit
+EOF
+)
+    expect_line "$out" "Offline reports Offline although STOP's answer was lost" '^STATE .*state=Offline .*via=report'
+    expect_no_line "$out" "... not Failed" '^STATE .*state=Failed'
+    expect_no_line "$out" "... and no process was ended by force" 'level=Warning .*had not stopped'
+    expect_line "$out" "online again, then Terminate leaves it Offline" '^STATE .*state=Offline .*via=terminate'
+    expect_clean_monitor "$out"
+    check "the IMS process is gone" bash -c "! WINEPREFIX='$d/prefix' $(ig_wine) '$d/prefix/drive_c/cluster/imsctl.exe' alive"
 }

@@ -10,5 +10,5 @@ BED_MODULES    += bench
 BENCH_PURE_SRC := tests/bed/bench/stats.c tests/bed/bench/figures.c
 bench_KIND     := exe
 bench_SRC      := $(addprefix tests/bed/bench/,bench.c monitor.c bare.c measure.c soak.c) $(BENCH_PURE_SRC) \
-                  $(addprefix tests/bed/common/,bedtest.c bedreg.c minimon.c)
+                  $(addprefix tests/bed/common/,bedtest.c bedreg.c minimon.c bedsvc.c)
 bench_LIBS     := -lpsapi -lshlwapi -lws2_32 -ladvapi32

@@ -7,6 +7,7 @@
 #               GUID scheme and find-by-Name (advapi32)
 #   bedclus.c   the same helpers through the ClusterReg* API (-lclusapi)
 #   minimon.c   the in-process mini monitor for the tools that host the DLL
+#   bedsvc.c    a STOP whose answer Wine loses (ControlService error 109)
 BED_COMMON := tests/bed/common
 # Every test-bed and test object may include its headers.
 $(foreach a,$(ARCHES),$(BUILD)/$(a)/obj/tests/%.o): WIN_CFLAGS += -I$(BED_COMMON)

@@ -240,6 +240,17 @@ int cmd_stop(const struct options *opt)
         return fail(err, L"stop %ls: cannot open the service", opt->name);
     if (!ControlService(svc, SERVICE_CONTROL_STOP, &ignored)
         && (err = GetLastError()) != ERROR_SERVICE_NOT_ACTIVE) {
+        DWORD state;
+
+        /* The service stopped and its process ended before Wine's
+         * dispatcher sent the answer (bedsvc.h): handled, and said. */
+        if (bed_stop_answer_lost(svc, err, &state)) {
+            fprintf(stderr, "imsctl: stop %ls: ControlService(STOP) failed with error %lu, but "
+                    "the service manager shows %s: STOP was handled and the service process "
+                    "ended before Wine's dispatcher sent its answer\n",
+                    opt->name, err, state_name(state));
+            goto stop_handled;
+        }
         /* Wine's service manager answers a second STOP to a service that
          * ignored the first by killing its process; say so, or the 1061
          * reads like "still stopping". */
@@ -252,6 +263,7 @@ int cmd_stop(const struct options *opt)
             rc = fail(err, L"stop %ls: ControlService(STOP) failed", opt->name);
         goto out;
     }
+stop_handled:
     if (!opt->wait_ms)
         goto out;
     err = wait_for_state(svc, SERVICE_STOPPED, SERVICE_STOP_PENDING, opt->wait_ms, &status,
@@ -363,7 +375,8 @@ int cmd_fault(const struct options *opt)
 {
     static const WCHAR *const faults[] = { IMS_W(IMS_FAULT_CRASH), IMS_W(IMS_FAULT_HANG),
                                            IMS_W(IMS_FAULT_REFUSE_STOP),
-                                           IMS_W(IMS_FAULT_HANG_START) };
+                                           IMS_W(IMS_FAULT_HANG_START),
+                                           IMS_W(IMS_FAULT_EXIT_ON_STOP) };
     WCHAR key_path[300];
     DWORD err;
     HKEY key;

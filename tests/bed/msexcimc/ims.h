@@ -34,7 +34,8 @@
 #define IMS_FAULT_HANG        "hang"         /* no SMTP answers, STOP ignored, RUNNING */
 #define IMS_FAULT_REFUSE_STOP "refuse-stop"  /* STOP ignored, SMTP still answered */
 #define IMS_FAULT_HANG_START  "hang-start"   /* START_PENDING, checkpoint frozen */
-#define IMS_FAULT_LIST "crash, hang, refuse-stop, hang-start, none"
+#define IMS_FAULT_EXIT_ON_STOP "exit-on-stop" /* STOPPED, process ends before STOP's answer */
+#define IMS_FAULT_LIST "crash, hang, refuse-stop, hang-start, exit-on-stop, none"
 
 /* Service-specific exit codes: the number of the event that says why. */
 #define IMS_EXIT_LISTEN_FAILED      4000

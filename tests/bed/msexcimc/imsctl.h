@@ -16,6 +16,7 @@
 
 #include "ims.h"
 #include "imsguard.h"   /* IMSGUARD_EVENT_SOURCE: the resource DLL's event source */
+#include "bedsvc.h"     /* bed_stop_answer_lost: a STOP whose answer Wine loses */
 
 #define DEFAULT_SERVICE_NAME  IMS_W(IMS_SERVICE_NAME)
 #define DISPLAY_NAME          IMS_W(IMS_DISPLAY_NAME)

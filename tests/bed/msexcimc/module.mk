@@ -58,7 +58,8 @@ IMS_EXES := $(foreach a,$(ARCHES),$(foreach v,$(IMS_VERSIONS),$(BUILD)/$(a)/ims/
 # object comes from the pattern rule above.
 BED_MODULES  += imsctl
 imsctl_KIND  := exe
-imsctl_SRC   := $(addprefix $(IMS_DIR)/,imsctl.c service.c cmd_service.c cmd_node.c)
+imsctl_SRC   := $(addprefix $(IMS_DIR)/,imsctl.c service.c cmd_service.c cmd_node.c) \
+                tests/bed/common/bedsvc.c
 imsctl_LIBS  := -municode -ladvapi32
 
 BED_OUTPUTS += $(IMS_EXES)

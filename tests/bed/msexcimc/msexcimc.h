@@ -45,6 +45,7 @@ enum fault {
     FAULT_HANG,         /* no SMTP answers, STOP ignored, still RUNNING */
     FAULT_REFUSE_STOP,  /* STOP ignored, SMTP still answered */
     FAULT_HANG_START,   /* stays in START_PENDING, checkpoint frozen */
+    FAULT_EXIT_ON_STOP, /* STOP: STOPPED, and the process ends inside the handler */
 };
 
 struct ims_service {

@@ -399,6 +399,28 @@ ims_fault_hang_start() {
     ig_check "$arch: hang-start: the crash fault still ends it" rc_is 1
 }
 
+ims_fault_exit_on_stop() {
+    # ---- fault: exit-on-stop. The answer to STOP is lost (ControlService
+    # error 109, bedsvc.h); imsctl still says stopped, and says why.
+    setup $ctl install "$(exe $IMS_BUILD_SP2)" --name IMSExit --port "$PORT_E"
+    setup $ctl start --name IMSExit --wait 30000
+    setup $ctl fault exit-on-stop --name IMSExit
+    run $ctl stop --name IMSExit
+    ig_check "$arch: exit-on-stop: stop exits 0 and names the lost answer ($OUT)" \
+        eval 'rc_is 0 && has "error 109" && has "STOP was handled"'
+    run $ctl stop --name IMSExit --wait 5000
+    ig_check "$arch: exit-on-stop: a second stop finds it stopped ($OUT)" rc_is 0
+    run $ctl status --name IMSExit
+    ig_check "$arch: exit-on-stop: STOPPED, no process ($OUT)" has "state=STOPPED pid=0 "
+    setup $ctl fault none --name IMSExit
+    setup $ctl start --name IMSExit --wait 30000
+    setup $ctl fault exit-on-stop --name IMSExit
+    run $ctl stop --name IMSExit --wait 30000
+    ig_check "$arch: exit-on-stop: stop --wait exits 0 with STOPPED ($OUT)" \
+        eval 'rc_is 0 && has "error 109" && has "STOPPED after"'
+    setup $ctl fault none --name IMSExit
+}
+
 ims_fault_on_an_unknown_service() {
     # ---- fault on an unknown service, cluster unmark of a real database.
     run $ctl fault crash --name NoSuchIMS
@@ -438,7 +460,7 @@ arch_tests() {
     ig_check "$arch: install of a missing file exits 1 naming the error" eval 'rc_is 1 && has "error 3"'
 
     # Clean slate: services from an earlier run, the cluster mark.
-    for name in MSExchangeIMC IMS2 IMSFault IMSHang IMSCrash IMSHangStart IMSDelay; do
+    for name in MSExchangeIMC IMS2 IMSFault IMSHang IMSCrash IMSHangStart IMSDelay IMSExit; do
         $ctl uninstall --name "$name" >/dev/null 2>&1
     done
     wine reg delete 'HKLM\Cluster' /f >/dev/null 2>&1
@@ -462,6 +484,7 @@ arch_tests() {
     ims_fault_hang
     ims_fault_crash_injected_into_a
     ims_fault_hang_start
+    ims_fault_exit_on_stop
     ims_fault_on_an_unknown_service
 }
 

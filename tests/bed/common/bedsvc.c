@@ -1,0 +1,16 @@
+/*
+ * bedsvc.c - a STOP whose answer Wine loses (bedsvc.h).
+ */
+#include "bedsvc.h"
+
+BOOL bed_stop_answer_lost(SC_HANDLE svc, DWORD control_error, DWORD *state)
+{
+    SERVICE_STATUS ss;
+    DWORD seen = 0;
+
+    if (control_error == ERROR_BROKEN_PIPE && QueryServiceStatus(svc, &ss))
+        seen = ss.dwCurrentState;
+    if (state)
+        *state = seen;
+    return seen == SERVICE_STOPPED || seen == SERVICE_STOP_PENDING;
+}
