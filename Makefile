@@ -142,6 +142,7 @@ NETNS              = sh tests/netns.sh
 SUITE_unit         = sh tests/run-unit.sh $(UNIT_BINS)
 SUITE_make         = sh tests/check-make.sh $(MAKE)
 SUITE_dll          = sh tests/check-dll.sh $(foreach a,$(ARCHES),$(a):$(BUILD)/$(a)/imsguard.dll)
+SUITE_checkers     = bash tests/wine/expect-check.sh
 SUITE_bed-resmon   = $(NETNS) bash tests/bed/resmon/selftest.sh x86_64 i686
 SUITE_bed-clusapi  = $(NETNS) bash tests/bed/clusapi/selftest.sh
 SUITE_bed-clusreg  = $(NETNS) bash tests/bed/clusreg/selftest.sh
@@ -184,7 +185,7 @@ wine-test: all
 # runs them one after another with their whole output.
 CHECK_JOBS   ?= 2
 CHECK_SUITES := wine-x86_64 wine-i686 failover pacemaker bed-ims admin bed-resmon ocf bed-clusreg stress fuzz \
-                bed-clusapi soak failover-cli unit dll make
+                bed-clusapi soak failover-cli unit dll checkers make
 SUITE_failover-cli = bash $(FO_DIR)/cli.sh $(FO_BIN)
 SUITE_stress       = bash tests/stress/run.sh --count $(STRESS_CHECK_COUNT) --seed 1 --batch 12 --jobs 2
 .PHONY: check-build check-suites $(addprefix check-suite-,$(CHECK_SUITES))
