@@ -37,6 +37,15 @@ if [ "${1:-}" = --summary ]; then
         printf '  %-12s %-4s %5d passed %3d failed %4d s\n' "$name" "$verdict" "$p" "$f_" "$secs"
     done
     [ -n "$bad" ] && echo "suites that failed:$bad"
+    # Again, last and short, what each failed suite's failing checks said:
+    # the end of a long output is the part a CI page shows.
+    for name in $bad; do
+        case $name in *"(did-not-run)") continue ;; esac
+        [ -f "$results/$name.log" ] || continue
+        echo "$name: its first failing checks (whole output in $results/$name.log):"
+        grep -E -A3 '(^|[^a-z])(FAIL|not ok)([^a-z]|$)' "$results/$name.log" | head -n 16 \
+            | cut -c1-300 | sed "s/^/  $name| /"
+    done
     # The one retry the tests allow (tests/lib/launch.sh): Wine failing to
     # start a program at all. Counted, never hidden.
     retries=$results/launch-retries.log
