@@ -14,6 +14,8 @@
 # can abort with status 0), counts as failed.
 set -u
 results=${IG_RESULTS:-build/results}
+# A failing check's line, in every suite's output (C, shell, cmocka, TAP).
+fail_line='(^|[^a-z])(FAIL|not ok)([^a-z]|$)'
 
 if [ "${1:-}" = --summary ]; then
     # --summary <suite>...: every suite named must have run and passed.
@@ -42,9 +44,13 @@ if [ "${1:-}" = --summary ]; then
     for name in $bad; do
         case $name in *"(did-not-run)") continue ;; esac
         [ -f "$results/$name.log" ] || continue
-        echo "$name: its first failing checks (whole output in $results/$name.log):"
-        grep -E -A3 '(^|[^a-z])(FAIL|not ok)([^a-z]|$)' "$results/$name.log" | head -n 16 \
-            | cut -c1-300 | sed "s/^/  $name| /"
+        if grep -Eq "$fail_line" "$results/$name.log"; then
+            echo "$name: its first failing checks (whole output in $results/$name.log):"
+            grep -E -A3 "$fail_line" "$results/$name.log" | head -n 16 | cut -c1-300 | sed "s/^/  $name| /"
+        else
+            echo "$name: no failing check in its output; its last lines ($results/$name.log):"
+            tail -n 6 "$results/$name.log" | cut -c1-300 | sed "s/^/  $name| /"
+        fi
     done
     # The one retry the tests allow (tests/lib/launch.sh): Wine failing to
     # start a program at all. Counted, never hidden.
@@ -88,7 +94,7 @@ if [ "${IG_SUITE_QUIET:-0}" = 1 ] && { [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; }; the
     # Its output was not shown as it ran: what failed, with what it saw
     # (the lines that follow a FAIL), then the log's last lines.
     echo "$name: FAILED; its failing checks (whole output in $log):"
-    grep -E -A6 '(^|[^a-z])(FAIL|not ok)([^a-z]|$)' "$log" | head -n 120 | sed "s/^/  $name| /"
+    grep -E -A6 "$fail_line" "$log" | head -n 120 | sed "s/^/  $name| /"
     echo "$name: the last lines of its output:"
     tail -n 15 "$log" | sed "s/^/  $name| /"
 fi

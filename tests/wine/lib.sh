@@ -203,6 +203,18 @@ ig_run() {
     WINEPREFIX=$dir/prefix $(ig_wine) "$dir/prefix/drive_c/cluster/$tool" "$@"
 }
 
+# ig_ims_gone <node dir>: the IMS stand-in's process is gone: `imsctl
+# alive` (which asks the process: Wine's service manager may still say
+# RUNNING for a killed one) exits 1 saying "no process". Any other answer
+# (a process, an error, a program Wine did not start) is not "gone", and is
+# printed.
+ig_ims_gone() {
+    ig_attempt ig_run "$1" imsctl.exe alive
+    [ "$IG_RC" -eq 1 ] && case $IG_OUT in *"no process"*) return 0 ;; esac
+    printf 'imsctl alive: exit status %s: %s\n' "$IG_RC" "$IG_OUT"
+    return 1
+}
+
 # ig_install_ims <node dir> <version> [port]: copy that build of the stand-in
 # to the IMS's usual place and install it as MSExchangeIMC (Manual start).
 ig_install_ims() {

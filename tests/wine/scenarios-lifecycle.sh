@@ -9,12 +9,6 @@
 
 IMS_PARAMETERS='HKLM\SYSTEM\CurrentControlSet\Services\MSExchangeIMC\Parameters'
 
-# ims_gone <node dir>: the IMS's process no longer runs (Wine's service
-# manager may still say RUNNING for a killed process; ask the process).
-ims_gone() {
-    ! WINEPREFIX=$1/prefix $(ig_wine) "$1/prefix/drive_c/cluster/imsctl.exe" alive >/dev/null 2>&1
-}
-
 # terminate_offline <what the IMS does> [regset line]: Online, Offline, and
 # Terminate 1.5 s later, while the Offline still waits for the IMS to stop.
 terminate_offline() {
@@ -40,7 +34,7 @@ EOF
     expect_no_line "$out" "when Terminate returns the IMS is stopped or its process gone" '^VIOLATION .*Terminate returned while'
     expect_no_line "$out" "no status report after Terminate" '^VIOLATION .*SetResourceStatus'
     expect_clean_monitor "$out"
-    check "the IMS process is gone after the monitor exits" ims_gone "$d"
+    check "the IMS process is gone after the monitor exits" ig_ims_gone "$d"
 }
 
 # The IMS ignores STOP (refuse-stop) and StopTimeout is long: only
@@ -90,7 +84,7 @@ quit")
     expect_no_line "$out" "no worker used a handle Terminate had closed" 'could not be read \(error 6\)'
     expect_count "$out" "each round ends Offline" '^STATE t=[0-9]+ res="[^"]*" state=Offline$' "$rounds"
     expect_clean_monitor "$out"
-    check "the IMS process is gone after the monitor exits" ims_gone "$d"
+    check "the IMS process is gone after the monitor exits" ig_ims_gone "$d"
     ig_note "terminate_races_online: Terminate found Online inside the DLL in" \
         "$(grep -c '^TERMINATOR .*inside=Online' "$out") of $rounds rounds"
 }

@@ -30,8 +30,7 @@ EOF
     expect_clean_monitor "$out"
     # Wine's service manager keeps saying RUNNING for a process that was
     # ended (see the contract), so ask about the process itself.
-    check "the half-started service's process is gone" \
-        bash -c "! WINEPREFIX='$d/prefix' wine '$d/prefix/drive_c/cluster/imsctl.exe' alive"
+    check "the half-started service's process is gone" ig_ims_gone "$d"
 }
 
 scenario_pending_timeout() {
@@ -73,7 +72,7 @@ EOF
     expect_line "$out" "the log says the process was ended after StopTimeout" \
         'level=Warning .*had not stopped after (1[5-9][0-9]{2}|[2-9][0-9]{3}|[0-9]{5,}) milliseconds, so its process \(process ID [0-9]+\) was ended'
     expect_clean_monitor "$out"
-    check "the IMS process is gone" bash -c "! WINEPREFIX='$d/prefix' $(ig_wine) '$d/prefix/drive_c/cluster/imsctl.exe' alive"
+    check "the IMS process is gone" ig_ims_gone "$d"
 }
 
 scenario_offline_pending_checkpoints() {
@@ -118,5 +117,5 @@ EOF
     expect_no_line "$out" "... and no process was ended by force" 'level=Warning .*had not stopped'
     expect_line "$out" "online again, then Terminate leaves it Offline" '^STATE .*state=Offline .*via=terminate'
     expect_clean_monitor "$out"
-    check "the IMS process is gone" bash -c "! WINEPREFIX='$d/prefix' $(ig_wine) '$d/prefix/drive_c/cluster/imsctl.exe' alive"
+    check "the IMS process is gone" ig_ims_gone "$d"
 }

@@ -96,7 +96,7 @@ BOOL bare_stop(void);
    RUNNING (*running_us, from the call). */
 BOOL bare_start(double *call_us, double *running_us);
 /* ControlService(STOP) (*call_us) and a tight poll until STOPPED (*stopped_us). */
-BOOL bare_stop_timed(double *call_us, double *stopped_us);
+BOOL bare_stop_timed(double *call_us, double *stopped_us, BOOL *answer_lost);
 /* TerminateProcess of the service's process and the wait for it to end. */
 BOOL bare_kill(double *us);
 

@@ -157,7 +157,8 @@ static void measure_online_offline(int n)
 {
     bench_pair on_entry, off_entry, on_report, off_report;
     bench_series rest, logged;
-    int i, online_bad = 0, offline_bad = 0, bare_bad = 0;
+    int i, online_bad = 0, offline_bad = 0, bare_bad = 0, bare_lost = 0;
+    BOOL lost;
     LONGLONG started, reported;
     double call, done;
     DWORD err;
@@ -177,8 +178,12 @@ static void measure_online_offline(int n)
             bare_bad++;
             note("cycle %d: bare start failed (error %lu, state %lu)", i, GetLastError(), service_state());
         }
-        if (bare_stop_timed(&call, &done)) {
-            bench_series_add(&off_entry.bare, call);
+        if (bare_stop_timed(&call, &done, &lost)) {
+            /* A lost answer's call time is the stand-in's exit: left out. */
+            if (lost)
+                bare_lost++;
+            else
+                bench_series_add(&off_entry.bare, call);
             bench_series_add(&off_report.bare, done);
         } else {
             bare_bad++;
@@ -212,7 +217,8 @@ static void measure_online_offline(int n)
     }
     ok(online_bad == 0 && offline_bad == 0, "%d Online/Offline cycles completed (%d online, %d offline failed)",
        n, online_bad, offline_bad);
-    ok(bare_bad == 0, "%d bare starts and stops completed (%d failed)", n, bare_bad);
+    ok(bare_bad == 0, "%d bare starts and stops completed (%d failed; %d STOP answers lost to Wine, "
+       "their call times left out: tests/bed/common/bedsvc.h)", n, bare_bad, bare_lost);
     record_pair(&on_entry);
     record_pair(&off_entry);
     record_pair(&on_report);
@@ -234,7 +240,7 @@ static BOOL bare_terminate(term_state s, double *us)
 {
     double call, running;
     SERVICE_STATUS ss;
-    BOOL ok;
+    BOOL ok, lost;
 
     if (s == TERM_ONLINE_PENDING) {
         set_start_delay(SLOW_START_MS);
@@ -244,8 +250,8 @@ static BOOL bare_terminate(term_state s, double *us)
     }
     if (!bare_start(&call, &running))
         return FALSE;
-    if (s == TERM_ONLINE)
-        return bare_stop_timed(&call, us);
+    if (s == TERM_ONLINE)   /* the time to STOPPED, whatever the answer */
+        return bare_stop_timed(&call, us, &lost);
     set_fault(L"refuse-stop");
     ok = ControlService(bare_svc, SERVICE_CONTROL_STOP, &ss) || GetLastError() != ERROR_SERVICE_NOT_ACTIVE;
     ok = ok && bare_kill(us);

@@ -12,5 +12,8 @@ BOOL bed_stop_answer_lost(SC_HANDLE svc, DWORD control_error, DWORD *state)
         seen = ss.dwCurrentState;
     if (state)
         *state = seen;
-    return seen == SERVICE_STOPPED || seen == SERVICE_STOP_PENDING;
+    if (seen == SERVICE_STOPPED)
+        return TRUE;
+    SetLastError(control_error);
+    return FALSE;
 }
