@@ -3,8 +3,10 @@
 # careless or hostile user would: endless or odd files, too many files, an
 # output directory that holds someone else's files. Each must be refused
 # with a message naming the bad part and its limit, and change nothing.
-# No Wine, but for one scenario at the end (the coordinator's own launch
-# of a node's monitor, failed once by a stand-in "wine" as Wine fails it).
+# Then a scenario whose prefixes a process of an earlier run still uses:
+# refused before any node starts, naming the process. No Wine, but for one
+# scenario at the end (the coordinator's own launch of a node's monitor,
+# failed once by a stand-in "wine" as Wine fails it).
 #
 #   bash tests/failover/cli.sh [build/native/failover]
 #
@@ -217,6 +219,22 @@ launch_retry_check "the same lines with status 2: not retried" "status 1, 0 retr
     '%s\r\n%s\r\n' "$start_failed" "$start_internal"
 launch_retry_check "the monitor's own failure: not retried" "status 1, 0 retries" 1 \
     'resmon: cannot open the cluster log\n'
+
+# ---- a process of an earlier run still using a scenario's prefixes: the
+# scenario is refused before any node starts, and the output says which
+# process (a refusal that said nothing read "0 checks; wall 0.0 s").
+WINEPREFIX=$PWD/$work/left/seed_story/NODE-A/prefix sleep 300 &
+left=$!
+run 300 --out "$work/left" "$scn"
+kill "$left" 2>/dev/null
+wait "$left" 2>/dev/null
+expect "a process of an earlier run in a node's prefix: the scenario is refused, naming it" 1 \
+    "refusing to start: 1 process(es) of an earlier run still use $PWD/$work/left/seed_story ($left sleep 300"
+if [ ! -e "$work/left/seed_story/NODE-A" ]; then
+    ok "... and no node was set up"
+else
+    bad "... and no node was set up: expected no $work/left/seed_story/NODE-A; found: $(ls "$work/left/seed_story" | tr '\n' ' ')"
+fi
 
 # ---- the one run with Wine: the coordinator's own launch of a node's
 # resmon.exe goes through that rule. A "wine" first on PATH fails NODE-B's

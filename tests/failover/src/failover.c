@@ -269,7 +269,7 @@ static int run_one(const char *root, const struct options *o, struct fo_scenario
     printf("failover: %s %-28s %s; failover %s; wall %.1f s (set-up %.1f s)\n",
            sum->pass ? "ok  " : "FAIL", scn->name, counts, sum->failover,
            (double)r->wall_ms / 1000.0, (double)r->setup_ms / 1000.0);
-    if (!sum->pass)
+    if (!sum->pass && r->reports_written)
         printf("          files: %s/ (cluster.log, events.txt, junit.xml, timeline.svg)\n",
                r->out);
     if (all_junit)

@@ -146,6 +146,7 @@ struct fo_run {
     char abort_reason[600];
     long long wall_ms;          /* the whole run, tear-down included */
     long long setup_ms;
+    int reports_written;        /* events.txt, cluster.log, ... are in out */
 };
 
 /* report.c: what the writers share */

@@ -268,8 +268,17 @@ void fo_run_scenario(struct fo_run *r)
     r->t0_mono = r->start_mono;
     r->deadline_mono = r->start_mono + s->limit_ms;
     r->step = -1;
-    if (prepare_dir(r))
+    if (prepare_dir(r)) {
+        /* Refused before any node started: the reason goes out here, as a
+           failed check, and no report is written (the directory may be
+           someone else's, or in use). */
+        fo_add_result(r, -1, 0, "before set-up: the scenario's directory and prefixes are free",
+                      "no process of an earlier run, a directory failover made", r->abort_reason);
+        printf("    FAIL before set-up\n         expected: the scenario's directory and prefixes "
+               "are free\n         actual:   %s\n", r->abort_reason);
+        r->wall_ms = now_ms() - r->start_mono;
         return;
+    }
     set_up(r);
     r->setup_ms = now_ms() - r->start_mono;
     setup_failed = r->aborted;
@@ -296,6 +305,7 @@ void fo_run_scenario(struct fo_run *r)
     teardown(r);
     r->wall_ms = now_ms() - r->start_mono;
     write_reports(r);
+    r->reports_written = 1;
     if (r->setup_log) {
         fclose(r->setup_log);
         r->setup_log = NULL;
