@@ -389,6 +389,14 @@ static BOOL smtp_greets(DWORD port)
     return ok;
 }
 
+/* LooksAlive's part of the bare IsAlive below, in the same order. */
+BOOL bare_looks(void)
+{
+    SERVICE_STATUS ss;
+    return watched_process && WaitForSingleObject(watched_process, 0) == WAIT_TIMEOUT &&
+           QueryServiceStatus(bare_svc, &ss) && ss.dwCurrentState == SERVICE_RUNNING;
+}
+
 BOOL bare_isalive(DWORD port, bench_series *parts)
 {
     LONGLONG t = now_qpc();

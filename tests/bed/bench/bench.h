@@ -107,10 +107,14 @@ void set_fault(const WCHAR *fault);      /* NULL deletes Fault */
 /* The calls a minimal correct IsAlive needs (bare.c says why each). */
 enum { BARE_PROCESS, BARE_STATUS, BARE_KEYWATCH, BARE_DOMAIN, BARE_FILE, BARE_SMTP, BARE_PARTS };
 extern const char *const bare_part_keys[BARE_PARTS];
-/* Opens what bare_isalive keeps open, as a DLL does at Online: the running
-   service's process, and the watch on its registry key. */
+/* Opens what bare_looks and bare_isalive keep open, as a DLL does at
+   Online: the running service's process, and the watch on its registry
+   key. */
 BOOL bare_isalive_open(void);
 void bare_isalive_close(void);
+/* The calls a minimal correct LooksAlive needs: the process has not ended
+   (a wait on its handle) and the service manager says RUNNING. */
+BOOL bare_looks(void);
 /* One bare IsAlive; each part's time goes to parts[k] when parts is set. */
 BOOL bare_isalive(DWORD port, bench_series *parts);
 /* The SMTP greeting with a blocking connect and a receive timeout. */

@@ -1,8 +1,8 @@
 /*
  * measure.c - make bench: each entry point of imsguard.dll timed beside
  * the bare Win32 calls it is made of (bare.c), measured in the same loop,
- * alternately where the two can run back to back, so that drift affects
- * both alike. The figures go to the run file (--tsv) and the human table
+ * in turn (in every order) where they can run back to back, so that drift
+ * affects them alike. The figures go to the run file (--tsv) and the human table
  * (figures.c); functional failures are checks, a missed bar is not.
  *
  * Terminate is timed in three states: online; Online pending with the IMS
@@ -88,27 +88,59 @@ static void record_pair(bench_pair *p)
         }                                                                                                      \
     } while (0)
 
+/* LooksAlive beside the calls a minimal correct one needs (bare_looks: the
+   process wait, since Wine's service manager never notices a dead
+   process, and QueryServiceStatus), and beside QueryServiceStatus alone:
+   the three in turn, in each of their six orders. */
+enum { LOOKS_DLL, LOOKS_BARE, LOOKS_QSS, LOOKS_CALLS };
+
+static BOOL looks_dll(void)
+{
+    return FN.LooksAlive(res);
+}
+
+static BOOL looks_qss(void)
+{
+    SERVICE_STATUS ss;
+    return QueryServiceStatus(bare_svc, &ss) && ss.dwCurrentState == SERVICE_RUNNING;
+}
+
 static void measure_looks(int n)
 {
-    bench_pair p;
-    int i, dll_false = 0, bare_false = 0;
-    SERVICE_STATUS ss;
+    static BOOL (*const call[LOOKS_CALLS])(void) = { looks_dll, bare_looks, looks_qss };
+    static const unsigned char order[6][LOOKS_CALLS] = { { 0, 1, 2 }, { 1, 2, 0 }, { 2, 0, 1 },
+                                                         { 0, 2, 1 }, { 2, 1, 0 }, { 1, 0, 2 } };
+    bench_series dll, base, dll_again, qss;
+    int i, k, failed[LOOKS_CALLS] = { 0, 0, 0 };
 
-    pair_init(&p, "looks", n);
+    series_or_die(&dll, (size_t)n);
+    series_or_die(&base, (size_t)n);
+    series_or_die(&dll_again, (size_t)n);
+    series_or_die(&qss, (size_t)n);
+    ok(bare_isalive_open(), "the bare LooksAlive has the service's process (and the watch on its key)");
     for (i = 0; i < WARM_LOOKS + n; i++) {
-        BOOL ok = FALSE, bare_ok = FALSE;
-        double a, b;
-        TIME_BOTH(i, ok = FN.LooksAlive(res), bare_ok = QueryServiceStatus(bare_svc, &ss), a, b);
-        dll_false += !ok;
-        bare_false += !bare_ok;
+        double us[LOOKS_CALLS];
+        for (k = 0; k < LOOKS_CALLS; k++) {
+            int j = order[i % 6][k];
+            LONGLONG t0 = now_qpc();
+            failed[j] += !call[j]();
+            us[j] = to_us(now_qpc() - t0);
+        }
         if (i >= WARM_LOOKS) {
-            bench_series_add(&p.dll, a);
-            bench_series_add(&p.bare, b);
+            bench_series_add(&dll, us[LOOKS_DLL]);
+            bench_series_add(&dll_again, us[LOOKS_DLL]);
+            bench_series_add(&base, us[LOOKS_BARE]);
+            bench_series_add(&qss, us[LOOKS_QSS]);
         }
     }
-    ok(dll_false == 0 && bare_false == 0, "LooksAlive TRUE %d of %d times (bare QueryServiceStatus failed %d times)",
-       WARM_LOOKS + n - dll_false, WARM_LOOKS + n, bare_false);
-    record_pair(&p);
+    bare_isalive_close();
+    ok(failed[LOOKS_DLL] == 0 && failed[LOOKS_BARE] == 0 && failed[LOOKS_QSS] == 0,
+       "LooksAlive TRUE %d of %d times (the bare LooksAlive failed %d times, QueryServiceStatus alone %d)",
+       WARM_LOOKS + n - failed[LOOKS_DLL], WARM_LOOKS + n, failed[LOOKS_BARE], failed[LOOKS_QSS]);
+    record("looks", &dll);
+    record("looks.bare", &base);
+    record("looks.vsqss", &dll_again);
+    record("looks.qss", &qss);
 }
 
 static void measure_isalive(DWORD port, int n)
