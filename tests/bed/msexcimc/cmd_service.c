@@ -373,10 +373,9 @@ int cmd_started(const struct options *opt)
 
 int cmd_fault(const struct options *opt)
 {
-    static const WCHAR *const faults[] = { IMS_W(IMS_FAULT_CRASH), IMS_W(IMS_FAULT_HANG),
-                                           IMS_W(IMS_FAULT_REFUSE_STOP),
-                                           IMS_W(IMS_FAULT_HANG_START),
-                                           IMS_W(IMS_FAULT_EXIT_ON_STOP) };
+#define FAULT_ENTRY(name) IMS_W(name),
+    static const WCHAR *const faults[] = { IMS_FAULTS(FAULT_ENTRY) };
+#undef FAULT_ENTRY
     WCHAR key_path[300];
     DWORD err;
     HKEY key;

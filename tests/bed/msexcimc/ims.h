@@ -35,7 +35,14 @@
 #define IMS_FAULT_REFUSE_STOP "refuse-stop"  /* STOP ignored, SMTP still answered */
 #define IMS_FAULT_HANG_START  "hang-start"   /* START_PENDING, checkpoint frozen */
 #define IMS_FAULT_EXIT_ON_STOP "exit-on-stop" /* STOPPED, process ends before STOP's answer */
-#define IMS_FAULT_LIST "crash, hang, refuse-stop, hang-start, exit-on-stop, none"
+/* Every fault but none, once: imsctl's table, its usage text and its
+   error message are made from this list (X(name) for each). */
+#define IMS_FAULTS(X) X(IMS_FAULT_CRASH) X(IMS_FAULT_HANG) X(IMS_FAULT_REFUSE_STOP) \
+                      X(IMS_FAULT_HANG_START) X(IMS_FAULT_EXIT_ON_STOP)
+#define IMS_FAULT_WITH_COMMA(name) name ", "
+#define IMS_FAULT_WITH_BAR(name)   name "|"
+#define IMS_FAULT_LIST  IMS_FAULTS(IMS_FAULT_WITH_COMMA) IMS_FAULT_NONE  /* "crash, hang, ..., none" */
+#define IMS_FAULT_USAGE IMS_FAULTS(IMS_FAULT_WITH_BAR) IMS_FAULT_NONE    /* "crash|hang|...|none" */
 
 /* Service-specific exit codes: the number of the event that says why. */
 #define IMS_EXIT_LISTEN_FAILED      4000

@@ -23,7 +23,7 @@ static const char usage_text[] =
     "  alive [--name N]                    is the service's process still there?\n"
     "  started [--name N]                  what its last start was given: the StartService\n"
     "                                      arguments and _CLUSTER_NETWORK_NAME_\n"
-    "  fault crash|hang|refuse-stop|hang-start|exit-on-stop|none [--name N]\n"
+    "  fault " IMS_FAULT_USAGE " [--name N]\n"
     "  domain set [--] <name> | domain clear   Tcpip\\Parameters Domain\n"
     "  cluster mark [--event-source <dll>] create HKLM\\Cluster; with --event-source also\n"
     "                                      register the resource DLL's event source\n"

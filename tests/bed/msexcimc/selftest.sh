@@ -456,6 +456,12 @@ arch_tests() {
     ig_check "$arch: imsctl without arguments exits 2 with usage" eval 'rc_is 2 && has usage:'
     run $ctl start --port 25
     ig_check "$arch: imsctl start --port is a usage error (2)" rc_is 2
+    # Every fault, written out here on purpose (an oracle apart from ims.h):
+    # a name left out of the list would be one imsctl cannot set.
+    run $ctl fault crsh
+    ig_check "$arch: imsctl fault with an unknown name is a usage error (2) naming every fault" \
+        eval 'rc_is 2 && has "fault needs one of crash, hang, refuse-stop, hang-start, exit-on-stop, none" &&
+              has "fault crash|hang|refuse-stop|hang-start|exit-on-stop|none [--name N]"'
     run $ctl install "$ROOT/build/no-such-dir/msexcimc.exe"
     ig_check "$arch: install of a missing file exits 1 naming the error" eval 'rc_is 1 && has "error 3"'
 
