@@ -123,7 +123,7 @@ $(BUILD)/native/test_%: tests/unit/test_%.c $(NATIVE_OBJ) tests/unit/unit.h | di
 # ---------------------------------------------------------------- top-level targets
 DLLS := $(foreach a,$(ARCHES),$(BUILD)/$(a)/imsguard.dll)
 
-.PHONY: all dlls bed deps check unit-test dll-check bed-test wine-test demo clean dirs
+.PHONY: all dlls bed deps check unit-test dll-check bed-test wine-test demo clean stop-wine dirs
 all: dlls bed $(UNIT_BINS)
 dlls: $(DLLS)
 bed: $(BED_OUTPUTS) $(CONSTS_SH)
@@ -219,7 +219,13 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@bash tests/demo.sh
 
-clean:
+# stop-wine: ends every process whose WINEPREFIX is under build/ (an
+# interrupted make check leaves Wine processes; the next run refuses their
+# prefixes). clean stops, removing nothing, if one could not be ended.
+stop-wine:
+	@bash tests/wine/stop.sh '$(BUILD)'
+
+clean: stop-wine
 	rm -rf $(BUILD)/*/
 
 # ---------------------------------------------------------------- hardening (issue 6)

@@ -4,7 +4,8 @@
 # output directory that holds someone else's files. Each must be refused
 # with a message naming the bad part and its limit, and change nothing.
 # Then a scenario whose prefixes a process of an earlier run still uses:
-# refused before any node starts, naming the process. No Wine, but for one
+# refused before any node starts, naming the process and make stop-wine,
+# which must then end it (tests/wine/stop.sh). No Wine, but for one
 # scenario at the end (the coordinator's own launch of a node's monitor,
 # failed once by a stand-in "wine" as Wine fails it).
 #
@@ -225,16 +226,33 @@ launch_retry_check "the monitor's own failure: not retried" "status 1, 0 retries
 # process (a refusal that said nothing read "0 checks; wall 0.0 s").
 WINEPREFIX=$PWD/$work/left/seed_story/NODE-A/prefix sleep 300 &
 left=$!
+# Beside it, a directory whose name begins with the same letters.
+WINEPREFIX=$PWD/$work/left2/prefix sleep 300 &
+other=$!
 run 300 --out "$work/left" "$scn"
-kill "$left" 2>/dev/null
-wait "$left" 2>/dev/null
-expect "a process of an earlier run in a node's prefix: the scenario is refused, naming it" 1 \
-    "refusing to start: 1 process(es) of an earlier run still use $PWD/$work/left/seed_story ($left sleep 300"
+expect "a process of an earlier run in a node's prefix: the scenario is refused, naming it and what to do" 1 \
+    "refusing to start: 1 process(es) of an earlier run still use $PWD/$work/left/seed_story; end them (bash tests/wine/stop.sh $PWD/$work/left/seed_story, or make stop-wine for all under build/) and run again: $left sleep 300"
 if [ ! -e "$work/left/seed_story/NODE-A" ]; then
     ok "... and no node was set up"
 else
     bad "... and no node was set up: expected no $work/left/seed_story/NODE-A; found: $(ls "$work/left/seed_story" | tr '\n' ' ')"
 fi
+# The advice holds: make stop-wine's script ends that process, names it,
+# and leaves the one under left2 alone.
+OUT=$(bash tests/wine/stop.sh "$work/left" 2>&1)
+RC=$?
+sleep 0.2
+if [ "$RC" -eq 0 ] && ! kill -0 "$left" 2>/dev/null && kill -0 "$other" 2>/dev/null &&
+    [[ $OUT == *"  $left sleep 300"* ]] && [[ $OUT == *"none left"* ]]; then
+    ok "stop-wine ends the process under the directory, names it, and spares one under another"
+else
+    bad "stop-wine: expected exit 0, $left ended and named, $other still running; got exit $RC, $left $(kill -0 "$left" 2>/dev/null && echo running || echo ended), $other $(kill -0 "$other" 2>/dev/null && echo running || echo ended): $OUT"
+fi
+OUT=$(bash tests/wine/stop.sh "$work/left" 2>&1)
+RC=$?
+expect "stop-wine again: nothing is left to end" 0 "no Wine process uses a prefix under"
+kill "$other" 2>/dev/null
+wait "$left" "$other" 2>/dev/null
 
 # ---- the one run with Wine: the coordinator's own launch of a node's
 # resmon.exe goes through that rule. A "wine" first on PATH fails NODE-B's

@@ -20,33 +20,58 @@ ig_prefix_settings() {
 # ig_leftovers <dir>...: the processes a previous run left behind, that is
 # whose WINEPREFIX lies under one of the dirs (wineservers, services, IMS
 # stand-ins, monitors), one "pid command (WINEPREFIX=...)" line each on
-# stdout. Returns 1 when there are any.
-# ig_is_ours <pid>: the process is this shell or one of its descendants
-# (the search's own grep, a subshell), which carry its WINEPREFIX too.
+# stdout (the command's own newlines made spaces: one line, one process).
+# Returns 1 when there are any. A dir matches as given (made absolute) and
+# with its symbolic links resolved: a prefix may be named either way. Not
+# listed: this shell, its descendants (the search's own grep, a subshell),
+# which carry its WINEPREFIX too, and its ancestors (a make, a login shell
+# that exported a WINEPREFIX to look into a prefix by hand).
+
+# ig_ppid <pid>: its parent's PID, empty when it is gone. The fields after
+# the command's ")" (a command may itself hold spaces and parentheses).
+ig_ppid() {
+    { sed 's/.*) //' <"/proc/$1/stat"; } 2>/dev/null | cut -d' ' -f2
+}
+
+# ig_is_ours <pid>: the process is this shell or one of its descendants.
 ig_is_ours() {
     local p=$1 n=0
     while [ -n "$p" ] && [ "$p" -gt 1 ] && [ "$n" -lt 64 ]; do
         [ "$p" = "$$" ] && return 0
-        p=$({ cut -d' ' -f4 <"/proc/$p/stat"; } 2>/dev/null)
+        p=$(ig_ppid "$p")
         n=$((n + 1))
     done
     return 1
 }
 
-ig_leftovers() {
-    local d re="" f pid cmd env
-    for d in "$@"; do
-        re="$re|$(readlink -m "$d" | sed 's/[].[*^$\\+?(){}|]/\\&/g')"
+# ig_ancestors: this shell's ancestors' PIDs, one line each.
+ig_ancestors() {
+    local p n=0
+    p=$(ig_ppid "$$")
+    while [ -n "$p" ] && [ "$p" -gt 1 ] && [ "$n" -lt 64 ]; do
+        echo "$p"
+        p=$(ig_ppid "$p")
+        n=$((n + 1))
     done
+}
+
+ig_leftovers() {
+    local d re="" f pid cmd env anc
+    for d in "$@"; do
+        re="$re|$(readlink -m -- "$d" | sed 's/[].[*^$\\+?(){}|]/\\&/g')"
+        re="$re|$(realpath -s -m -- "$d" | sed 's/[].[*^$\\+?(){}|]/\\&/g')"
+    done
+    anc=" $(ig_ancestors | tr '\n' ' ') "
     # One grep over every environment (a loop per process takes seconds on
     # a busy machine); -z: the entries are NUL-separated.
     for f in $(grep -slzE "^WINEPREFIX=(${re#|})(/|$)" /proc/[0-9]*/environ); do
         pid=${f#/proc/}
         pid=${pid%/environ}
         ig_is_ours "$pid" && continue
+        case $anc in *" $pid "*) continue ;; esac
         [ -d "/proc/$pid" ] || continue     # gone meanwhile (the search's own grep)
-        cmd=$({ tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | cut -c1-120)
-        env=$({ tr '\0' '\n' <"$f"; } 2>/dev/null | sed -n 's/^WINEPREFIX=//p')
+        cmd=$({ tr '\0\n\r' '   ' <"/proc/$pid/cmdline"; } 2>/dev/null | cut -c1-120)
+        env=$({ tr '\0' '\n' <"$f"; } 2>/dev/null | sed -n 's/^WINEPREFIX=//p' | tr -d '\r')
         echo "$pid ${cmd:-?} (WINEPREFIX=$env)"
     done | grep . && return 1
     return 0
@@ -61,6 +86,7 @@ ig_refuse_leftovers() {
     list=$(ig_leftovers "$@") && return 0
     echo "$what: refusing to start: an earlier run left these processes running on its Wine prefixes:"
     printf '%s\n' "$list" | head -n 20 | sed 's/^/    /'
-    echo "    end them (kill <pid>, or WINEPREFIX=<prefix> wineserver -k) and run again"
+    echo "    end them (make stop-wine ends those under this checkout's build/; or kill <pid>, or"
+    echo "    WINEPREFIX=<prefix> wineserver -k) and run again"
     return 1
 }

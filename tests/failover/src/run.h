@@ -143,7 +143,7 @@ struct fo_run {
 
     int quitting;               /* tear-down: the policy no longer listens */
     int aborted;                /* time limit or a set-up failure */
-    char abort_reason[600];
+    char abort_reason[1200];
     long long wall_ms;          /* the whole run, tear-down included */
     long long setup_ms;
     int reports_written;        /* events.txt, cluster.log, ... are in out */

@@ -127,8 +127,10 @@ static int prepare_dir(struct fo_run *r)
         char list[2048];
         int n = fo_procs_under(r->out, NULL, pids, 64, list, sizeof(list));
         if (n) {
-            fo_set_abort(r, "refusing to start: %d process(es) of an earlier run still use "
-                         "%s (%s); end them and run again", n, r->out, list);
+            /* The advice before the list, which the reason's size may cut. */
+            fo_set_abort(r, "refusing to start: %d process(es) of an earlier run still use %s; end them "
+                         "(bash tests/wine/stop.sh %s, or make stop-wine for all under build/) and run "
+                         "again: %s", n, r->out, r->out, list);
             return -1;
         }
     }
