@@ -143,6 +143,9 @@ static RESID WINAPI ImsOpen(LPCWSTR ResourceName, HKEY ResourceKey, RESOURCE_HAN
         ig_log_text(ResourceHandle, LOG_ERROR, L"Open", text);
         goto out;
     }
+    /* Each Online opens the service: through this kept connection's
+       transport, not a new one (scm.h). */
+    r->scm_kept = ig_scm_keep_connection();
     /* A bad stored value is reported now and refused at Online. */
     if (ig_creg_read(params_key(r), &r->settings, &why) != ERROR_SUCCESS)
         log_property_problem(r, LOG_WARNING, L"Open", &why);
@@ -154,6 +157,7 @@ static RESID WINAPI ImsOpen(LPCWSTR ResourceName, HKEY ResourceKey, RESOURCE_HAN
 out:
     if (err) {
         if (r) {
+            ig_scm_drop_connection(r->scm_kept);
             DeleteCriticalSection(&r->report_lock);
             DeleteCriticalSection(&r->lock);
             free(r);
@@ -178,6 +182,7 @@ static VOID WINAPI ImsClose(RESID ResourceId)
     LeaveCriticalSection(&resources_lock);
 
     ig_lifecycle_close(r);
+    ig_scm_drop_connection(r->scm_kept);
     ig_facts_close(&r->facts);
     ig_probe_reset(&r->probe);
     if (r->params_key)

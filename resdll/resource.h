@@ -31,6 +31,8 @@ typedef struct ig_resource {
     WCHAR name[IG_NAME_CAP];
     HKEY res_key;                    /* our own handle to the resource key    */
     HKEY params_key;                 /* its Parameters subkey, or NULL         */
+    SC_HANDLE scm_kept;              /* Open to Close, never called: keeps the
+                                        service manager's transport (scm.h)    */
 
     ig_settings settings;            /* in effect since the last Open/Online  */
     ig_life life;                    /* state and current operation           */

@@ -24,6 +24,17 @@ BOOL ig_scm_has_pids(void)
     return query_ex_ptr != NULL;
 }
 
+SC_HANDLE ig_scm_keep_connection(void)
+{
+    return OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
+}
+
+void ig_scm_drop_connection(SC_HANDLE kept)
+{
+    if (kept)
+        CloseServiceHandle(kept);
+}
+
 DWORD ig_scm_open(ig_service *s, const WCHAR *name)
 {
     return ig_scm_open_for(s, name, SERVICE_QUERY_CONFIG | SERVICE_QUERY_STATUS | SERVICE_START | SERVICE_STOP);
