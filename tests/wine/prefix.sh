@@ -25,7 +25,7 @@ ig_prefix_settings() {
 # with its symbolic links resolved: a prefix may be named either way. Not
 # listed: this shell, its descendants (the search's own grep, a subshell),
 # which carry its WINEPREFIX too, and its ancestors (a make, a login shell
-# that exported a WINEPREFIX to look into a prefix by hand).
+# that exported a WINEPREFIX to look into a prefix by hand): ig_lineage.
 
 # ig_ppid <pid>: its parent's PID, empty when it is gone. The fields after
 # the command's ")" (a command may itself hold spaces and parentheses).
@@ -33,21 +33,10 @@ ig_ppid() {
     { sed 's/.*) //' <"/proc/$1/stat"; } 2>/dev/null | cut -d' ' -f2
 }
 
-# ig_is_ours <pid>: the process is this shell or one of its descendants.
-ig_is_ours() {
+# ig_lineage <pid>: the pid and its ancestors below init, one line each
+# (at most 64).
+ig_lineage() {
     local p=$1 n=0
-    while [ -n "$p" ] && [ "$p" -gt 1 ] && [ "$n" -lt 64 ]; do
-        [ "$p" = "$$" ] && return 0
-        p=$(ig_ppid "$p")
-        n=$((n + 1))
-    done
-    return 1
-}
-
-# ig_ancestors: this shell's ancestors' PIDs, one line each.
-ig_ancestors() {
-    local p n=0
-    p=$(ig_ppid "$$")
     while [ -n "$p" ] && [ "$p" -gt 1 ] && [ "$n" -lt 64 ]; do
         echo "$p"
         p=$(ig_ppid "$p")
@@ -55,20 +44,26 @@ ig_ancestors() {
     done
 }
 
+# ig_is_ours <pid>: the process is this shell or one of its descendants.
+ig_is_ours() {
+    ig_lineage "$1" | grep -qx "$$"
+}
+
 ig_leftovers() {
-    local d re="" f pid cmd env anc
+    local d form re="" f pid cmd env anc
     for d in "$@"; do
-        re="$re|$(readlink -m -- "$d" | sed 's/[].[*^$\\+?(){}|]/\\&/g')"
-        re="$re|$(realpath -s -m -- "$d" | sed 's/[].[*^$\\+?(){}|]/\\&/g')"
+        for form in "$(readlink -m -- "$d")" "$(realpath -s -m -- "$d")"; do
+            re="$re|$(printf '%s' "$form" | sed 's/[].[*^$\\+?(){}|]/\\&/g')"
+        done
     done
-    anc=" $(ig_ancestors | tr '\n' ' ') "
+    anc=" $(ig_lineage "$(ig_ppid "$$")" | tr '\n' ' ') "
     # One grep over every environment (a loop per process takes seconds on
     # a busy machine); -z: the entries are NUL-separated.
     for f in $(grep -slzE "^WINEPREFIX=(${re#|})(/|$)" /proc/[0-9]*/environ); do
         pid=${f#/proc/}
         pid=${pid%/environ}
-        ig_is_ours "$pid" && continue
         case $anc in *" $pid "*) continue ;; esac
+        ig_is_ours "$pid" && continue
         [ -d "/proc/$pid" ] || continue     # gone meanwhile (the search's own grep)
         cmd=$({ tr '\0\n\r' '   ' <"/proc/$pid/cmdline"; } 2>/dev/null | cut -c1-120)
         env=$({ tr '\0' '\n' <"$f"; } 2>/dev/null | sed -n 's/^WINEPREFIX=//p' | tr -d '\r')
